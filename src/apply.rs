@@ -1,0 +1,123 @@
+//! Applies findings to a document model: the same plan the content script
+//! replays on a DOM, so the CLI and the extension give the same text.
+
+use crate::finding::{Action, Finding};
+use crate::model::{Document, Run};
+
+/// The document with `findings` applied. Edits whose `old` text no longer
+/// matches are skipped, never half-applied.
+pub fn apply(doc: &Document, findings: &[Finding]) -> Document {
+    let mut out = doc.clone();
+    let mut removed = vec![false; doc.blocks.len()];
+    let mut joins: Vec<(usize, String)> = Vec::new();
+
+    for f in findings {
+        if f.block >= out.blocks.len() {
+            continue;
+        }
+        match f.action {
+            Action::Edit => apply_edits(&mut out, f),
+            Action::RemoveBlock => removed[f.block] = true,
+            Action::JoinNext => joins.push((f.block, f.joiner.clone().unwrap_or_default())),
+        }
+    }
+
+    // Joins run from the last block back, so a chain a+b+c folds into a.
+    joins.sort_by_key(|(block, _)| std::cmp::Reverse(*block));
+    for (block, joiner) in joins {
+        let next = block + 1;
+        if next >= out.blocks.len() || removed[block] || removed[next] {
+            continue;
+        }
+        let moved = std::mem::take(&mut out.blocks[next].runs);
+        let target = &mut out.blocks[block].runs;
+        if !joiner.is_empty() {
+            target.push(Run::text(joiner));
+        }
+        target.extend(moved);
+        removed[next] = true;
+    }
+
+    let mut index = 0;
+    out.blocks.retain(|_| {
+        let keep = !removed[index];
+        index += 1;
+        keep
+    });
+    out
+}
+
+fn apply_edits(doc: &mut Document, f: &Finding) {
+    let block = &mut doc.blocks[f.block];
+    // Later edits first, so earlier offsets stay valid.
+    let mut edits: Vec<_> = f.edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.run, e.start)));
+    let ranges: Option<Vec<_>> = edits
+        .iter()
+        .map(|e| {
+            let run = block.runs.get(e.run)?;
+            Some((e.run, e.byte_range(&run.text)?, e.new.as_str()))
+        })
+        .collect();
+    // A finding is applied whole or not at all.
+    let Some(ranges) = ranges else { return };
+    for (run, range, new) in ranges {
+        block.runs[run].text.replace_range(range, new);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Edit, Kind, Reason};
+    use crate::model::{Block, BlockKind};
+
+    fn finding(block: usize, action: Action, edits: Vec<Edit>) -> Finding {
+        Finding {
+            id: 0,
+            kind: Kind::Punctuation,
+            rule: "test".into(),
+            block,
+            action,
+            edits,
+            joiner: Some(" ".into()),
+            before: String::new(),
+            after: String::new(),
+            reason: Reason {
+                summary: String::new(),
+                signals: vec![],
+            },
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn edits_removals_and_joins_compose() {
+        let doc = Document::from_text("Feb.\n16, don_t\nbanner");
+        let edit = Edit::replace(0, "16, don_t", 7, 8, "’");
+        let out = apply(
+            &doc,
+            &[
+                finding(1, Action::Edit, vec![edit]),
+                finding(0, Action::JoinNext, vec![]),
+                finding(2, Action::RemoveBlock, vec![]),
+            ],
+        );
+        assert_eq!(out.to_text(), "Feb. 16, don’t");
+    }
+
+    #[test]
+    fn a_stale_finding_is_not_applied_in_part() {
+        let doc = Document {
+            blocks: vec![Block::new(
+                BlockKind::Paragraph,
+                vec![Run::text("a_b"), Run::text("c_d")],
+            )],
+            ..Document::default()
+        };
+        let good = Edit::replace(0, "a_b", 1, 2, "’");
+        let stale = Edit::replace(1, "cxd", 1, 2, "’");
+        let out = apply(&doc, &[finding(0, Action::Edit, vec![good, stale])]);
+        assert_eq!(out, doc);
+    }
+}

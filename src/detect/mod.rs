@@ -1,0 +1,233 @@
+//! The detectors, one a module, and the step that merges what they find into
+//! one consistent plan.
+//!
+//! Every detector reads the original document and returns findings against
+//! it; none sees another's changes. [`analyze`] then drops findings that
+//! collide, in priority order (banner, spam, linebreak, punctuation), so the
+//! plan can be applied in any order and undone edit by edit.
+
+pub mod banner;
+pub mod linebreak;
+pub mod punctuation;
+pub mod spam;
+
+use crate::finding::{Action, Edit, Finding, Kind, Reason, Signal};
+use crate::model::{Block, Document};
+
+/// All findings for `doc`, non-overlapping, ordered by block, with ids set.
+pub fn analyze(doc: &Document) -> Vec<Finding> {
+    let mut found = Vec::new();
+    found.extend(banner::detect(doc));
+    found.extend(spam::detect(doc));
+    found.extend(linebreak::detect(doc));
+    found.extend(punctuation::detect(doc));
+    resolve(doc, found)
+}
+
+/// Keeps the first of any colliding findings (detector order is priority
+/// order) and drops findings in verbatim blocks.
+fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
+    let mut removed = vec![false; doc.blocks.len()];
+    let mut joined = vec![false; doc.blocks.len()];
+    let mut taken: Vec<(usize, usize, usize, usize)> = Vec::new(); // block, run, start, end
+    let mut kept: Vec<Finding> = Vec::new();
+
+    for f in found {
+        let Some(block) = doc.blocks.get(f.block) else {
+            continue;
+        };
+        if block.verbatim {
+            continue;
+        }
+        let ok = match f.action {
+            Action::RemoveBlock => {
+                !removed[f.block]
+                    && !joined[f.block]
+                    && (f.block == 0 || !joined[f.block - 1])
+                    && !taken.iter().any(|t| t.0 == f.block)
+            }
+            Action::JoinNext => {
+                let next = f.block + 1;
+                next < doc.blocks.len()
+                    && !doc.blocks[next].verbatim
+                    && !removed[f.block]
+                    && !removed[next]
+                    && !joined[f.block]
+            }
+            Action::Edit => {
+                !removed[f.block]
+                    && f.edits.iter().all(|e| {
+                        !taken.iter().any(|t| {
+                            t.0 == f.block && t.1 == e.run && overlaps(t.2, t.3, e.start, e.end)
+                        })
+                    })
+            }
+        };
+        if !ok {
+            continue;
+        }
+        match f.action {
+            Action::RemoveBlock => removed[f.block] = true,
+            Action::JoinNext => joined[f.block] = true,
+            Action::Edit => taken.extend(f.edits.iter().map(|e| (f.block, e.run, e.start, e.end))),
+        }
+        kept.push(f);
+    }
+    kept.sort_by_key(|f| (f.block, f.edits.first().map(|e| (e.run, e.start))));
+    for (id, f) in kept.iter_mut().enumerate() {
+        f.id = id;
+    }
+    kept
+}
+
+/// Whether two ranges collide; two insertions at one point collide too.
+fn overlaps(a0: usize, a1: usize, b0: usize, b1: usize) -> bool {
+    (a0 < b1 && b0 < a1) || (a0 == b0 && (a0 == a1 || b0 == b1))
+}
+
+/// What a detector fills in; [`Draft::finish`] makes the finding.
+pub(crate) struct Draft {
+    pub kind: Kind,
+    pub rule: &'static str,
+    pub summary: String,
+    pub signals: Vec<Signal>,
+    pub confidence: f32,
+}
+
+impl Draft {
+    /// A finding that replaces the bytes `start..end` of the block's text with `new`.
+    pub fn edit(self, doc: &Document, block: usize, start: usize, end: usize, new: &str) -> Finding {
+        let b = &doc.blocks[block];
+        let text = b.text();
+        let (before, after) = snippet(&text, start, end, new);
+        self.finish(block, Action::Edit, edits_for_range(b, start, end, new), before, after)
+    }
+
+    /// A finding that removes a whole block.
+    pub fn remove_block(self, doc: &Document, block: usize) -> Finding {
+        let text = doc.blocks[block].text();
+        self.finish(block, Action::RemoveBlock, vec![], text.trim().to_string(), String::new())
+    }
+
+    /// A finding that joins a block with the next one.
+    pub fn join_next(self, doc: &Document, block: usize, joiner: &str) -> Finding {
+        let a = doc.blocks[block].text();
+        let b = doc.blocks[block + 1].text();
+        let tail = tail_chars(a.trim_end(), 40);
+        let head = head_chars(b.trim_start(), 40);
+        let before = format!("{tail}⏎{head}");
+        let after = format!("{tail}{joiner}{head}");
+        let mut f = self.finish(block, Action::JoinNext, vec![], before, after);
+        f.joiner = Some(joiner.to_string());
+        f
+    }
+
+    fn finish(self, block: usize, action: Action, edits: Vec<Edit>, before: String, after: String) -> Finding {
+        Finding {
+            id: 0,
+            kind: self.kind,
+            rule: self.rule.to_string(),
+            block,
+            action,
+            edits,
+            joiner: None,
+            before,
+            after,
+            reason: Reason {
+                summary: self.summary,
+                signals: self.signals,
+            },
+            confidence: self.confidence,
+        }
+    }
+}
+
+/// Splits a replacement of the block-text bytes `start..end` into per-run
+/// edits. The new text goes to the first run that is not consumed whole, so
+/// a removed link run can be dropped from the page as an element.
+pub(crate) fn edits_for_range(block: &Block, start: usize, end: usize, new: &str) -> Vec<Edit> {
+    let starts = block.run_starts();
+    let mut pieces: Vec<(usize, usize, usize, bool)> = Vec::new(); // run, start, end, whole
+    for (i, run) in block.runs.iter().enumerate() {
+        let (r0, r1) = (starts[i], starts[i + 1]);
+        let (s, e) = (start.max(r0), end.min(r1));
+        let touches = s < e || (start == end && s == e && r0 <= start && start <= r1 && !run.text.is_empty());
+        if touches {
+            pieces.push((i, s - r0, e - r0, s == r0 && e == r1 && s < e));
+            if start == end {
+                break;
+            }
+        }
+    }
+    if pieces.is_empty() {
+        return Vec::new();
+    }
+    let carrier = pieces.iter().position(|p| !p.3).unwrap_or(0);
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(k, &(run, s, e, _))| {
+            let text = if k == carrier { new } else { "" };
+            Edit::replace(run, &block.runs[run].text, s, e, text)
+        })
+        .collect()
+}
+
+/// The changed stretch with up to 30 characters of context either side.
+pub(crate) fn snippet(text: &str, start: usize, end: usize, new: &str) -> (String, String) {
+    let left = tail_chars(&text[..start], 30);
+    let right = head_chars(&text[end..], 30);
+    let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (
+        squash(format!("{left}{}{right}", &text[start..end])),
+        squash(format!("{left}{new}{right}")),
+    )
+}
+
+fn tail_chars(s: &str, n: usize) -> &str {
+    let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[at..]
+}
+
+fn head_chars(s: &str, n: usize) -> &str {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..at]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BlockKind, Run};
+
+    #[test]
+    fn a_range_over_a_link_drops_the_link_run_whole() {
+        let block = Block::new(
+            BlockKind::Paragraph,
+            vec![Run::text("data, "), Run::link("Spam Phrase", "https://x.example/"), Run::text(" because")],
+        );
+        let text = block.text();
+        let start = text.find("Spam").unwrap();
+        let end = start + "Spam Phrase ".len();
+        let edits = edits_for_range(&block, start, end, "");
+        assert_eq!(edits.len(), 2);
+        assert_eq!((edits[0].run, edits[0].old.as_str()), (1, "Spam Phrase"));
+        assert_eq!((edits[1].run, edits[1].old.as_str()), (2, " "));
+    }
+
+    #[test]
+    fn colliding_findings_keep_the_first() {
+        let doc = Document::from_text("don_t");
+        let draft = |k| Draft {
+            kind: k,
+            rule: "t",
+            summary: String::new(),
+            signals: vec![],
+            confidence: 1.0,
+        };
+        let a = draft(Kind::Spam).edit(&doc, 0, 0, 5, "");
+        let b = draft(Kind::Punctuation).edit(&doc, 0, 3, 4, "’");
+        let kept = resolve(&doc, vec![a, b]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].kind, Kind::Spam);
+    }
+}

@@ -1,0 +1,210 @@
+//! Findings and the report: the one schema shared by the core, the CLI, the
+//! extension and the playground. README.md ("Report schema") documents it;
+//! change it here and there together, and bump [`SCHEMA_VERSION`].
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Spam,
+    Punctuation,
+    Banner,
+    Linebreak,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Spam, Kind::Punctuation, Kind::Banner, Kind::Linebreak];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Spam => "spam",
+            Kind::Punctuation => "punctuation",
+            Kind::Banner => "banner",
+            Kind::Linebreak => "linebreak",
+        }
+    }
+}
+
+/// What applying a finding does to its block.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Replace text inside runs of the block (the edits).
+    Edit,
+    /// Remove the whole block.
+    RemoveBlock,
+    /// Append the next block's runs to this block, separated by `joiner`, and remove the next block.
+    JoinNext,
+}
+
+/// One text replacement inside one run.
+///
+/// `start` and `end` count UTF-16 code units, the unit of DOM strings, so the
+/// content script can apply an edit without converting; the core converts.
+/// `old` is the text being replaced: appliers check it before they write.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub run: usize,
+    pub start: usize,
+    pub end: usize,
+    pub old: String,
+    pub new: String,
+}
+
+/// One signal that contributed to a finding.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Signal {
+    /// Stable machine name, e.g. `repeated-phrase`.
+    pub name: String,
+    /// How much it weighed, 0..1.
+    pub weight: f32,
+    /// Human-readable detail, e.g. `appears 3 times`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Reason {
+    /// One sentence a user can read in the popup.
+    pub summary: String,
+    pub signals: Vec<Signal>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Index in the report's list.
+    pub id: usize,
+    pub kind: Kind,
+    /// The fixer that made it, e.g. `mojibake`, `lost-apostrophe`, `injected-anchor`.
+    pub rule: String,
+    pub block: usize,
+    pub action: Action,
+    #[serde(default)]
+    pub edits: Vec<Edit>,
+    /// For `join-next`: the text put between the two blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joiner: Option<String>,
+    /// The changed stretch of text with a little context, as it was and as it becomes.
+    pub before: String,
+    pub after: String,
+    pub reason: Reason,
+    /// 0..1.
+    pub confidence: f32,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub spam: usize,
+    pub punctuation: usize,
+    pub banner: usize,
+    pub linebreak: usize,
+    pub total: usize,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Report {
+    pub schema: u32,
+    pub counts: Counts,
+    pub findings: Vec<Finding>,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut counts = Counts::default();
+        for f in findings {
+            match f.kind {
+                Kind::Spam => counts.spam += 1,
+                Kind::Punctuation => counts.punctuation += 1,
+                Kind::Banner => counts.banner += 1,
+                Kind::Linebreak => counts.linebreak += 1,
+            }
+        }
+        counts.total = findings.len();
+        counts
+    }
+}
+
+impl Report {
+    pub fn new(findings: Vec<Finding>) -> Self {
+        Report {
+            schema: SCHEMA_VERSION,
+            counts: Counts::of(&findings),
+            findings,
+        }
+    }
+}
+
+impl Signal {
+    pub fn new(name: &str, weight: f32, detail: impl Into<String>) -> Self {
+        Signal {
+            name: name.to_string(),
+            weight,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Number of UTF-16 code units in `s`.
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Byte offset in `s` of the UTF-16 offset `units`, or `None` if it falls
+/// inside a character or past the end.
+pub fn byte_offset(s: &str, units: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, c) in s.char_indices() {
+        if seen == units {
+            return Some(i);
+        }
+        if seen > units {
+            return None;
+        }
+        seen += c.len_utf16();
+    }
+    (seen == units).then_some(s.len())
+}
+
+impl Edit {
+    /// An edit of `run` replacing the bytes `start..end` of `text` (the run's text) with `new`.
+    pub fn replace(run: usize, text: &str, start: usize, end: usize, new: impl Into<String>) -> Self {
+        Edit {
+            run,
+            start: utf16_len(&text[..start]),
+            end: utf16_len(&text[..end]),
+            old: text[start..end].to_string(),
+            new: new.into(),
+        }
+    }
+
+    /// The byte range this edit covers in `text`, if `text` still holds `old` there.
+    pub fn byte_range(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let start = byte_offset(text, self.start)?;
+        let end = byte_offset(text, self.end)?;
+        (start <= end && text.get(start..end) == Some(self.old.as_str())).then_some(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_round_trip_through_astral_characters() {
+        let text = "a😀b’c";
+        let e = Edit::replace(0, text, 6, 9, "'");
+        assert_eq!((e.start, e.end), (4, 5));
+        assert_eq!(e.old, "’");
+        assert_eq!(e.byte_range(text), Some(6..9));
+    }
+
+    #[test]
+    fn edit_refuses_text_that_changed() {
+        let e = Edit::replace(0, "don_t", 3, 4, "’");
+        assert_eq!(e.byte_range("don't"), None);
+        assert_eq!(e.byte_range("don_t"), Some(3..4));
+    }
+}

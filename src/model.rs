@@ -1,0 +1,161 @@
+//! The document model every adapter builds and every detector reads.
+//!
+//! A page is an ordered list of blocks; a block is a sequence of inline runs.
+//! The DOM (content script, playground) and the CLI (HTML and text modes) both
+//! build this model, so the detectors never see markup.
+
+use serde::{Deserialize, Serialize};
+
+/// Where the document came from; detectors use it as a weak signal only.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Html,
+    Text,
+}
+
+/// What is known about the page as a whole.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct PageContext {
+    /// Host the page was served from, e.g. `news.example.com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Declared language (`<html lang>`), e.g. `en` or `pt-BR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub format: Format,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    #[default]
+    Paragraph,
+    Heading,
+    ListItem,
+    Caption,
+    Quote,
+    Cell,
+    /// A line of plain text (text mode).
+    Line,
+    Other,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RunKind {
+    #[default]
+    Text,
+    Link,
+    Emphasis,
+}
+
+/// A stretch of text with one inline role; in a DOM it is one text node.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Run {
+    #[serde(default)]
+    pub kind: RunKind,
+    pub text: String,
+    /// Target of a link run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Block {
+    #[serde(default)]
+    pub kind: BlockKind,
+    pub runs: Vec<Run>,
+    /// Code, preformatted or editable text: context for detectors, never edited.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub verbatim: bool,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    #[serde(default)]
+    pub context: PageContext,
+}
+
+impl Run {
+    pub fn text(text: impl Into<String>) -> Self {
+        Run {
+            kind: RunKind::Text,
+            text: text.into(),
+            href: None,
+        }
+    }
+
+    pub fn link(text: impl Into<String>, href: impl Into<String>) -> Self {
+        Run {
+            kind: RunKind::Link,
+            text: text.into(),
+            href: Some(href.into()),
+        }
+    }
+
+    pub fn emphasis(text: impl Into<String>) -> Self {
+        Run {
+            kind: RunKind::Emphasis,
+            text: text.into(),
+            href: None,
+        }
+    }
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, runs: Vec<Run>) -> Self {
+        Block {
+            kind,
+            runs,
+            verbatim: false,
+        }
+    }
+
+    /// The block's text: its runs joined.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// Byte offset of each run's start in [`Block::text`], plus the total length.
+    pub fn run_starts(&self) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(self.runs.len() + 1);
+        let mut at = 0;
+        for run in &self.runs {
+            starts.push(at);
+            at += run.text.len();
+        }
+        starts.push(at);
+        starts
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.runs.iter().all(|r| r.text.trim().is_empty())
+    }
+}
+
+impl Document {
+    /// A plain-text document: one `Line` block per line, line structure kept.
+    pub fn from_text(text: &str) -> Self {
+        let blocks = text
+            .split('\n')
+            .map(|line| Block::new(BlockKind::Line, vec![Run::text(line)]))
+            .collect();
+        Document {
+            blocks,
+            context: PageContext {
+                format: Format::Text,
+                ..PageContext::default()
+            },
+        }
+    }
+
+    /// Inverse of [`Document::from_text`]: the blocks' text, one a line.
+    pub fn to_text(&self) -> String {
+        let lines: Vec<String> = self.blocks.iter().map(Block::text).collect();
+        lines.join("\n")
+    }
+}
