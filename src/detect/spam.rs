@@ -228,7 +228,6 @@ struct Sighting {
     block: usize,
     /// Byte range of the phrase in the block text.
     start: usize,
-    end: usize,
     role: Role,
 }
 
@@ -387,7 +386,6 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                     phrase: text[toks[i].start..toks[j - 1].end].to_string(),
                     block,
                     start: toks[i].start,
-                    end: toks[j - 1].end,
                     role: if CONJUNCTIONS.contains(&next) {
                         Role::BeforeConjunction
                     } else {
@@ -395,7 +393,7 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                     },
                 });
             }
-            Boundary::Comma | Boundary::Sentence if j - i >= 3 => {
+            Boundary::Comma | Boundary::Sentence if j - i >= 3 && j < toks.len() => {
                 // The phrase is a prefix of the run; the rest opens the real sentence.
                 let run = &toks[i..j];
                 for k in 2..=MAX_PHRASE_WORDS.min(run.len() - 1) {
@@ -406,7 +404,6 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                         phrase: text[run[0].start..run[k - 1].end].to_string(),
                         block,
                         start: run[0].start,
-                        end: run[k - 1].end,
                         role: Role::SentenceStart {
                             clean_split: clean_split(run, k, vocabulary),
                         },
@@ -454,84 +451,76 @@ fn is_minor(word: &str) -> bool {
     MINOR_WORDS.contains(&word.to_lowercase().as_str())
 }
 
-/// Sentences of a block: byte ranges, each ending after its final punctuation.
-fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if matches!(bytes[i], b'.' | b'!' | b'?') {
-            // Closing quotes and brackets (even mis-encoded ones) stay with the sentence.
-            let mut end = i + 1;
-            while end < bytes.len()
-                && !bytes[end].is_ascii_alphanumeric()
-                && !bytes[end].is_ascii_whitespace()
-            {
-                end += 1;
-            }
-            if end == bytes.len() || bytes[end].is_ascii_whitespace() {
-                out.push((start, end));
-                start = end;
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    if start < text.len() {
-        out.push((start, text.len()));
-    }
-    out.into_iter()
-        .map(|(s, e)| {
-            let lead = text[s..e].len() - text[s..e].trim_start().len();
-            (s + lead, e)
-        })
-        .filter(|(s, e)| s < e)
-        .collect()
-}
-
-/// Call-to-action sentences around one title-cased phrase.
+/// Call-to-action sentences around one title-cased phrase ("For more
+/// regarding X visit our page.", "If you want to learn more about X, check
+/// out our own site."). They are found from the phrase outwards, because
+/// they are often pasted onto text that has no sentence end of its own.
 fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
+    let toks = tokens(text);
     let mut out = Vec::new();
-    for (s, e) in sentences(text) {
-        let sentence = &text[s..e];
-        let toks = tokens(sentence);
-        if toks.len() < 4 || toks.len() > 24 {
+    for (mut i, j) in title_runs(text, &toks) {
+        // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
+        while i < j && is_template_word(toks[i].word) {
+            i += 1;
+        }
+        if i == j || j - i > MAX_PHRASE_WORDS {
             continue;
         }
-        // The phrase: capitalized words after the first word.
-        let runs: Vec<_> = title_runs(sentence, &toks)
-            .into_iter()
-            .map(|(i, j)| (i.max(1), j))
-            .filter(|(i, j)| i < j)
-            .collect();
-        let [(i, j)] = runs[..] else { continue };
-        if j - i > MAX_PHRASE_WORDS {
-            continue;
+        let mut left = i;
+        while left > 0
+            && is_template_word(toks[left - 1].word)
+            && &text[toks[left - 1].end..toks[left].start] == " "
+        {
+            left -= 1;
         }
-        let rest: Vec<String> = toks[..i]
+        let mut right = j;
+        while right < toks.len()
+            && is_template_word(toks[right].word)
+            && matches!(&text[toks[right - 1].end..toks[right].start], " " | ", ")
+        {
+            right += 1;
+        }
+        let last = toks[right - 1].end;
+        let Some(end) = sentence_end(text, last) else {
+            continue;
+        };
+        let rest: Vec<String> = toks[left..i]
             .iter()
-            .chain(&toks[j..])
+            .chain(&toks[j..right])
             .map(|t| t.word.to_lowercase())
             .collect();
-        let known = rest
-            .iter()
-            .filter(|w| TEMPLATE_WORDS.contains(&w.as_str()))
-            .count();
+        let opens = toks[left].capitalized() && left < i;
         let acts = rest.iter().any(|w| ACTION_WORDS.contains(&w.as_str()));
         let points = rest.iter().any(|w| POINTER_WORDS.contains(&w.as_str()));
-        if rest.len() >= 3 && known == rest.len() && acts && points {
+        if opens && rest.len() >= 3 && acts && points {
             out.push(Sighting {
-                phrase: sentence[toks[i].start..toks[j - 1].end].to_string(),
+                phrase: text[toks[i].start..toks[j - 1].end].to_string(),
                 block,
-                start: s + toks[i].start,
-                end: s + toks[j - 1].end,
-                role: Role::Template { start: s, end: e },
+                start: toks[i].start,
+                role: Role::Template {
+                    start: toks[left].start,
+                    end,
+                },
             });
         }
     }
     out
+}
+
+fn is_template_word(word: &str) -> bool {
+    TEMPLATE_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// The end of a sentence whose last word ends at `at`: just past its final
+/// punctuation, or the end of the block.
+fn sentence_end(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let stop = rest.trim_start_matches([' ', '\u{a0}']);
+    if stop.trim().is_empty() {
+        return Some(at);
+    }
+    let c = stop.chars().next()?;
+    matches!(c, '.' | '!' | '?').then(|| text.len() - stop.len() + 1)
 }
 
 /// Every place the exact phrase stands as whole words: (block, start, end).
@@ -657,13 +646,14 @@ impl Evidence {
             score += 0.2;
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
-        let convicted = ordinary == 0
-            && ((templates > 0 && absent_share >= 0.5)
-                || (breaks >= 2 && absent_share >= 1.0)
-                || (breaks == 1
-                    && clear_break
-                    && absent_share >= 1.0
-                    && ((common_share >= 0.67 && content.len() >= 3) || link.is_some())));
+        // Strong evidence outweighs a stray ordinary use; a single break does not.
+        let strong = (templates > 0 && absent_share >= 0.5) || (breaks >= 2 && absent_share >= 1.0);
+        let convicted = (strong && ordinary < templates + breaks)
+            || (ordinary == 0
+                && breaks == 1
+                && clear_break
+                && absent_share >= 1.0
+                && ((common_share >= 0.67 && content.len() >= 3) || link.is_some()));
         Evidence {
             signals,
             score: score.min(1.0),
