@@ -11,7 +11,11 @@ pub fn apply(doc: &Document, findings: &[Finding]) -> Document {
     let mut removed = vec![false; doc.blocks.len()];
     let mut joins: Vec<(usize, String)> = Vec::new();
 
-    for f in findings {
+    // Edits carry offsets into the original runs, so within a block the
+    // later ones are applied first and earlier offsets stay valid.
+    let mut order: Vec<&Finding> = findings.iter().collect();
+    order.sort_by_key(|f| std::cmp::Reverse((f.block, f.edits.first().map(|e| (e.run, e.start)))));
+    for f in order {
         if f.block >= out.blocks.len() {
             continue;
         }
@@ -104,6 +108,21 @@ mod tests {
             ],
         );
         assert_eq!(out.to_text(), "Feb. 16, don’t");
+    }
+
+    #[test]
+    fn two_findings_in_one_run_both_apply() {
+        let doc = Document::from_text("don_t and won_t");
+        let a = Edit::replace(0, "don_t and won_t", 3, 4, "’");
+        let b = Edit::replace(0, "don_t and won_t", 13, 14, "’");
+        let out = apply(
+            &doc,
+            &[
+                finding(0, Action::Edit, vec![a]),
+                finding(0, Action::Edit, vec![b]),
+            ],
+        );
+        assert_eq!(out.to_text(), "don’t and won’t");
     }
 
     #[test]
