@@ -91,6 +91,7 @@ fn suspicious(text: &str) -> bool {
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
     let mut style = None;
+    let mut evidence = None;
     let mut found = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.verbatim {
@@ -102,7 +103,15 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 continue;
             }
             let style = *style.get_or_insert_with(|| Style::of(doc));
-            for fix in fixes_in_run(&run.text, style) {
+            let evidence = *evidence.get_or_insert_with(|| {
+                let texts = doc
+                    .blocks
+                    .iter()
+                    .filter(|b| !b.verbatim)
+                    .flat_map(|b| b.runs.iter().map(|r| r.text.as_str()));
+                apostrophe::evidence(texts)
+            });
+            for fix in fixes_in_run(&run.text, style, evidence) {
                 let draft = Draft {
                     kind: Kind::Punctuation,
                     rule: fix.rule,
@@ -124,14 +133,14 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 }
 
 /// All repairs in one run's text, non-overlapping, in text order.
-pub(crate) fn fixes_in_run(text: &str, style: Style) -> Vec<Fix> {
+pub(crate) fn fixes_in_run(text: &str, style: Style, evidence: apostrophe::Evidence) -> Vec<Fix> {
     let mut fixes = Vec::new();
     if !text.is_ascii() {
         fixes.extend(mojibake_fixes(text));
     }
     for fix in entity::fixes(text)
         .into_iter()
-        .chain(apostrophe::fixes(text, style))
+        .chain(apostrophe::fixes(text, style, evidence))
     {
         if !fixes.iter().any(|f: &Fix| {
             f.start < fix.end.max(fix.start + 1) && fix.start < f.end.max(f.start + 1)
