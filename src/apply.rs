@@ -138,6 +138,15 @@ mod tests {
     }
 
     #[test]
+    fn two_findings_in_one_run_both_apply() {
+        let doc = Document::from_text("don_t and won_t");
+        let a = Edit::replace(0, "don_t and won_t", 3, 4, "’");
+        let b = Edit::replace(0, "don_t and won_t", 13, 14, "’");
+        let out = apply(&doc, &[finding(0, Action::Edit, vec![a]), finding(0, Action::Edit, vec![b])]);
+        assert_eq!(out.to_text(), "don’t and won’t");
+    }
+
+    #[test]
     fn a_stale_finding_is_not_applied_in_part() {
         let doc = Document {
             blocks: vec![Block::new(
