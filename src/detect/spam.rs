@@ -633,7 +633,7 @@ impl Evidence {
                 content.len()
             ),
         ));
-        if common_share >= 0.67 {
+        if common * 3 >= content.len() * 2 {
             score += 0.1;
             signals.push(Signal::new(
                 "commercial-words",
@@ -653,7 +653,7 @@ impl Evidence {
                 && breaks == 1
                 && clear_break
                 && absent_share >= 1.0
-                && ((common_share >= 0.67 && content.len() >= 3) || link.is_some()));
+                && ((common * 3 >= content.len() * 2 && content.len() >= 3) || link.is_some()));
         Evidence {
             signals,
             score: score.min(1.0),
