@@ -162,7 +162,7 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Words that join list items: a phrase before one may be an item of a list of names.
 const CONJUNCTIONS: &[&str] = &[
-    "and", "or", "nor", "y", "o", "und", "oder", "et", "ou", "e", "i", "a", "en", "og", "och",
+    "and", "or", "nor", "y", "o", "und", "oder", "et", "ou", "e", "i", "en", "og", "och",
 ];
 
 /// Short words that do not count as evidence that a phrase belongs to the page.
