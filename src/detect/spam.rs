@@ -330,6 +330,15 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// Whether the words after a run go on capitalized, as in a title-cased
+/// headline ("Hulu Strikes U.S. Deal For Frank Grillo Action Movie"), where
+/// capitals prove nothing.
+fn headline_case(after: &[Token]) -> bool {
+    let next: Vec<_> = after.iter().filter(|t| !t.word.chars().all(|c| c.is_ascii_digit())).take(8).collect();
+    let capitalized = next.iter().filter(|t| t.capitalized()).count();
+    !next.is_empty() && capitalized * 5 > next.len() * 3
+}
+
 /// What stands between the previous word and `at`: the boundary kind.
 fn boundary_before(text: &str, at: usize) -> Boundary {
     let before = &text[..at];
@@ -367,6 +376,9 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
     let toks = tokens(text);
     let mut out = Vec::new();
     for (i, j) in title_runs(text, &toks) {
+        if headline_case(&toks[j..]) {
+            continue;
+        }
         let boundary = boundary_before(text, toks[i].start);
         let follower = toks
             .get(j)
