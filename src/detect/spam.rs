@@ -336,7 +336,7 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
 fn headline_case(after: &[Token]) -> bool {
     let next: Vec<_> = after.iter().filter(|t| !t.word.chars().all(|c| c.is_ascii_digit())).take(8).collect();
     let capitalized = next.iter().filter(|t| t.capitalized()).count();
-    !next.is_empty() && capitalized * 5 > next.len() * 3
+    next.len() >= 3 && capitalized * 5 > next.len() * 3
 }
 
 /// What stands between the previous word and `at`: the boundary kind.
@@ -659,7 +659,9 @@ impl Evidence {
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
         // Strong evidence outweighs a stray ordinary use; a single break does not.
-        let strong = (templates > 0 && absent_share >= 0.5) || (breaks >= 2 && absent_share >= 1.0);
+        let strong = (templates > 0 && absent_share >= 0.5)
+            || (breaks >= 2 && absent_share >= 1.0)
+            || (templates > 0 && breaks > 0 && ordinary == 0);
         let convicted = (strong && ordinary < templates + breaks)
             || (ordinary == 0
                 && breaks == 1
