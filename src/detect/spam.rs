@@ -182,6 +182,10 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         sightings.extend(insertions_in(b, text, &vocabulary));
     }
 
+    if sightings.is_empty() {
+        return Vec::new();
+    }
+    let vocabulary = vocabulary.with_language(&texts);
     let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
     for s in &sightings {
         by_phrase.entry(s.phrase.as_str()).or_default().push(s);
@@ -247,6 +251,8 @@ enum Role {
 /// How often each word (stemmed, lower-cased) occurs in the page.
 struct Vocabulary {
     counts: HashMap<String, usize>,
+    /// The page's language, when its function words tell.
+    lang: Option<&'static str>,
 }
 
 impl Vocabulary {
@@ -257,7 +263,22 @@ impl Vocabulary {
                 *counts.entry(stem(w)).or_insert(0) += 1;
             }
         }
-        Vocabulary { counts }
+        Vocabulary { counts, lang: None }
+    }
+
+    /// Adds the page language, judged from up to 20 KB of its text.
+    fn with_language(mut self, texts: &[String]) -> Self {
+        let mut profile = crate::lang::Profile::default();
+        let mut seen = 0;
+        for text in texts {
+            if seen > 20_000 {
+                break;
+            }
+            profile.add(text);
+            seen += text.len();
+        }
+        self.lang = profile.best_lang(5);
+        self
     }
 
     fn count(&self, word: &str) -> usize {
@@ -653,6 +674,17 @@ impl Evidence {
                 "built of common words, not a name",
             ));
         }
+        // English keywords pasted into a page in another language.
+        let foreign_language = vocabulary.lang.is_some_and(|l| l != "en") && common > 0;
+        if foreign_language {
+            score += 0.2;
+            signals.push(Signal::new(
+                "foreign-language",
+                0.2,
+                format!("English words on a page in {}", vocabulary.lang.unwrap_or("?")),
+            ));
+        }
+        let listed = seen.iter().any(|s| s.role == Role::BeforeConjunction);
         let link = linked_host(doc, phrase, occurrences);
         if let Some(host) = &link {
             score += 0.2;
@@ -667,7 +699,8 @@ impl Evidence {
                 && breaks == 1
                 && clear_break
                 && absent_share >= 1.0
-                && ((common * 3 >= content.len() * 2 && content.len() >= 3) || link.is_some()));
+                && (link.is_some() || (content.len() >= 3 && (common * 3 >= content.len() * 2 || foreign_language))))
+            || (ordinary == 0 && breaks == 0 && listed && absent_share >= 1.0 && foreign_language && content.len() >= 3);
         Evidence {
             signals,
             score: score.min(1.0),
