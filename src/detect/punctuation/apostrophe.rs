@@ -33,6 +33,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     for text in texts {
         spaced_marks +=
             text.matches(" !").count() + text.matches(" ;").count() + text.matches(" :").count();
+        spaced_marks += 2 * usize::from(text.contains(['«', '»']));
         if ev.lost_question_marks || !text.contains('?') {
             continue;
         }
@@ -41,7 +42,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
             chars[i].1 == '?' && !in_url_or_code(text, &chars, i) && strong_question_mark(&chars, i)
         });
     }
-    ev.french_spacing = spaced_marks >= 2;
+    ev.french_spacing = spaced_marks >= 1;
     ev
 }
 
