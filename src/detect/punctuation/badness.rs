@@ -103,6 +103,8 @@ fn literal_at(chars: &[char], classes: &[u32], i: usize) -> bool {
         '×' => in_set(c1, "²³"),
         'Ø' | 'Ù' => arabic_follow(1) && in_set(ch(2), "ØÙ") && arabic_follow(3),
         'à' => in_set(c1, "²µ¹¼½¾"),
+        // Letterlike symbols (U+2100..) read as Windows-1252: "â„¢" for "™".
+        'â' => c1 == Some('„') && cl(2) & CONT != 0,
         '√' => in_set(c1, "±∂†≠®™´≤≥¥µø"),
         '≈' => in_set(c1, "°¢"),
         '‚' => {
