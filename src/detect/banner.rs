@@ -143,11 +143,7 @@ fn lexicon() -> &'static (PairMap, PairMap) {
     INDEX.get_or_init(|| {
         let (mut word_start, mut anywhere) = (PairMap::default(), PairMap::default());
         for &(concept, stems) in LEXICON {
-            for stem in stems
-                .split('|')
-                .map(str::trim)
-                .filter(|s| s.chars().count() >= 2)
-            {
+            for stem in stems.split('|').map(str::trim).filter(|s| s.chars().count() >= 2) {
                 let mut chars = stem.chars();
                 let key = (chars.next().unwrap(), chars.next().unwrap());
                 let map = if runs_together(key.0) {
@@ -166,14 +162,7 @@ fn lexicon() -> &'static (PairMap, PairMap) {
 fn runs_together(c: char) -> bool {
     matches!(
         lang::script_of(c),
-        Some(
-            Script::Han
-                | Script::Kana
-                | Script::Hangul
-                | Script::Thai
-                | Script::Arabic
-                | Script::Hebrew
-        )
+        Some(Script::Han | Script::Kana | Script::Hangul | Script::Thai | Script::Arabic | Script::Hebrew)
     )
 }
 
@@ -211,32 +200,23 @@ fn concepts(lower: &str) -> (Vec<Concept>, Vec<&'static str>) {
 /// The first site name in `text` (`kopirki.net`, `www.news.example`), if any.
 fn site_name(text: &str) -> Option<&str> {
     const TLDS: &[&str] = &[
-        "com", "net", "org", "info", "biz", "ru", "ua", "by", "kz", "su", "pl", "de", "at", "ch",
-        "es", "fr", "it", "pt", "br", "nl", "be", "cz", "sk", "ro", "hu", "tr", "gr", "il", "ir",
-        "in", "id", "vn", "th", "cn", "tw", "hk", "jp", "kr", "uk", "us", "eu", "io", "co", "me",
-        "tv", "online", "site", "club", "xyz", "top", "pro", "example", "news", "blog", "ws", "cc",
-        "lv", "lt", "ee", "bg", "rs", "hr", "si", "md", "ge", "am", "az", "uz", "se", "no", "dk",
-        "fi", "ar", "mx", "cl", "ae", "sa", "eg", "my", "ph", "sg", "au", "nz", "ca", "ly", "to",
+        "com", "net", "org", "info", "biz", "ru", "ua", "by", "kz", "su", "pl", "de", "at", "ch", "es", "fr", "it",
+        "pt", "br", "nl", "be", "cz", "sk", "ro", "hu", "tr", "gr", "il", "ir", "in", "id", "vn", "th", "cn", "tw",
+        "hk", "jp", "kr", "uk", "us", "eu", "io", "co", "me", "tv", "online", "site", "club", "xyz", "top", "pro",
+        "example", "news", "blog", "ws", "cc", "lv", "lt", "ee", "bg", "rs", "hr", "si", "md", "ge", "am", "az", "uz",
+        "se", "no", "dk", "fi", "ar", "mx", "cl", "ae", "sa", "eg", "my", "ph", "sg", "au", "nz", "ca", "ly", "to",
     ];
-    let bytes = text.as_bytes();
     for (dot, _) in text.match_indices('.') {
         let label_start = text[..dot]
             .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-            .map_or(0, |i| {
-                i + text[i..].chars().next().map_or(1, char::len_utf8)
-            });
+            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
         let tld_end = text[dot + 1..]
             .find(|c: char| !c.is_ascii_lowercase())
             .map_or(text.len(), |i| dot + 1 + i);
         let tld = &text[dot + 1..tld_end];
         let label = &text[label_start..dot];
-        let ends_word = bytes
-            .get(tld_end)
-            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80));
-        if label.chars().filter(|c| c.is_alphanumeric()).count() >= 2
-            && ends_word
-            && TLDS.contains(&tld)
-        {
+        let ends_word = text[tld_end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if label.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && ends_word && TLDS.contains(&tld) {
             return Some(&text[label_start..tld_end]);
         }
     }
@@ -247,25 +227,33 @@ fn site_name(text: &str) -> Option<&str> {
 /// block's start, each sentence start, and each change of script between
 /// words ("Written by Шановний відвідувач..."). Only the last
 /// [`TAIL_BYTES`] count: a banner is short.
-fn starts(text: &str) -> Vec<usize> {
+fn starts(text: &str) -> Vec<(usize, bool)> {
     let from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
     let mut out = Vec::new();
     let lead = text.len() - text.trim_start().len();
     if lead >= from {
-        out.push(lead);
+        out.push((lead, true));
     }
     let mut after_stop = false;
     let mut prev_script: Option<Script> = None;
+    let mut prev_letter: Option<char> = None;
     let mut in_word = false;
     for (i, c) in text[from..].char_indices() {
         let i = i + from;
+        // A dot inside a word ("новини.example", "3.5") ends nothing.
+        if c == '.' && in_word && text[i + 1..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
         if matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
             after_stop = true;
             in_word = false;
             continue;
         }
-        // Closing quotes and brackets after a stop keep the sentence ended.
-        if matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | '」' | '）') {
+        // Closing quotes and brackets, and citation marks ("[71][72]"), after
+        // a stop keep the sentence ended.
+        if matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | '」' | '）')
+            || (after_stop && (matches!(c, '[' | ']') || c.is_ascii_digit()))
+        {
             in_word = false;
             continue;
         }
@@ -275,17 +263,23 @@ fn starts(text: &str) -> Vec<usize> {
         }
         let script = lang::script_of(c);
         let prev = text[..i].chars().next_back();
-        let sentence_start = after_stop
-            && (prev.is_some_and(char::is_whitespace) || matches!(prev, Some('。' | '！' | '？')));
-        let script_change =
-            !in_word && script.is_some() && prev_script.is_some_and(|p| Some(p) != script);
-        if (sentence_start || script_change) && i > lead && !out.contains(&i) {
-            out.push(i);
+        let sentence_start =
+            after_stop && (prev.is_some_and(char::is_whitespace) || matches!(prev, Some('。' | '！' | '？')));
+        let script_change = !in_word && script.is_some() && prev_script.is_some_and(|p| Some(p) != script);
+        // A capitalized word after a lowercase one may open an appended
+        // notice with no stop before it ("Written by Estimado visitante").
+        let capital_after_lower = !in_word
+            && c.is_uppercase()
+            && prev_letter.is_some_and(char::is_lowercase)
+            && prev.is_some_and(char::is_whitespace);
+        if (sentence_start || script_change || capital_after_lower) && i > lead {
+            out.push((i, sentence_start || script_change));
         }
         after_stop = false;
         in_word = c.is_alphanumeric();
         if let Some(s) = script {
             prev_script = Some(s);
+            prev_letter = Some(c);
         }
     }
     out
@@ -331,11 +325,7 @@ impl Page<'_> {
     /// on) and without the blocks in `also_skip`.
     fn profile(&self, skip: usize, cut: usize, also_skip: &[usize]) -> Profile {
         let blocks = &self.doc.blocks;
-        let total: usize = blocks
-            .iter()
-            .flat_map(|b| b.runs.iter())
-            .map(|r| r.text.len())
-            .sum();
+        let total: usize = blocks.iter().flat_map(|b| b.runs.iter()).map(|r| r.text.len()).sum();
         let stride = (total / SAMPLE_BYTES).max(1);
         let mut p = Profile::default();
         for (i, b) in blocks.iter().enumerate() {
@@ -358,9 +348,7 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     let page_script = if page.letters() >= 200 {
         page.script()?
     } else {
-        declared
-            .and_then(lang::script_of_lang)
-            .or_else(|| page.script())?
+        declared.and_then(lang::script_of_lang).or_else(|| page.script())?
     };
     if seg_script != page_script {
         // A page written partly in the stretch's script is bilingual, not foreign to it.
@@ -375,8 +363,7 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     let seg_lang = seg.best_lang(2)?;
     if page.words() < 40 {
         let page_lang = declared.and_then(lang::code_of)?;
-        return (page_lang != seg_lang)
-            .then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)));
+        return (page_lang != seg_lang).then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)));
     }
     let (page_lang, _) = page.top_lang()?;
     if seg_lang == page_lang {
@@ -390,6 +377,57 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     let page_ours = page.exclusive_hits(page_lang, seg_lang);
     (seg_theirs >= 2 && seg_theirs > seg_ours && page_theirs * 3 < page_ours)
         .then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)))
+}
+
+/// Whether each piece of a stretch reads as the stretch as a whole and not
+/// as the page. Pieces run between strong starts (sentences, script
+/// changes); the stretch may begin at a weak one (a capitalized word).
+fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Profile) -> bool {
+    let seg_lang = seg.best_lang(2);
+    let piece_of = |from: usize, to: usize| Profile::of(&without_sites(&text[from..to]));
+    let next = |k: usize, strong_only: bool| {
+        starts[k + 1..]
+            .iter()
+            .find(|s| s.1 || !strong_only)
+            .map_or(text.len(), |s| s.0)
+    };
+    // The stretch must not open with the article's own words ("Written by").
+    if reads_as_page(&piece_of(starts[0].0, next(0, false)), page) {
+        return false;
+    }
+    let mut k = 0;
+    while k < starts.len() {
+        let (from, to) = (starts[k].0, next(k, true));
+        let piece = piece_of(from, to);
+        if piece.letters() >= 3 && !piece_agrees(&piece, k == 0, seg, seg_lang, page) {
+            return false;
+        }
+        if piece.letters() < 3 && k == 0 {
+            return false;
+        }
+        k = starts.iter().position(|s| s.0 >= to).unwrap_or(starts.len());
+    }
+    true
+}
+
+fn piece_agrees(piece: &Profile, first: bool, seg: &Profile, seg_lang: Option<&str>, page: &Profile) -> bool {
+    // The first piece must show the notice's language itself: a name
+    // ("Mozilla Summit.") is no part of a notice that follows it.
+    if first && piece.script() == page.script() {
+        let Some(lang) = seg_lang else {
+            return false;
+        };
+        if piece.hits(lang) == 0 || piece.hits(lang) < piece.max_hits() {
+            return false;
+        }
+    }
+    if reads_as_page(piece, page) || piece.script() != seg.script() {
+        return false;
+    }
+    match (seg_lang, piece.top_lang()) {
+        (Some(lang), Some((top, _))) => top == lang || piece.hits(lang) >= piece.hits(top),
+        _ => true,
+    }
 }
 
 /// Whether a piece of text reads as the page's own language: same script,
@@ -521,12 +559,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 }
 
 /// Whether everything after block `i` that is not short is a banner found.
-fn found_after_only_banners(
-    doc: &Document,
-    i: usize,
-    found: &[(usize, usize)],
-    trailing: &[bool],
-) -> bool {
+fn found_after_only_banners(doc: &Document, i: usize, found: &[(usize, usize)], trailing: &[bool]) -> bool {
     if found.is_empty() {
         return false;
     }
@@ -561,7 +594,7 @@ fn examine(
     }
     let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
     let starts = starts(&text);
-    for (k, &start) in starts.iter().enumerate() {
+    for (k, &(start, _)) in starts.iter().enumerate() {
         let seg = text[start..].trim_end();
         if seg.chars().count() > 500 {
             continue;
@@ -578,18 +611,15 @@ fn examine(
             break;
         }
         let page_profile = page.profile(i, start, &skip);
-        // The stretch must not begin with the article's own words ("Written by").
-        let piece_end = starts.get(k + 1).map_or(text.len(), |&e| e);
-        if reads_as_page(
-            &Profile::of(&without_sites(&text[start..piece_end])),
-            &page_profile,
-        ) {
-            continue;
-        }
         let seg_profile = Profile::of(&without_sites(seg));
         let Some(why) = foreign(&seg_profile, &page_profile, page.declared.as_deref()) else {
             continue;
         };
+        // Every piece of the stretch must be in the notice's language, none in
+        // the article's ("Written by", an English sentence before a Chinese notice).
+        if !pieces_agree(&text, &starts[k..], &seg_profile, &page_profile) {
+            continue;
+        }
         return Some((
             start,
             Evidence {
@@ -613,14 +643,7 @@ fn without_sites(text: &str) -> String {
     out
 }
 
-fn finding(
-    doc: &Document,
-    i: usize,
-    block: &Block,
-    start: usize,
-    ev: &Evidence,
-    trailing: bool,
-) -> Finding {
+fn finding(doc: &Document, i: usize, block: &Block, start: usize, ev: &Evidence, trailing: bool) -> Finding {
     let text = block.text();
     let whole = text[..start].trim().is_empty();
     let concept_names: Vec<&str> = ev.concepts.iter().map(|c| c.name()).collect();
@@ -636,23 +659,11 @@ fn finding(
         signals.push(Signal::new("site-name", 0.15, format!("names {site}")));
     }
     if trailing {
-        signals.push(Signal::new(
-            "trailing-position",
-            0.15,
-            "at the end of the page",
-        ));
+        signals.push(Signal::new("trailing-position", 0.15, "at the end of the page"));
     } else {
-        signals.push(Signal::new(
-            "block-end",
-            0.05,
-            "appended to the end of a block",
-        ));
+        signals.push(Signal::new("block-end", 0.05, "appended to the end of a block"));
     }
-    signals.push(Signal::new(
-        "short",
-        0.05,
-        format!("{} sentence(s)", ev.sentences),
-    ));
+    signals.push(Signal::new("short", 0.05, format!("{} sentence(s)", ev.sentences)));
     let confidence = signals.iter().map(|s| s.weight).sum::<f32>().min(0.99);
     let summary = format!(
         "{} guest notice ({})",
