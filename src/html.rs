@@ -621,10 +621,9 @@ impl<'a> Page<'a> {
 
     /// Ends a segment at `end`; it becomes a block if it has visible text.
     fn finish(&mut self, seg: Segment, end: usize, closed_by: Option<usize>) {
+        // Blank stretches are no block (their nodes stay decoded: a link
+        // can span a blank stretch and a block).
         if !seg.has_text {
-            for node in seg.nodes {
-                self.decoded.remove(&node);
-            }
             return;
         }
         let element = seg.opened_by.filter(|&id| closed_by == Some(id));
@@ -1070,6 +1069,15 @@ mod tests {
             apply_html(html, &[join, fix]).unwrap(),
             "<p>Feb. 16, don’t</p>"
         );
+    }
+
+    #[test]
+    fn a_link_spanning_a_blank_stretch_and_a_block_can_be_emptied() {
+        let html = "<p>keep</p><a href=x>\n<div>Spam</div></a>";
+        let doc = to_document(html).unwrap();
+        assert_eq!(texts(&doc), ["keep", "Spam"]);
+        let f = draft().edit(&doc, 1, 0, 4, "");
+        assert_eq!(apply_html(html, &[f]).unwrap(), "<p>keep</p>\n");
     }
 
     #[test]
