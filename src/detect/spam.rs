@@ -607,7 +607,6 @@ impl Evidence {
             .count();
         let absent_share = absent as f32 / content.len().max(1) as f32;
         let common = content.iter().filter(|w| is_common_english(w)).count();
-        let common_share = common as f32 / content.len().max(1) as f32;
 
         let templates = seen
             .iter()
