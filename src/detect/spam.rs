@@ -351,13 +351,16 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Whether the words after a run go on capitalized, as in a title-cased
-/// headline ("Hulu Strikes U.S. Deal For Frank Grillo Action Movie"), where
-/// capitals prove nothing.
-fn headline_case(after: &[Token]) -> bool {
-    let next: Vec<_> = after.iter().filter(|t| !t.word.chars().all(|c| c.is_ascii_digit())).take(8).collect();
-    let capitalized = next.iter().filter(|t| t.capitalized()).count();
-    next.len() >= 3 && capitalized * 5 > next.len() * 3
+/// Whether the words around a run are mostly capitalized, as in a
+/// title-cased headline ("Hulu Strikes U.S. Deal For Frank Grillo Action
+/// Movie"), where capitals prove nothing.
+fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
+    let around = toks[i.saturating_sub(6)..i].iter().chain(toks[j..].iter().take(8));
+    let long: Vec<_> = around
+        .filter(|t| t.word.chars().count() >= 4 && !t.word.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let capitalized = long.iter().filter(|t| t.capitalized()).count();
+    long.len() >= 2 && capitalized * 2 > long.len()
 }
 
 /// What stands between the previous word and `at`: the boundary kind.
@@ -397,7 +400,7 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
     let toks = tokens(text);
     let mut out = Vec::new();
     for (i, j) in title_runs(text, &toks) {
-        if headline_case(&toks[j..]) {
+        if headline_case(&toks, i, j) {
             continue;
         }
         let boundary = boundary_before(text, toks[i].start);
@@ -438,7 +441,7 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart {
-                            clean_split: clean_split(run, k, vocabulary),
+                            clean_split: follower.is_some_and(Token::lowercase) && clean_split(run, k, vocabulary),
                         },
                     });
                 }
@@ -623,6 +626,14 @@ impl Evidence {
             )
         });
         let after_comma = seen.iter().any(|s| s.role == Role::AfterComma);
+        // "Cristina Gil" always before "Lladanosa" is part of a longer name.
+        if part_of_longer_name(doc, phrase, occurrences) {
+            return Evidence {
+                signals,
+                score: 0.0,
+                convicted: false,
+            };
+        }
         // A phrase the page also uses as an ordinary noun phrase is the page's own.
         let ordinary = occurrences
             .iter()
@@ -710,6 +721,23 @@ impl Evidence {
     fn convincing(&self) -> bool {
         self.convicted
     }
+}
+
+/// Whether every occurrence of the phrase is followed by the same capitalized word.
+fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> bool {
+    if occurrences.len() < 2 {
+        return false;
+    }
+    let mut texts: HashMap<usize, String> = HashMap::new();
+    let mut followers = occurrences.iter().map(|&(b, _, end)| {
+        let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
+        let rest = text[end..].strip_prefix(' ').unwrap_or("");
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        word.chars().next().is_some_and(char::is_uppercase).then_some(word)
+    });
+    let first = followers.next().flatten();
+    let _ = phrase;
+    first.is_some() && followers.all(|f| f == first)
 }
 
 /// The host of a link run that is exactly the phrase and whose address names it.
