@@ -341,7 +341,7 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         let mut j = i + 1;
         while j < toks.len()
             && toks[j].capitalized()
-            && &text[toks[j - 1].end..toks[j].start] == " "
+            && gap_is_space(&text[toks[j - 1].end..toks[j].start])
         {
             j += 1;
         }
@@ -363,10 +363,15 @@ fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
     long.len() >= 2 && capitalized * 2 > long.len()
 }
 
+/// Whitespace between two words of one phrase (HTML source may wrap lines).
+fn gap_is_space(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+}
+
 /// What stands between the previous word and `at`: the boundary kind.
 fn boundary_before(text: &str, at: usize) -> Boundary {
     let before = &text[..at];
-    let trimmed = before.trim_end_matches(' ');
+    let trimmed = before.trim_end();
     if trimmed.len() == before.len() && !before.is_empty() {
         return Boundary::None; // no space: not a separate word
     }
@@ -406,7 +411,7 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
         let boundary = boundary_before(text, toks[i].start);
         let follower = toks
             .get(j)
-            .filter(|t| &text[toks[j - 1].end..t.start] == " ");
+            .filter(|t| gap_is_space(&text[toks[j - 1].end..t.start]));
         match boundary {
             Boundary::Comma
                 if j - i >= 2
@@ -505,14 +510,14 @@ fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
         let mut left = i;
         while left > 0
             && is_template_word(toks[left - 1].word)
-            && &text[toks[left - 1].end..toks[left].start] == " "
+            && gap_is_space(&text[toks[left - 1].end..toks[left].start])
         {
             left -= 1;
         }
         let mut right = j;
         while right < toks.len()
             && is_template_word(toks[right].word)
-            && matches!(&text[toks[right - 1].end..toks[right].start], " " | ", ")
+            && matches!(text[toks[right - 1].end..toks[right].start].trim(), "" | ",")
         {
             right += 1;
         }
@@ -551,7 +556,7 @@ fn is_template_word(word: &str) -> bool {
 /// punctuation, or the end of the block.
 fn sentence_end(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
-    let stop = rest.trim_start_matches([' ', '\u{a0}']);
+    let stop = rest.trim_start();
     if stop.trim().is_empty() {
         return Some(at);
     }
@@ -703,6 +708,7 @@ impl Evidence {
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
             || (breaks >= 2 && absent_share >= 1.0)
+            || (breaks >= 2 && absent_share >= 0.5 && link.is_some())
             || (templates > 0 && breaks > 0 && ordinary == 0);
         let convicted = (strong && ordinary < templates + breaks)
             || (ordinary == 0
@@ -710,6 +716,7 @@ impl Evidence {
                 && clear_break
                 && absent_share >= 1.0
                 && (link.is_some() || (content.len() >= 3 && (common * 3 >= content.len() * 2 || foreign_language))))
+            || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && link.is_some())
             || (ordinary == 0 && breaks == 0 && listed && absent_share >= 1.0 && foreign_language && content.len() >= 3);
         Evidence {
             signals,
@@ -725,18 +732,17 @@ impl Evidence {
 
 /// Whether every occurrence of the phrase is followed by the same capitalized word.
 fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> bool {
-    if occurrences.len() < 2 {
+    if occurrences.len() < 2 || crate::text::words(phrase).count() != 2 {
         return false;
     }
     let mut texts: HashMap<usize, String> = HashMap::new();
     let mut followers = occurrences.iter().map(|&(b, _, end)| {
         let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
-        let rest = text[end..].strip_prefix(' ').unwrap_or("");
+        let rest = text[end..].trim_start();
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
         word.chars().next().is_some_and(char::is_uppercase).then_some(word)
     });
     let first = followers.next().flatten();
-    let _ = phrase;
     first.is_some() && followers.all(|f| f == first)
 }
 
@@ -843,22 +849,13 @@ fn removals(
 /// Takes one space after the range (or, at the end of a sentence, before it)
 /// so that removal leaves single spaces.
 fn widen_to_space(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let after = &text[end..];
-    let before = &text[..start];
-    if after.starts_with(' ') && !before.is_empty() && !before.ends_with(' ') {
-        return (start, end);
+    let after = text[end..].len() - text[end..].trim_start().len();
+    let before = text[..start].len() - text[..start].trim_end().len();
+    if after > 0 && end + after < text.len() {
+        (start, end + after)
+    } else {
+        (start - before, end)
     }
-    if let Some(rest) = after.strip_prefix(' ') {
-        if rest.chars().next().is_some_and(|c| !c.is_whitespace()) || before.ends_with(' ') {
-            return (start, end + 1);
-        }
-    }
-    if before.ends_with(' ')
-        && (after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric()))
-    {
-        return (start - 1, end);
-    }
-    (start, end)
 }
 
 #[cfg(test)]
