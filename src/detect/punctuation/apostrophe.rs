@@ -22,7 +22,7 @@ pub(crate) struct Evidence {
 
 const REPLACEMENT: char = '\u{FFFD}';
 
-fn is_lost_candidate(c: char) -> bool {
+pub(crate) fn is_lost_candidate(c: char) -> bool {
     matches!(c, '_' | '?' | '`' | REPLACEMENT)
 }
 
@@ -31,9 +31,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     let mut ev = Evidence::default();
     let mut spaced_marks = 0;
     for text in texts {
-        spaced_marks +=
-            text.matches(" !").count() + text.matches(" ;").count() + text.matches(" :").count();
-        spaced_marks += 2 * usize::from(text.contains(['«', '»']));
+        spaced_marks += french_marks(text.as_bytes());
         if ev.lost_question_marks || !text.contains('?') {
             continue;
         }
@@ -44,6 +42,17 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     }
     ev.french_spacing = spaced_marks >= 1;
     ev
+}
+
+/// Signs of French typography: a space before `!`, `;` or `:`, or guillemets (C2 AB, C2 BB).
+fn french_marks(bytes: &[u8]) -> usize {
+    bytes
+        .windows(2)
+        .filter(|w| {
+            (w[0] == b' ' && matches!(w[1], b'!' | b';' | b':'))
+                || (w[0] == 0xC2 && matches!(w[1], 0xAB | 0xBB))
+        })
+        .count()
 }
 
 fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
@@ -248,6 +257,9 @@ fn identifier_like(ctx: &Context) -> bool {
 }
 
 pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
+    if !text.contains(is_lost_candidate) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut state = State {
         style,

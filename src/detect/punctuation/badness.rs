@@ -7,7 +7,9 @@ use super::tables::*;
 /// The class flags of `c` (0 for ASCII and for characters mojibake never uses).
 pub fn class(c: char) -> u32 {
     let cp = c as u32;
-    if cp < 0x80 {
+    // Most text outside Latin, Greek and Cyrillic (CJK, Hangul, Arabic...) has
+    // no class: skip the table for it.
+    if cp < 0x80 || (0x0492..0x2013).contains(&cp) || (0x2600..0xF8FF).contains(&cp) {
         return 0;
     }
     match CLASSES.binary_search_by_key(&cp, |&(k, _)| k) {
@@ -24,13 +26,41 @@ const CUR: u32 = CURRENCY;
 const NUM: u32 = NUMERIC;
 
 pub fn is_bad(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    is_bad_chars(&chars)
+    // Every unlikely sequence starts at most two characters before a classed
+    // one and spans at most seven, so only small windows around classed
+    // characters are looked at, on the stack.
+    const BACK: usize = 2;
+    const SPAN: usize = 10;
+    let mut recent = [0usize; BACK + 1]; // byte offsets of the last characters seen
+    for (n, (at, c)) in text.char_indices().enumerate() {
+        recent.rotate_left(1);
+        recent[BACK] = at;
+        if class(c) == 0 {
+            continue;
+        }
+        let back = n.min(BACK);
+        let from = recent[BACK - back];
+        let mut chars = ['\0'; SPAN];
+        let mut classes = [0u32; SPAN];
+        let mut len = 0;
+        for c in text[from..].chars().take(SPAN) {
+            chars[len] = c;
+            classes[len] = class(c);
+            len += 1;
+        }
+        let at_start = from == 0;
+        if (0..=back).any(|i| bad_at(&chars[..len], &classes[..len], i, at_start && i == 0)) {
+            return true;
+        }
+    }
+    false
 }
 
 pub fn is_bad_chars(chars: &[char]) -> bool {
     let classes: Vec<u32> = chars.iter().map(|&c| class(c)).collect();
-    (0..chars.len()).any(|i| bad_at(chars, &classes, i))
+    // A sequence starts at most two characters before a classed one.
+    let near_classed = |i: usize| (i..(i + 3).min(chars.len())).any(|k| classes[k] != 0);
+    (0..chars.len()).any(|i| near_classed(i) && bad_at(chars, &classes, i, i == 0))
 }
 
 fn in_set(c: Option<char>, set: &str) -> bool {
@@ -38,7 +68,7 @@ fn in_set(c: Option<char>, set: &str) -> bool {
 }
 
 /// Whether one of the unlikely sequences starts at `i`.
-fn bad_at(chars: &[char], classes: &[u32], i: usize) -> bool {
+fn bad_at(chars: &[char], classes: &[u32], i: usize, at_start: bool) -> bool {
     let ch = |k: usize| chars.get(i + k).copied();
     let cl = |k: usize| classes.get(i + k).copied().unwrap_or(0);
     let (c0, x, y, z) = (chars[i], cl(0), cl(1), cl(2));
@@ -73,7 +103,7 @@ fn bad_at(chars: &[char], classes: &[u32], i: usize) -> bool {
             && in_set(ch(2), "ÃÂ")
             && ch(3) == Some(' '))
         || (lower_ascii && in_set(ch(1), "ÃÂ") && ch(2) == Some(' '))
-        || (i == 0 && in_set(Some(c0), "ÃÂ") && ch(1) == Some(' '))
+        || (at_start && in_set(Some(c0), "ÃÂ") && ch(1) == Some(' '))
         || (((lower_ascii || ".,?!".contains(c0)) || has(x, END))
             && ch(1) == Some('Â')
             && (ch(2) == Some(' ') || has(z, START | END)))
