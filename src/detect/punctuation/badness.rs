@@ -18,6 +18,21 @@ pub fn class(c: char) -> u32 {
     }
 }
 
+/// The classes every unlikely sequence has at least one of.
+const ANCHORS: u32 = C1
+    | BAD
+    | LAW
+    | CURRENCY
+    | START
+    | END
+    | NUMERIC
+    | KAOMOJI
+    | UPPER_ACCENTED
+    | LOWER_ACCENTED
+    | UPPER_COMMON
+    | LOWER_COMMON
+    | BOX;
+
 const LA: u32 = LOWER_ACCENTED;
 const UA: u32 = UPPER_ACCENTED;
 const LC: u32 = LOWER_COMMON;
@@ -26,16 +41,28 @@ const CUR: u32 = CURRENCY;
 const NUM: u32 = NUMERIC;
 
 pub fn is_bad(text: &str) -> bool {
-    // Every unlikely sequence starts at most two characters before a classed
-    // one and spans at most seven, so only small windows around classed
-    // characters are looked at, on the stack.
+    // Classed characters all start with one of these UTF-8 lead bytes
+    // (Latin-1, Latin Extended-A, spacing modifiers, Greek, Cyrillic, General
+    // Punctuation and symbols, and U+F8FF/U+FB0x/U+FFFD).
+    if !text
+        .bytes()
+        .any(|b| matches!(b, 0xC2..=0xC6 | 0xCB | 0xCE..=0xD2 | 0xE2 | 0xEF))
+    {
+        return false;
+    }
+    let mut checked = 0usize; // characters before this index were looked at
+                              // Every unlikely sequence starts at most two characters before a classed
+                              // one and spans at most seven, so only small windows around classed
+                              // characters are looked at, on the stack.
     const BACK: usize = 2;
     const SPAN: usize = 10;
     let mut recent = [0usize; BACK + 1]; // byte offsets of the last characters seen
     for (n, (at, c)) in text.char_indices().enumerate() {
         recent.rotate_left(1);
         recent[BACK] = at;
-        if class(c) == 0 {
+        // Characters that are only "common" (’ – — … NBSP) or only UTF-8
+        // clues take part in a sequence but never anchor one.
+        if class(c) & ANCHORS == 0 {
             continue;
         }
         let back = n.min(BACK);
@@ -49,9 +76,16 @@ pub fn is_bad(text: &str) -> bool {
             len += 1;
         }
         let at_start = from == 0;
-        if (0..=back).any(|i| bad_at(&chars[..len], &classes[..len], i, at_start && i == 0)) {
-            return true;
+        let first = n - back;
+        for i in 0..=back {
+            if first + i < checked {
+                continue;
+            }
+            if bad_at(&chars[..len], &classes[..len], i, at_start && i == 0) {
+                return true;
+            }
         }
+        checked = n + 1;
     }
     false
 }

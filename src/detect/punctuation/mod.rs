@@ -41,17 +41,16 @@ impl Style {
         let (mut straight1, mut curly1, mut straight2, mut curly2) = (0, 0, 0, 0);
         for run in doc.blocks.iter().flat_map(|b| &b.runs) {
             let bytes = run.text.as_bytes();
-            for (i, &b) in bytes.iter().enumerate() {
-                match b {
-                    b'\'' => straight1 += 1,
-                    b'"' => straight2 += 1,
-                    // ‘ ’ “ ” are E2 80 98/99/9C/9D.
-                    0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
-                        Some(0x98 | 0x99) => curly1 += 1,
-                        Some(0x9C | 0x9D) => curly2 += 1,
+            // Plain counts vectorise; the curly marks (E2 80 98/99/9C/9D) are rare.
+            straight1 += bytes.iter().filter(|&&b| b == b'\'').count();
+            straight2 += bytes.iter().filter(|&&b| b == b'"').count();
+            if bytes.contains(&0xE2) {
+                for w in bytes.windows(3).filter(|w| w[0] == 0xE2 && w[1] == 0x80) {
+                    match w[2] {
+                        0x98 | 0x99 => curly1 += 1,
+                        0x9C | 0x9D => curly2 += 1,
                         _ => {}
-                    },
-                    _ => {}
+                    }
                 }
             }
         }
@@ -93,7 +92,11 @@ fn suspicious(text: &str) -> bool {
 }
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
-    let mut page = Page { doc, facts: None };
+    let mut page = Page {
+        doc,
+        facts: None,
+        french: None,
+    };
     let mut found = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.verbatim {
@@ -130,19 +133,33 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 pub(crate) struct Page<'a> {
     doc: &'a Document,
     facts: Option<(Style, apostrophe::Evidence)>,
+    french: Option<bool>,
 }
 
 impl Page<'_> {
-    fn facts(&mut self) -> (Style, apostrophe::Evidence) {
-        let doc = self.doc;
-        *self.facts.get_or_insert_with(|| {
-            let texts = doc
-                .blocks
-                .iter()
-                .filter(|b| !b.verbatim)
-                .flat_map(|b| b.runs.iter().map(|r| r.text.as_str()));
-            (Style::of(doc), apostrophe::evidence(texts))
-        })
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.doc
+            .blocks
+            .iter()
+            .filter(|b| !b.verbatim)
+            .flat_map(|b| b.runs.iter().map(|r| r.text.as_str()))
+    }
+
+    fn facts(&mut self, text: &str) -> (Style, apostrophe::Evidence) {
+        if self.facts.is_none() {
+            self.facts = Some((Style::of(self.doc), apostrophe::evidence(self.texts())));
+        }
+        let (style, mut evidence) = self.facts.unwrap();
+        // Only a spaced `?` asks whether the page spaces its marks the French way.
+        if apostrophe::has_spaced_question_mark(text) {
+            if self.french.is_none() {
+                self.french = Some(apostrophe::french_spacing(self.texts()));
+            }
+            evidence.french_spacing = self.french == Some(true);
+        } else {
+            evidence.french_spacing = true;
+        }
+        (style, evidence)
     }
 }
 
@@ -153,8 +170,8 @@ pub(crate) fn fixes_in_run(text: &str, page: &mut Page) -> Vec<Fix> {
         fixes.extend(mojibake_fixes(text));
     }
     let mut others = entity::fixes(text);
-    if text.contains(apostrophe::is_lost_candidate) {
-        let (style, evidence) = page.facts();
+    if text.bytes().any(|b| matches!(b, b'_' | b'?' | b'`')) || text.contains('\u{FFFD}') {
+        let (style, evidence) = page.facts(text);
         others.extend(apostrophe::fixes(text, style, evidence));
     }
     for fix in others {
