@@ -41,51 +41,53 @@ const CUR: u32 = CURRENCY;
 const NUM: u32 = NUMERIC;
 
 pub fn is_bad(text: &str) -> bool {
-    // Classed characters all start with one of these UTF-8 lead bytes
-    // (Latin-1, Latin Extended-A, spacing modifiers, Greek, Cyrillic, General
-    // Punctuation and symbols, and U+F8FF/U+FB0x/U+FFFD).
-    if !text
-        .bytes()
-        .any(|b| matches!(b, 0xC2..=0xC6 | 0xCB | 0xCE..=0xD2 | 0xE2 | 0xEF))
-    {
-        return false;
-    }
-    let mut checked = 0usize; // characters before this index were looked at
-                              // Every unlikely sequence starts at most two characters before a classed
-                              // one and spans at most seven, so only small windows around classed
-                              // characters are looked at, on the stack.
+    // Every unlikely sequence has an anchor character, starts at most two
+    // characters before it and spans at most seven, so only small windows
+    // around anchors are decoded, on the stack. Anchors all start with one
+    // of these UTF-8 lead bytes (Latin-1, Latin Extended-A, spacing
+    // modifiers, Greek, Cyrillic, punctuation and symbols, U+F8FF..U+FFFD).
     const BACK: usize = 2;
     const SPAN: usize = 10;
-    let mut recent = [0usize; BACK + 1]; // byte offsets of the last characters seen
-    for (n, (at, c)) in text.char_indices().enumerate() {
-        recent.rotate_left(1);
-        recent[BACK] = at;
-        // Characters that are only "common" (’ – — … NBSP) or only UTF-8
-        // clues take part in a sequence but never anchor one.
-        if class(c) & ANCHORS == 0 {
+    let bytes = text.as_bytes();
+    let mut checked = 0usize; // windows starting before this byte were looked at
+    let mut i = 0;
+    while i < bytes.len() {
+        if !matches!(bytes[i], 0xC2..=0xC6 | 0xCB | 0xCE..=0xD2 | 0xE2 | 0xEF) {
+            i += 1;
             continue;
         }
-        let back = n.min(BACK);
-        let from = recent[BACK - back];
+        let c = text[i..].chars().next().unwrap_or('\0');
+        let len = c.len_utf8().max(1);
+        if class(c) & ANCHORS == 0 {
+            i += len;
+            continue;
+        }
+        let mut from = i;
+        let mut back = 0;
+        while back < BACK && from > 0 {
+            from -= 1;
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            back += 1;
+        }
         let mut chars = ['\0'; SPAN];
         let mut classes = [0u32; SPAN];
-        let mut len = 0;
-        for c in text[from..].chars().take(SPAN) {
-            chars[len] = c;
-            classes[len] = class(c);
-            len += 1;
+        let mut offsets = [0usize; SPAN];
+        let mut n = 0;
+        for (off, c) in text[from..].char_indices().take(SPAN) {
+            chars[n] = c;
+            classes[n] = class(c);
+            offsets[n] = from + off;
+            n += 1;
         }
-        let at_start = from == 0;
-        let first = n - back;
-        for i in 0..=back {
-            if first + i < checked {
-                continue;
-            }
-            if bad_at(&chars[..len], &classes[..len], i, at_start && i == 0) {
+        for k in 0..=back {
+            if offsets[k] >= checked && bad_at(&chars[..n], &classes[..n], k, offsets[k] == 0) {
                 return true;
             }
         }
-        checked = n + 1;
+        checked = i + len;
+        i += len;
     }
     false
 }
