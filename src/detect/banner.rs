@@ -58,7 +58,7 @@ const LEXICON: &[(Concept, &str)] = &[
     (
         Concept::Greeting,
         // en de fr es it pt nl pl ru uk cs sk tr ro hu el ar fa he ja ko vi id th hi zh sv da fi hr
-        "dear|hello|welcome|greetings|sehr geehrte|geehrter|geehrte|willkommen|hallo|cher visiteur|chère|chers|bienvenue|bonjour|\
+        "dear|hello|welcome|greetings|sehr geehrte|liebe|geehrter|geehrte|willkommen|hallo|cher visiteur|chère|chers|bienvenue|bonjour|\
          estimado|estimada|bienvenid|hola|gentile|benvenut|ciao|caro visitatore|cara|prezad|bem-vind|olá|caro|\
          beste|geachte|welkom|szanown|witaj|witamy|drogi|уважаем|добро пожаловать|здравствуй|приветству|шановн|\
          ласкаво просимо|вітаємо|вітаю|vážen|vítejte|milý|vitajte|sayın|değerli|hoş geldin|merhaba|stimate|stimat|bun venit|\
@@ -486,18 +486,29 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
             .find(|s| s.1 || !strong_only)
             .map_or(text.len(), |s| s.0)
     };
-    // The stretch must not open with the article's own words ("Written by").
-    if reads_as_page(&piece_of(starts[0].0, next(0, false)), page) {
+    // The stretch must open with the notice itself: foreign letters, the
+    // notice's function words or its vocabulary ("Hej besökare!"), not a name
+    // ("Mozilla Summit.", "New Zealand") nor the article's words ("Written by").
+    let open_to = next(0, false);
+    let opening = piece_of(starts[0].0, open_to);
+    let shows_notice = opening.script() != page.script()
+        || seg_lang.is_some_and(|l| opening.hits(l) >= 2 && opening.hits(l) >= opening.max_hits())
+        || !concepts(&text[starts[0].0..open_to]).0.is_empty();
+    if opening.letters() < 2 || !shows_notice {
         return false;
     }
+    // No stretch between two starts may read as the article.
+    for k in 0..starts.len() {
+        if reads_as_page(&piece_of(starts[k].0, next(k, false)), page) {
+            return false;
+        }
+    }
+    // Sentences and script runs must read as the notice.
     let mut k = 0;
     while k < starts.len() {
         let (from, to) = (starts[k].0, next(k, true));
         let piece = piece_of(from, to);
-        if piece.letters() >= 3 && !piece_agrees(&piece, k == 0, seg, seg_lang, page) {
-            return false;
-        }
-        if piece.letters() < 3 && k == 0 {
+        if piece.letters() >= 3 && !piece_agrees(&piece, seg, seg_lang, page) {
             return false;
         }
         k = starts.iter().position(|s| s.0 >= to).unwrap_or(starts.len());
@@ -505,17 +516,7 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
     true
 }
 
-fn piece_agrees(piece: &Profile, first: bool, seg: &Profile, seg_lang: Option<&str>, page: &Profile) -> bool {
-    // The first piece must show the notice's language itself: a name
-    // ("Mozilla Summit.") is no part of a notice that follows it.
-    if first && piece.script() == page.script() {
-        let Some(lang) = seg_lang else {
-            return false;
-        };
-        if piece.hits(lang) == 0 || piece.hits(lang) < piece.max_hits() {
-            return false;
-        }
-    }
+fn piece_agrees(piece: &Profile, seg: &Profile, seg_lang: Option<&str>, page: &Profile) -> bool {
     if reads_as_page(piece, page) || piece.script() != seg.script() {
         return false;
     }
@@ -535,7 +536,7 @@ fn reads_as_page(piece: &Profile, page: &Profile) -> bool {
         return false;
     }
     match page.top_lang() {
-        Some((lang, _)) => piece.hits(lang) >= 1 && piece.hits(lang) >= piece.max_hits(),
+        Some((lang, _)) => piece.leads(lang),
         None => false,
     }
 }
@@ -602,11 +603,17 @@ struct Evidence {
     sentences: usize,
 }
 
-/// How many registration concepts a stretch needs: fewer at the very end of
-/// the page, more elsewhere, one fewer when it names a site.
-fn enough(ev_concepts: usize, site: bool, trailing: bool) -> bool {
-    let need = if trailing { 3 } else { 5 };
-    ev_concepts + usize::from(site) >= need + usize::from(!trailing && !site)
+/// Whether a stretch has enough of a notice's vocabulary: at the end of the
+/// page three concepts (a site name counts as one), or two when one is
+/// registering or logging in ("You must be logged in to post a comment");
+/// elsewhere five, a site name among them or besides.
+fn enough(found: &[Concept], site: bool, trailing: bool) -> bool {
+    let n = found.len() + usize::from(site);
+    if !trailing {
+        return n >= 5 + usize::from(!site);
+    }
+    let core = found.iter().any(|c| matches!(c, Concept::Register | Concept::Login));
+    n >= 3 || (found.len() >= 2 && core)
 }
 
 /// Whether a block is trailing: only short blocks (navigation, footer) or
@@ -683,7 +690,7 @@ fn examine(
     let tail_from = floor_char(&text, text.len().saturating_sub(TAIL_BYTES));
     // Cheap first: the registration vocabulary must be there at all.
     let (tail_concepts, _) = concepts(&text[tail_from..]);
-    if !enough(tail_concepts.len(), true, trailing) {
+    if !enough(&tail_concepts, true, trailing) {
         return None;
     }
     let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
@@ -699,7 +706,7 @@ fn examine(
         }
         let (cs, stems) = concepts(seg);
         let site = site_name(seg).map(str::to_string);
-        if !enough(cs.len(), site.is_some(), trailing) {
+        if !enough(&cs, site.is_some(), trailing) {
             // Later starts only lose vocabulary.
             break;
         }
