@@ -447,18 +447,12 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     };
     if seg_script != page_script {
         // A page written partly in the stretch's script is bilingual, not foreign to it.
-        return (page.share(seg_script) < 0.2).then(|| {
-            format!(
-                "{} text on a {} page",
-                script_name(seg_script),
-                script_name(page_script)
-            )
-        });
+        return (page.share(seg_script) < 0.2).then(|| on_page(script_name(seg_script), script_name(page_script)));
     }
     let seg_lang = seg.best_lang(2)?;
     if page.words() < 40 {
         let page_lang = declared.and_then(lang::code_of)?;
-        return (page_lang != seg_lang).then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)));
+        return (page_lang != seg_lang).then(|| on_page(lang_name(seg_lang), lang_name(page_lang)));
     }
     let (page_lang, _) = page.top_lang()?;
     if seg_lang == page_lang {
@@ -471,7 +465,7 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     let page_theirs = page.exclusive_hits(seg_lang, page_lang);
     let page_ours = page.exclusive_hits(page_lang, seg_lang);
     (seg_theirs >= 2 && seg_theirs > seg_ours && page_theirs * 3 < page_ours)
-        .then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)))
+        .then(|| on_page(lang_name(seg_lang), lang_name(page_lang)))
 }
 
 /// Whether each piece of a stretch reads as the stretch as a whole and not
@@ -498,8 +492,8 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
         return false;
     }
     // No stretch between two starts may read as the article.
-    for k in 0..starts.len() {
-        if reads_as_page(&piece_of(starts[k].0, next(k, false)), page) {
+    for (k, &(from, _)) in starts.iter().enumerate() {
+        if reads_as_page(&piece_of(from, next(k, false)), page) {
             return false;
         }
     }
@@ -539,6 +533,16 @@ fn reads_as_page(piece: &Profile, page: &Profile) -> bool {
         Some((lang, _)) => piece.leads(lang),
         None => false,
     }
+}
+
+/// "Polish on an English page".
+fn on_page(notice: &str, page: &str) -> String {
+    let article = if page.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{notice} on {article} {page} page")
 }
 
 fn script_name(s: Script) -> &'static str {
@@ -603,17 +607,34 @@ struct Evidence {
     sentences: usize,
 }
 
-/// Whether a stretch has enough of a notice's vocabulary: at the end of the
-/// page three concepts (a site name counts as one), or two when one is
-/// registering or logging in ("You must be logged in to post a comment");
-/// elsewhere five, a site name among them or besides.
+/// Whether a stretch has enough of a notice's vocabulary. At the end of the
+/// page: three concepts (a site name counts as one) with a guest, register
+/// or log-in among them, or just two when one is registering or logging in
+/// ("You must be logged in to post a comment"). Elsewhere: five, a site name
+/// among them or besides. A greeting to the members of a group is no notice.
 fn enough(found: &[Concept], site: bool, trailing: bool) -> bool {
     let n = found.len() + usize::from(site);
     if !trailing {
         return n >= 5 + usize::from(!site);
     }
-    let core = found.iter().any(|c| matches!(c, Concept::Register | Concept::Login));
-    n >= 3 || (found.len() >= 2 && core)
+    let access = found.iter().any(|c| matches!(c, Concept::Register | Concept::Login));
+    let core = access || found.contains(&Concept::Guest);
+    (n >= 3 && core) || (found.len() >= 2 && access)
+}
+
+/// Whether a stretch is a menu ("Войти · Регистрация · Помощь",
+/// "Login | Register"): short items between separators, not sentences.
+fn is_menu(seg: &str) -> bool {
+    let items: Vec<&str> = seg
+        .split(['·', '|', '•', '⋅', '/', '│'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let words = seg
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    items.len() >= 3 && words <= items.len() * 2
 }
 
 /// Whether a block is trailing: only short blocks (navigation, footer) or
@@ -700,6 +721,9 @@ fn examine(
         if seg.chars().count() > 500 {
             continue;
         }
+        if is_menu(seg) {
+            continue;
+        }
         let sentences = sentence_count(seg);
         if sentences > 4 {
             continue;
@@ -766,7 +790,7 @@ fn finding(doc: &Document, i: usize, block: &Block, start: usize, ev: &Evidence,
     signals.push(Signal::new("short", 0.05, format!("{} sentence(s)", ev.sentences)));
     let confidence = signals.iter().map(|s| s.weight).sum::<f32>().min(0.99);
     let summary = format!(
-        "{} guest notice ({})",
+        "{} guest notice in {}",
         if trailing { "Trailing" } else { "Appended" },
         ev.foreign
     );
@@ -827,6 +851,64 @@ mod tests {
         ] {
             banner_removed(banner);
         }
+    }
+
+    #[test]
+    fn removes_short_cms_notices_of_other_systems() {
+        for banner in [
+            // uCoz, vBulletin, Discuz, WordPress, Joomla-like wordings.
+            "Добавлять комментарии могут только зарегистрированные пользователи. [ Регистрация | Вход ]",
+            "Вы не вошли на форум. Пожалуйста, войдите или зарегистрируйтесь.",
+            "您需要登录后才可以回帖 登录 | 注册",
+            "Komentowanie dostępne tylko dla zalogowanych użytkowników. Zaloguj się lub zarejestruj.",
+            "Hej besökare! Du måste logga in eller registrera dig för att kommentera.",
+            "بازدیدکننده گرامی، شما به عنوان کاربر ثبت‌نام‌نشده وارد سایت شده‌اید. توصیه می‌کنیم ثبت نام کنید یا وارد شوید.",
+            "מבקר יקר, נכנסת לאתר כמשתמש לא רשום. אנו ממליצים להירשם או להתחבר עם שמך.",
+            "เรียนผู้เยี่ยมชม คุณเข้าสู่เว็บไซต์ในฐานะผู้ใช้ที่ไม่ได้ลงทะเบียน กรุณาลงทะเบียนหรือเข้าสู่ระบบ",
+            "प्रिय आगंतुक, आप साइट पर एक अपंजीकृत उपयोगकर्ता के रूप में आए हैं। कृपया पंजीकरण करें या लॉग इन करें।",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn removes_an_english_notice_on_a_french_page() {
+        let french = "Le conseil municipal a voté mardi l'extension du réseau de bus, avec trois nouvelles lignes qui relieront les quartiers nord à l'hôpital.\n\
+            Les nouvelles lignes seront financées par une subvention régionale et devraient entrer en service au printemps, une fois les chauffeurs recrutés.";
+        let banner = "Dear visitor, you have entered the site as an unregistered user. We recommend that you register or log in.";
+        assert_eq!(cleaned(&format!("{french}\n{banner}")), french);
+    }
+
+    #[test]
+    fn removes_trailing_banners_followed_by_short_footer_lines() {
+        let dirty = format!(
+            "{ARTICLE}\nSzanowny gościu, jesteś niezalogowany. Zaloguj się lub zarejestruj, aby komentować.\nHome\nContact us\n© 2024"
+        );
+        assert_eq!(cleaned(&dirty), format!("{ARTICLE}\nHome\nContact us\n© 2024"));
+    }
+
+    #[test]
+    fn keeps_menus_and_greetings_that_are_no_notices() {
+        kept(&format!("{ARTICLE}\nВойти · Регистрация · Помощь · Контакты"));
+        kept(&format!(
+            "{ARTICLE}\nBienvenue à tous les membres du groupe qui nous ont rejoints cette semaine."
+        ));
+    }
+
+    #[test]
+    fn a_finding_explains_itself() {
+        let dirty = format!("{ARTICLE}\nEstimado visitante, ha entrado en noticias.example como usuario no registrado. Le recomendamos que se registre.");
+        let findings = detect(&Document::from_text(&dirty));
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!((f.kind, f.rule.as_str(), f.block), (Kind::Banner, "guest-notice", 3));
+        assert_eq!(f.reason.summary, "Trailing guest notice in Spanish on an English page");
+        let names: Vec<&str> = f.reason.signals.iter().map(|s| s.name.as_str()).collect();
+        assert!(
+            names.contains(&"foreign-language") && names.contains(&"site-name"),
+            "{names:?}"
+        );
+        assert!(f.confidence > 0.8);
     }
 
     #[test]
