@@ -193,6 +193,25 @@ impl Profile {
         flush(&mut word, self);
     }
 
+    /// Adds (`sign` > 0) or takes away another profile's counts.
+    pub fn merge(&mut self, other: &Profile, sign: i32) {
+        let apply = |a: &mut u32, b: u32| *a = if sign > 0 { *a + b } else { a.saturating_sub(b) };
+        for (a, &b) in self.letters.iter_mut().zip(&other.letters) {
+            apply(a, b);
+        }
+        apply(&mut self.words, other.words);
+        for (a, &b) in self.hits.iter_mut().zip(&other.hits) {
+            apply(a, b);
+        }
+        for &(mask, n) in &other.by_mask {
+            match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
+                Some((_, have)) => apply(have, n),
+                None if sign > 0 => self.by_mask.push((mask, n)),
+                None => {}
+            }
+        }
+    }
+
     pub fn letters(&self) -> u32 {
         self.letters.iter().sum()
     }

@@ -410,28 +410,60 @@ fn sentence_count(text: &str) -> usize {
 struct Page<'a> {
     doc: &'a Document,
     declared: Option<String>,
+    /// Every `stride`-th block goes into the page's profile.
+    stride: usize,
+    /// Made on the first candidate only: most pages have none.
+    sample: OnceLock<Profile>,
 }
 
 /// Text budget for the page's language profile; spread over the page.
 const SAMPLE_BYTES: usize = 48 * 1024;
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let total: usize = doc
+            .blocks
+            .iter()
+            .flat_map(|b| b.runs.iter())
+            .map(|r| r.text.len())
+            .sum();
+        Page {
+            doc,
+            declared: doc.context.lang.as_deref().map(lang::primary_subtag),
+            stride: (total / SAMPLE_BYTES).max(1),
+            sample: OnceLock::new(),
+        }
+    }
+
+    fn sampled(&self, i: usize) -> bool {
+        i % self.stride == 0 && !self.doc.blocks[i].verbatim
+    }
+
+    fn block_profile(&self, i: usize) -> Profile {
+        let mut p = Profile::default();
+        for r in &self.doc.blocks[i].runs {
+            p.add(&r.text);
+        }
+        p
+    }
+
     /// The profile of the page's text without the block `skip` (from `cut`
     /// on) and without the blocks in `also_skip`.
     fn profile(&self, skip: usize, cut: usize, also_skip: &[usize]) -> Profile {
-        let blocks = &self.doc.blocks;
-        let total: usize = blocks.iter().flat_map(|b| b.runs.iter()).map(|r| r.text.len()).sum();
-        let stride = (total / SAMPLE_BYTES).max(1);
-        let mut p = Profile::default();
-        for (i, b) in blocks.iter().enumerate() {
-            if i == skip {
-                p.add(&b.text()[..cut]);
-            } else if i % stride == 0 && !also_skip.contains(&i) && !b.verbatim {
-                for r in &b.runs {
-                    p.add(&r.text);
-                }
+        let sample = self.sample.get_or_init(|| {
+            let mut p = Profile::default();
+            for i in (0..self.doc.blocks.len()).filter(|&i| self.sampled(i)) {
+                p.merge(&self.block_profile(i), 1);
+            }
+            p
+        });
+        let mut p = sample.clone();
+        for &i in also_skip.iter().chain([&skip]) {
+            if self.sampled(i) {
+                p.merge(&self.block_profile(i), -1);
             }
         }
+        p.add(&self.doc.blocks[skip].text()[..cut]);
         p
     }
 }
@@ -660,10 +692,7 @@ fn trailing_flags(doc: &Document) -> Vec<bool> {
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
     let trailing = trailing_flags(doc);
-    let page = Page {
-        doc,
-        declared: doc.context.lang.as_deref().map(lang::primary_subtag),
-    };
+    let page = Page::new(doc);
     let mut found: Vec<(usize, usize)> = Vec::new(); // block, start
     let mut findings = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate().rev() {
@@ -716,40 +745,57 @@ fn examine(
     }
     let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
     let starts = starts(&text);
-    for (k, &(start, _)) in starts.iter().enumerate() {
-        let seg = text[start..].trim_end();
-        if seg.chars().count() > 500 {
-            continue;
+    let n = starts.len();
+    // Each stretch is a suffix of pieces: profile and vocabulary are summed
+    // from the end once, not recomputed for every start.
+    let bounds: Vec<usize> = starts.iter().map(|s| s.0).chain([text.len()]).collect();
+    let mut suffix = vec![(Profile::default(), Vec::new(), Vec::new(), None); n + 1];
+    for k in (0..n).rev() {
+        let piece = &text[bounds[k]..bounds[k + 1]];
+        let (mut profile, mut cs, mut stems, mut site) = suffix[k + 1].clone();
+        profile.merge(&Profile::of(&without_sites(piece)), 1);
+        let (piece_cs, piece_stems) = concepts(piece);
+        for (c, stem) in piece_cs.into_iter().zip(piece_stems) {
+            if !cs.contains(&c) {
+                cs.push(c);
+                stems.push(stem);
+            }
         }
-        if is_menu(seg) {
+        site = site_name(piece).map(str::to_string).or(site);
+        suffix[k] = (profile, cs, stems, site);
+    }
+    let mut page_profile = (n > 0).then(|| page.profile(i, bounds[0], &skip))?;
+    for (k, &(start, _)) in starts.iter().enumerate() {
+        if k > 0 {
+            page_profile.add(&text[bounds[k - 1]..start]);
+        }
+        let seg = text[start..].trim_end();
+        if seg.chars().count() > 500 || is_menu(seg) {
             continue;
         }
         let sentences = sentence_count(seg);
         if sentences > 4 {
             continue;
         }
-        let (cs, stems) = concepts(seg);
-        let site = site_name(seg).map(str::to_string);
-        if !enough(&cs, site.is_some(), trailing) {
+        let (seg_profile, cs, stems, site) = &suffix[k];
+        if !enough(cs, site.is_some(), trailing) {
             // Later starts only lose vocabulary.
             break;
         }
-        let page_profile = page.profile(i, start, &skip);
-        let seg_profile = Profile::of(&without_sites(seg));
-        let Some(why) = foreign(&seg_profile, &page_profile, page.declared.as_deref()) else {
+        let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref()) else {
             continue;
         };
         // Every piece of the stretch must be in the notice's language, none in
         // the article's ("Written by", an English sentence before a Chinese notice).
-        if !pieces_agree(&text, &starts[k..], &seg_profile, &page_profile) {
+        if !pieces_agree(&text, &starts[k..], seg_profile, &page_profile) {
             continue;
         }
         return Some((
             start,
             Evidence {
-                concepts: cs,
-                stems,
-                site,
+                concepts: cs.clone(),
+                stems: stems.clone(),
+                site: site.clone(),
                 foreign: why,
                 sentences,
             },
