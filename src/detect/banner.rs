@@ -436,7 +436,7 @@ impl<'a> Page<'a> {
     }
 
     fn sampled(&self, i: usize) -> bool {
-        i % self.stride == 0 && !self.doc.blocks[i].verbatim
+        i.is_multiple_of(self.stride) && !self.doc.blocks[i].verbatim
     }
 
     fn block_profile(&self, i: usize) -> Profile {
