@@ -985,6 +985,38 @@ mod tests {
     }
 
     #[test]
+    fn close_languages_in_one_script() {
+        let russian = "Как сообщили в администрации города, ремонтные работы на центральной улице продлятся до конца месяца. Движение транспорта на этом участке будет ограничено.\n\
+            По словам чиновников, подрядчик уже получил все необходимые разрешения, и работы ведутся по графику. Жители жалуются на шум, но в мэрии обещают, что ночью работы проводиться не будут.";
+        let ukrainian = "Шановний відвідувач, Ви зайшли на сайт як незареєстрований користувач. Ми рекомендуємо Вам зареєструватися або увійти на сайт під своїм ім'ям.";
+        assert_eq!(cleaned(&format!("{russian}\n{ukrainian}")), russian);
+        let portuguese = "Segundo a prefeitura, as obras na rua principal devem durar até o fim do mês. O trânsito neste trecho ficará restrito e as linhas de ônibus terão o trajeto alterado.\n\
+            De acordo com os funcionários, a empreiteira já obteve todas as licenças necessárias e os trabalhos seguem o cronograma. Os moradores reclamam do barulho.";
+        let spanish = "Estimado visitante, ha entrado en el sitio como usuario no registrado. Le recomendamos que se registre o inicie sesión con su nombre.";
+        assert_eq!(cleaned(&format!("{portuguese}\n{spanish}")), portuguese);
+        let brazilian = "Prezado visitante, você entrou no site como usuário não registrado. Recomendamos que você se cadastre ou faça login com seu nome.";
+        kept(&format!("{portuguese}\n{brazilian}"));
+    }
+
+    #[test]
+    fn removes_two_trailing_banners() {
+        let dirty = format!(
+            "{ARTICLE}\nПосетители, находящиеся в группе Гости, не могут оставлять комментарии к данной публикации.\n您好，游客！您尚未登录本站，请先登录或注册新用户，以便发表评论。"
+        );
+        assert_eq!(cleaned(&dirty), ARTICLE);
+    }
+
+    #[test]
+    fn a_tiny_page_falls_back_to_its_declared_language() {
+        let mut doc = Document::from_text(
+            "Short note.\nSehr geehrter Besucher, Sie sind als Gast angemeldet. Bitte registrieren Sie sich.",
+        );
+        assert!(detect(&doc).is_empty(), "no language to compare with");
+        doc.context.lang = Some("en-GB".into());
+        assert_eq!(detect(&doc).len(), 1);
+    }
+
+    #[test]
     fn a_chinese_banner_on_a_chinese_page_stays() {
         kept("市议会周二投票决定扩大公交网络，新增三条线路，连接北部郊区与医院和大学。\n官员表示，新线路将由地区拨款资助，并将于春季开始运营。\n您好，游客！您尚未登录本站，请先登录或注册新用户，以便发表评论。");
     }
