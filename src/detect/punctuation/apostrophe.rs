@@ -1,0 +1,583 @@
+//! Apostrophes, quotes and dashes lost to `_`, `?`, U+FFFD or a backtick.
+//!
+//! The lost mark is read from its neighbours: letters on both sides with a
+//! contraction tail (`don_t`, `it?s`) make an apostrophe; a mark at the start
+//! of a word opens a quote and one at its end closes it; digits on both sides
+//! make a range dash; spaces on both sides make a dash. U+FFFD is never
+//! meant, so every one is repaired; `?` is often meant, so the weak readings
+//! of it need the page to show lost `?` elsewhere; `_` and the backtick only
+//! ever stand for apostrophes.
+
+use super::{Fix, Style};
+use crate::finding::Signal;
+
+/// What the page shows about `?`.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Evidence {
+    /// Some `?` on the page can only be a lost mark (`don?t`, ` ?word`).
+    pub lost_question_marks: bool,
+    /// French typography puts a space before `?`, so " ? " may be a question there.
+    pub french_spacing: bool,
+}
+
+const REPLACEMENT: char = '\u{FFFD}';
+
+fn is_lost_candidate(c: char) -> bool {
+    matches!(c, '_' | '?' | '`' | REPLACEMENT)
+}
+
+/// Looks over the page's runs for how `?` is used.
+pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
+    let mut ev = Evidence::default();
+    let mut spaced_marks = 0;
+    for text in texts {
+        spaced_marks +=
+            text.matches(" !").count() + text.matches(" ;").count() + text.matches(" :").count();
+        spaced_marks += 2 * usize::from(text.contains(['«', '»']));
+        if ev.lost_question_marks || !text.contains('?') {
+            continue;
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        ev.lost_question_marks = (0..chars.len()).any(|i| {
+            chars[i].1 == '?' && !in_url_or_code(text, &chars, i) && strong_question_mark(&chars, i)
+        });
+    }
+    ev.french_spacing = spaced_marks >= 1;
+    ev
+}
+
+fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
+    let ctx = Context::at(chars, i);
+    ctx.contraction().is_some()
+        || ctx.digits_around()
+        || ctx.joins_lowercase()
+        || (ctx.opens() && ctx.next.is_some_and(char::is_alphabetic))
+}
+
+/// The neighbourhood of one candidate mark.
+struct Context {
+    prev: Option<char>,
+    next: Option<char>,
+    /// The letters and digits right before and the letters right after the mark.
+    before: String,
+    after: String,
+    /// The character after `after`.
+    after_next: Option<char>,
+    /// The character before `before`.
+    before_prev: Option<char>,
+    /// Two digits then no digit follow the mark (`’78`, `’00s`).
+    year_digits: bool,
+    /// The next word, after spaces, starts with a lowercase letter.
+    after_next_word_lower: bool,
+}
+
+impl Context {
+    fn at(chars: &[(usize, char)], i: usize) -> Context {
+        let mut b = i;
+        while b > 0 && chars[b - 1].1.is_alphanumeric() {
+            b -= 1;
+        }
+        let mut a = i + 1;
+        while a < chars.len() && chars[a].1.is_alphabetic() {
+            a += 1;
+        }
+        let digit = |k: usize| chars.get(i + k).is_some_and(|p| p.1.is_ascii_digit());
+        Context {
+            prev: i.checked_sub(1).map(|k| chars[k].1),
+            next: chars.get(i + 1).map(|p| p.1),
+            before: chars[b..i].iter().map(|p| p.1).collect(),
+            after: chars[i + 1..a].iter().map(|p| p.1).collect(),
+            after_next: chars.get(a).map(|p| p.1),
+            before_prev: b.checked_sub(1).map(|k| chars[k].1),
+            year_digits: digit(1) && digit(2) && !digit(3),
+            after_next_word_lower: chars[i + 1..]
+                .iter()
+                .map(|p| p.1)
+                .find(|c| !c.is_whitespace())
+                .is_some_and(char::is_lowercase),
+        }
+    }
+
+    /// The apostrophe reading: `don_t`, `Ukraine's`, `l'agent`.
+    fn contraction(&self) -> Option<&'static str> {
+        if self.before.is_empty() || self.after.is_empty() {
+            return None;
+        }
+        if self
+            .after_next
+            .is_some_and(|c| c.is_alphanumeric() || is_lost_candidate(c))
+        {
+            return None;
+        }
+        let before = self.before.to_lowercase();
+        let after = self.after.to_lowercase();
+        let word_in = |words: &[&str]| words.contains(&before.as_str());
+        let english = match after.as_str() {
+            "s" => self.before.chars().count() >= 2,
+            "t" => word_in(&[
+                "don", "can", "won", "isn", "aren", "wasn", "weren", "didn", "doesn", "hasn",
+                "haven", "hadn", "couldn", "wouldn", "shouldn", "mustn", "needn", "ain", "shan",
+                "mightn",
+            ]),
+            "re" => word_in(&[
+                "you", "we", "they", "who", "what", "there", "where", "here", "why", "how",
+            ]),
+            "ve" => word_in(&[
+                "i", "you", "we", "they", "who", "could", "would", "should", "might", "must",
+                "what",
+            ]),
+            "ll" | "d" => word_in(&[
+                "i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
+            ]),
+            "m" => before == "i",
+            _ => false,
+        };
+        if english {
+            return Some("contraction");
+        }
+        let elided = [
+            "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+            "presqu", "aujourd", "prud", "entr", "dell", "all", "nell", "sull", "dall", "un",
+            "quest", "po",
+        ];
+        let vowel_next = self
+            .after
+            .chars()
+            .next()
+            .is_some_and(|c| "aeiouhyàâäéèêëîïôöûüœAEIOUHYÀÂÉÈÊÎÔÛ".contains(c));
+        (elided.contains(&before.as_str()) && vowel_next).then_some("elision")
+    }
+
+    fn digits_around(&self) -> bool {
+        self.prev.is_some_and(|c| c.is_ascii_digit())
+            && self.next.is_some_and(|c| c.is_ascii_digit())
+    }
+
+    /// A word or a closing bracket, the mark, then a lowercase word: `landmasses?the`, `(Te Waipounamu)?and`.
+    fn joins_lowercase(&self) -> bool {
+        self.prev.is_some_and(|c| c.is_alphanumeric() || c == ')')
+            && self.next.is_some_and(char::is_lowercase)
+    }
+
+    /// Two capitalised words: `Iran?Iraq`, `Rayleigh?Ritz`.
+    fn joins_names(&self) -> bool {
+        self.prev.is_some_and(char::is_alphabetic) && self.next.is_some_and(char::is_uppercase)
+    }
+
+    fn cjk_around(&self) -> bool {
+        let cjk = |c: Option<char>| c.is_some_and(is_cjk);
+        (cjk(self.prev) || self.prev.is_some_and(is_cjk_punct)) && cjk(self.next)
+    }
+
+    /// At the start of a word: after a space, an opening bracket or the start.
+    fn opens(&self) -> bool {
+        let open_before = self
+            .prev
+            .is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c) || is_cjk_punct(c));
+        open_before
+            && self
+                .next
+                .is_some_and(|c| c.is_alphanumeric() || "(['‘“".contains(c))
+    }
+
+    /// At the end of a word: after a letter, digit or closing punctuation, before a space, punctuation or the end.
+    fn closes(&self) -> bool {
+        let after_word = self
+            .prev
+            .is_some_and(|c| c.is_alphanumeric() || ".,!)]’”".contains(c));
+        after_word
+            && self
+                .next
+                .is_none_or(|c| c.is_whitespace() || ",.;:!)]—–".contains(c))
+    }
+
+    fn spaced(&self) -> bool {
+        self.prev.is_some_and(char::is_whitespace) && self.next.is_some_and(char::is_whitespace)
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
+}
+
+/// Whether the candidate sits in a URL, an e-mail address or a code-like token.
+fn in_url_or_code(text: &str, chars: &[(usize, char)], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 && !chars[s - 1].1.is_whitespace() {
+        s -= 1;
+    }
+    let mut e = i + 1;
+    while e < chars.len() && !chars[e].1.is_whitespace() {
+        e += 1;
+    }
+    let start = chars[s].0;
+    let end = chars.get(e).map_or(text.len(), |p| p.0);
+    let token = &text[start..end];
+    // A dot inside a word: a file name, a domain, a member access.
+    let inner_dot = token
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic());
+    inner_dot
+        || token.contains("://")
+        || token.starts_with("www.")
+        || token.contains(['@', '=', '/', '\\', '{', '}', '<', '>', '|', '$', '#'])
+}
+
+/// Whether the run as a whole reads like code, where weak readings of `?` are off.
+fn looks_like_code(text: &str) -> bool {
+    text.contains(" = ")
+        || text.contains("==")
+        || text.contains("()")
+        || text.trim_end().ends_with(';')
+        || text.contains('{')
+}
+
+/// An underscore stands for an apostrophe only between two words in prose,
+/// never inside an identifier (`snake_case`, `__init__`, `size_t`, `my_var_s`).
+fn identifier_like(ctx: &Context) -> bool {
+    !ctx.before.chars().all(char::is_alphabetic)
+        || ctx
+            .before_prev
+            .is_some_and(|c| c.is_alphanumeric() || "_.@#$/\\:`".contains(c))
+        || ctx.after_next.is_some_and(|c| "_([".contains(c))
+}
+
+pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut state = State {
+        style,
+        ev: evidence,
+        code: looks_like_code(text),
+        open: false,
+        open_lost: false,
+        cjk_open: false,
+    };
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let (at, c) = chars[i];
+        match c {
+            '“' | '„' => state.open = true,
+            '”' => {
+                state.open = false;
+                state.open_lost = false;
+            }
+            _ => {}
+        }
+        if !is_lost_candidate(c) || in_url_or_code(text, &chars, i) {
+            continue;
+        }
+        let ctx = Context::at(&chars, i);
+        let pair = c == '?'
+            && (i + 2..chars.len()).any(|k| chars[k].1 == c && Context::at(&chars, k).cjk_around());
+        if let Some((new, rule, why, weight)) = state.reading(c, &ctx, pair) {
+            out.push(make_fix(at, c, new, rule, why, weight));
+        }
+    }
+    out
+}
+
+/// What the scan knows while it walks a run.
+struct State {
+    style: Style,
+    ev: Evidence,
+    code: bool,
+    /// A quote was opened and not closed yet.
+    open: bool,
+    /// ... and it was opened by a lost mark, so a `?` may close it.
+    open_lost: bool,
+    /// A quote opened by a lost mark in CJK text.
+    cjk_open: bool,
+}
+
+type Reading = (&'static str, &'static str, &'static str, f32);
+
+impl State {
+    /// A quote mark that closes an open quote, or else opens one.
+    fn toggle_quote(&mut self, weight: f32) -> Option<Reading> {
+        let reading = if self.open {
+            (
+                self.style.close_quote(),
+                "lost-quote",
+                "closes a quote",
+                weight,
+            )
+        } else {
+            (
+                self.style.open_quote(),
+                "lost-quote",
+                "opens a quote",
+                weight,
+            )
+        };
+        self.open = !self.open;
+        self.open_lost = self.open;
+        Some(reading)
+    }
+
+    /// What a lost mark stood for, if its context says so clearly enough.
+    fn reading(&mut self, c: char, ctx: &Context, cjk_pair_follows: bool) -> Option<Reading> {
+        let apostrophe = self.style.apostrophe();
+        match c {
+            '_' => {
+                if identifier_like(ctx) {
+                    return None;
+                }
+                let capital_next = ctx.next.is_some_and(char::is_uppercase);
+                let kind = ctx
+                    .contraction()
+                    .filter(|k| *k == "contraction" || capital_next)?;
+                Some((apostrophe, "lost-apostrophe", kind, 0.9))
+            }
+            '`' => {
+                let kind = ctx.contraction()?;
+                Some((apostrophe, "lost-apostrophe", kind, 0.9))
+            }
+            _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
+        }
+    }
+
+    fn question_or_replacement(
+        &mut self,
+        sure: bool,
+        ctx: &Context,
+        cjk_pair_follows: bool,
+    ) -> Option<Reading> {
+        let apostrophe = self.style.apostrophe();
+        // `?` readings no question mark can have are taken on their own; the
+        // others need the page to show lost `?` marks elsewhere.
+        let weak_ok = sure || (self.ev.lost_question_marks && !self.code);
+        if let Some(kind) = ctx.contraction() {
+            return Some((apostrophe, "lost-apostrophe", kind, 0.9));
+        }
+        if ctx.digits_around() {
+            return Some(("–", "lost-dash", "between digits: a range", 0.8));
+        }
+        let after_cjk_stop =
+            ctx.prev.is_some_and(is_cjk_punct) && ctx.next.is_none_or(char::is_whitespace);
+        if ctx.cjk_around() || after_cjk_stop {
+            // A lone `?` between CJK characters may be a lost middle dot in a
+            // name: read it as a quote only when it follows CJK punctuation,
+            // closes a quote opened the same way, or pairs with a later one.
+            let punct = ctx.prev.is_none_or(is_cjk_punct);
+            if !(sure || self.cjk_open || punct || cjk_pair_follows) {
+                return None;
+            }
+            let closing = self.cjk_open || (after_cjk_stop && !ctx.next.is_some_and(is_cjk));
+            self.cjk_open = !closing;
+            let mark = if closing {
+                self.style.close_quote()
+            } else {
+                self.style.open_quote()
+            };
+            let why = if closing {
+                "closes a quote"
+            } else {
+                "opens a quote"
+            };
+            return Some((mark, "lost-quote", why, 0.75));
+        }
+        if ctx.opens() {
+            if ctx.year_digits {
+                return Some((
+                    apostrophe,
+                    "lost-apostrophe",
+                    "before a two-digit year",
+                    0.8,
+                ));
+            }
+            if !sure && !ctx.next.is_some_and(char::is_alphabetic) && !weak_ok {
+                return None;
+            }
+            self.open = true;
+            self.open_lost = true;
+            return Some((
+                self.style.open_quote(),
+                "lost-quote",
+                "at the start of a word",
+                0.8,
+            ));
+        }
+        if ctx.closes()
+            || (sure && ctx.prev == Some('?') && ctx.next.is_none_or(char::is_whitespace))
+        {
+            let after_punct = ctx.prev.is_some_and(|p| ".,".contains(p));
+            let lower_next = ctx.next.is_some_and(char::is_whitespace) && ctx.after_next_word_lower;
+            if !(sure || self.open_lost || after_punct || (weak_ok && lower_next)) {
+                return None;
+            }
+            self.open_lost = false;
+            let was_open = std::mem::replace(&mut self.open, false);
+            if !was_open && ctx.before.ends_with(['s', 'S']) {
+                return Some((apostrophe, "lost-apostrophe", "after a plural", 0.7));
+            }
+            return Some((
+                self.style.close_quote(),
+                "lost-quote",
+                "at the end of a word",
+                0.75,
+            ));
+        }
+        if sure
+            && ctx.prev.is_some_and(|p| ".,!?;:".contains(p))
+            && ctx.next.is_some_and(char::is_alphanumeric)
+        {
+            return self.toggle_quote(0.7);
+        }
+        if ctx.spaced()
+            && !self.code
+            && (sure || !self.ev.french_spacing || self.ev.lost_question_marks)
+        {
+            return Some(("—", "lost-dash", "between two spaces", 0.75));
+        }
+        if ctx.joins_lowercase() && (sure || !self.code) {
+            return Some(("—", "lost-dash", "between two words", 0.7));
+        }
+        if ctx.joins_names() && weak_ok {
+            return Some(("–", "lost-dash", "between two names", 0.7));
+        }
+        if ctx.prev == Some(')') && ctx.next.is_some_and(|c| c.is_ascii_digit()) && weak_ok {
+            return Some(("–", "lost-dash", "before a number", 0.7));
+        }
+        None
+    }
+}
+
+fn make_fix(at: usize, c: char, new: &str, rule: &'static str, why: &str, weight: f32) -> Fix {
+    let lost = match c {
+        '_' => "an underscore",
+        '?' => "a question mark",
+        '`' => "a backtick",
+        _ => "the replacement character �",
+    };
+    let what = match rule {
+        "lost-apostrophe" => "An apostrophe",
+        "lost-quote" => "A quotation mark",
+        _ => "A dash",
+    };
+    Fix {
+        start: at,
+        end: at + c.len_utf8(),
+        new: new.to_string(),
+        rule,
+        summary: format!("{what} shown as {lost}: “{c}” → “{new}”"),
+        signals: vec![
+            Signal::new(
+                "lost-mark",
+                0.5,
+                format!("{lost} where punctuation belongs"),
+            ),
+            Signal::new("context", weight, why.to_string()),
+        ],
+        confidence: weight,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CURLY: Style = Style {
+        straight_apostrophe: false,
+        straight_quotes: false,
+    };
+
+    fn fix_with(text: &str, ev: Evidence) -> String {
+        let mut out = text.to_string();
+        for f in fixes(text, CURLY, ev).iter().rev() {
+            out.replace_range(f.start..f.end, &f.new);
+        }
+        out
+    }
+
+    fn fix(text: &str) -> String {
+        fix_with(text, evidence(std::iter::once(text)))
+    }
+
+    #[test]
+    fn underscores_in_contractions_and_possessives_become_apostrophes() {
+        assert_eq!(fix("near Ukraine_s borders"), "near Ukraine’s borders");
+        assert_eq!(fix("WHAT_S HAPPENING"), "WHAT’S HAPPENING");
+        assert_eq!(
+            fix("I don_t know, they_re here"),
+            "I don’t know, they’re here"
+        );
+        assert_eq!(fix("the Palme d_Or"), "the Palme d’Or");
+    }
+
+    #[test]
+    fn identifiers_with_underscores_stay() {
+        for s in [
+            "call snake_case and __init__ here",
+            "my_var_s is set",
+            "size_t and ssize_t",
+            "the user_id field",
+            "status_code, with_zscore AS (",
+            "see file_s.txt",
+            "@s_bielefeld said",
+            "K-2L_s signal",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn replacement_characters_are_read_from_context() {
+        assert_eq!(fix("it doesn�t work"), "it doesn’t work");
+        assert_eq!(fix("the �none� option"), "the “none” option");
+        assert_eq!(fix("profit � and also"), "profit — and also");
+        assert_eq!(fix("in the �78 season"), "in the ’78 season");
+        assert_eq!(fix("jusqu�à présent, l�agent"), "jusqu’à présent, l’agent");
+        assert_eq!(fix("the players� union"), "the players’ union");
+    }
+
+    #[test]
+    fn question_marks_standing_for_marks_are_fixed() {
+        assert_eq!(fix("don?t stop"), "don’t stop");
+        assert_eq!(fix("from 1998?2015"), "from 1998–2015");
+        assert_eq!(fix("the deck?four of them"), "the deck—four of them");
+        assert_eq!(fix("he said ?none? and left"), "he said “none” and left");
+    }
+
+    #[test]
+    fn real_question_marks_stay() {
+        for s in [
+            "What? No. Why?No idea.",
+            "Is it here? Yes.",
+            "Visit https://x.example/a?id=3&b=4 now",
+            "mail me?",
+            "¿Qué pasa?",
+            "Vraiment ? Oui. Et toi ? Non ! Bon : d'accord",
+            "OK??:(",
+            "WHERE id = ? AND name = ?;",
+            "巴兹?奥尔德林(Buzz Aldrin)",
+            "give me a triple dose!?]",
+            "“So, who is All For One? Do we know?” he asked.",
+            "“Oh? That strict?” Tsukauchi asked.",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn question_marks_between_cjk_pair_into_quotes() {
+        assert_eq!(fix("国家?一带一路?建设"), "国家“一带一路”建设");
+        assert_eq!(fix("表示：?近几年"), "表示：“近几年");
+    }
+
+    #[test]
+    fn backticks_only_fix_contractions() {
+        assert_eq!(fix("it`s fine"), "it’s fine");
+        for s in [
+            "``toda produzida pronta pra assa aí´´",
+            "run `ls` now",
+            "OK??:(   `¬´    ):",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+}
