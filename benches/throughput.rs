@@ -4,9 +4,14 @@
 //! Inputs ship in `tests/samples/`, so the bench runs in a fresh clone:
 //! one news-article-sized document (clean and dirty), and about 1 MB made by
 //! repeating it, which shows how the cost scales with size. When the shared
-//! corpus sits beside the repository, all its pages are timed too.
+//! corpus sits beside the repository, all its pages (HTML) and their article
+//! texts (text mode) are timed too, each as its own document.
 //!
-//! Run: `cargo bench --bench throughput` (about a minute).
+//! The ~1 MB inputs repeat one article hundreds of times, which is the worst
+//! case for detectors that count repeated phrases: they show scaling, not
+//! typical speed (the corpus groups show that).
+//!
+//! Run: `cargo bench --bench throughput` (a few minutes on two cores).
 
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use std::hint::black_box;
@@ -39,12 +44,12 @@ fn repeat_article(html: &str, size: usize) -> String {
     )
 }
 
-fn corpus_pages() -> Option<Vec<String>> {
+fn corpus_pages(ext: &str) -> Option<Vec<String>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pages");
     let mut pages: Vec<_> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     pages.sort();
     Some(
@@ -76,6 +81,17 @@ fn text_mode(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(input.len() as u64));
         group.bench_function(name, |b| b.iter(|| rinse::clean_text(black_box(input))));
     }
+    if let Some(texts) = corpus_pages("txt") {
+        let total: usize = texts.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(total as u64));
+        group.bench_function(format!("corpus-{}-texts", texts.len()), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(rinse::clean_text(black_box(text)));
+                }
+            })
+        });
+    }
     group.finish();
 }
 
@@ -95,7 +111,7 @@ fn html_mode(c: &mut Criterion) {
             b.iter(|| rinse::html::clean_html(black_box(input)).unwrap())
         });
     }
-    if let Some(pages) = corpus_pages() {
+    if let Some(pages) = corpus_pages("html") {
         let total: usize = pages.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(total as u64));
         group.bench_function(format!("corpus-{}-pages", pages.len()), |b| {
