@@ -341,7 +341,7 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         let mut j = i + 1;
         while j < toks.len()
             && toks[j].capitalized()
-            && &text[toks[j - 1].end..toks[j].start] == " "
+            && gap_is_space(&text[toks[j - 1].end..toks[j].start])
         {
             j += 1;
         }
@@ -351,19 +351,27 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Whether the words after a run go on capitalized, as in a title-cased
-/// headline ("Hulu Strikes U.S. Deal For Frank Grillo Action Movie"), where
-/// capitals prove nothing.
-fn headline_case(after: &[Token]) -> bool {
-    let next: Vec<_> = after.iter().filter(|t| !t.word.chars().all(|c| c.is_ascii_digit())).take(8).collect();
-    let capitalized = next.iter().filter(|t| t.capitalized()).count();
-    next.len() >= 3 && capitalized * 5 > next.len() * 3
+/// Whether the words around a run are mostly capitalized, as in a
+/// title-cased headline ("Hulu Strikes U.S. Deal For Frank Grillo Action
+/// Movie"), where capitals prove nothing.
+fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
+    let around = toks[i.saturating_sub(6)..i].iter().chain(toks[j..].iter().take(8));
+    let long: Vec<_> = around
+        .filter(|t| t.word.chars().count() >= 4 && !t.word.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let capitalized = long.iter().filter(|t| t.capitalized()).count();
+    long.len() >= 2 && capitalized * 2 > long.len()
+}
+
+/// Whitespace between two words of one phrase (HTML source may wrap lines).
+fn gap_is_space(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(char::is_whitespace)
 }
 
 /// What stands between the previous word and `at`: the boundary kind.
 fn boundary_before(text: &str, at: usize) -> Boundary {
     let before = &text[..at];
-    let trimmed = before.trim_end_matches(' ');
+    let trimmed = before.trim_end();
     if trimmed.len() == before.len() && !before.is_empty() {
         return Boundary::None; // no space: not a separate word
     }
@@ -397,13 +405,13 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
     let toks = tokens(text);
     let mut out = Vec::new();
     for (i, j) in title_runs(text, &toks) {
-        if headline_case(&toks[j..]) {
+        if headline_case(&toks, i, j) {
             continue;
         }
         let boundary = boundary_before(text, toks[i].start);
         let follower = toks
             .get(j)
-            .filter(|t| &text[toks[j - 1].end..t.start] == " ");
+            .filter(|t| gap_is_space(&text[toks[j - 1].end..t.start]));
         match boundary {
             Boundary::Comma
                 if j - i >= 2
@@ -438,7 +446,7 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart {
-                            clean_split: clean_split(run, k, vocabulary),
+                            clean_split: follower.is_some_and(Token::lowercase) && clean_split(run, k, vocabulary),
                         },
                     });
                 }
@@ -502,14 +510,14 @@ fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
         let mut left = i;
         while left > 0
             && is_template_word(toks[left - 1].word)
-            && &text[toks[left - 1].end..toks[left].start] == " "
+            && gap_is_space(&text[toks[left - 1].end..toks[left].start])
         {
             left -= 1;
         }
         let mut right = j;
         while right < toks.len()
             && is_template_word(toks[right].word)
-            && matches!(&text[toks[right - 1].end..toks[right].start], " " | ", ")
+            && matches!(text[toks[right - 1].end..toks[right].start].trim(), "" | ",")
         {
             right += 1;
         }
@@ -548,7 +556,7 @@ fn is_template_word(word: &str) -> bool {
 /// punctuation, or the end of the block.
 fn sentence_end(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
-    let stop = rest.trim_start_matches([' ', '\u{a0}']);
+    let stop = rest.trim_start();
     if stop.trim().is_empty() {
         return Some(at);
     }
@@ -623,6 +631,14 @@ impl Evidence {
             )
         });
         let after_comma = seen.iter().any(|s| s.role == Role::AfterComma);
+        // "Cristina Gil" always before "Lladanosa" is part of a longer name.
+        if part_of_longer_name(doc, phrase, occurrences) {
+            return Evidence {
+                signals,
+                score: 0.0,
+                convicted: false,
+            };
+        }
         // A phrase the page also uses as an ordinary noun phrase is the page's own.
         let ordinary = occurrences
             .iter()
@@ -692,6 +708,7 @@ impl Evidence {
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
             || (breaks >= 2 && absent_share >= 1.0)
+            || (breaks >= 2 && absent_share >= 0.5 && link.is_some())
             || (templates > 0 && breaks > 0 && ordinary == 0);
         let convicted = (strong && ordinary < templates + breaks)
             || (ordinary == 0
@@ -699,6 +716,7 @@ impl Evidence {
                 && clear_break
                 && absent_share >= 1.0
                 && (link.is_some() || (content.len() >= 3 && (common * 3 >= content.len() * 2 || foreign_language))))
+            || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && link.is_some())
             || (ordinary == 0 && breaks == 0 && listed && absent_share >= 1.0 && foreign_language && content.len() >= 3);
         Evidence {
             signals,
@@ -710,6 +728,22 @@ impl Evidence {
     fn convincing(&self) -> bool {
         self.convicted
     }
+}
+
+/// Whether every occurrence of the phrase is followed by the same capitalized word.
+fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> bool {
+    if occurrences.len() < 2 || crate::text::words(phrase).count() != 2 {
+        return false;
+    }
+    let mut texts: HashMap<usize, String> = HashMap::new();
+    let mut followers = occurrences.iter().map(|&(b, _, end)| {
+        let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
+        let rest = text[end..].trim_start();
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        word.chars().next().is_some_and(char::is_uppercase).then_some(word)
+    });
+    let first = followers.next().flatten();
+    first.is_some() && followers.all(|f| f == first)
 }
 
 /// The host of a link run that is exactly the phrase and whose address names it.
@@ -815,22 +849,13 @@ fn removals(
 /// Takes one space after the range (or, at the end of a sentence, before it)
 /// so that removal leaves single spaces.
 fn widen_to_space(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let after = &text[end..];
-    let before = &text[..start];
-    if after.starts_with(' ') && !before.is_empty() && !before.ends_with(' ') {
-        return (start, end);
+    let after = text[end..].len() - text[end..].trim_start().len();
+    let before = text[..start].len() - text[..start].trim_end().len();
+    if after > 0 && end + after < text.len() {
+        (start, end + after)
+    } else {
+        (start - before, end)
     }
-    if let Some(rest) = after.strip_prefix(' ') {
-        if rest.chars().next().is_some_and(|c| !c.is_whitespace()) || before.ends_with(' ') {
-            return (start, end + 1);
-        }
-    }
-    if before.ends_with(' ')
-        && (after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric()))
-    {
-        return (start - 1, end);
-    }
-    (start, end)
 }
 
 #[cfg(test)]
