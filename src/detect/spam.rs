@@ -367,9 +367,16 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
 /// Whether the words around a run are mostly capitalized, as in a
 /// title-cased headline ("Hulu Strikes U.S. Deal For Frank Grillo Action
 /// Movie"), where capitals prove nothing.
-fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
+fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
+    // "… Replica Watches The $1,000 Meta Quest …": the run ends on a word
+    // that opens a sentence, so what follows is that sentence.
+    if SENTENCE_OPENERS.contains(&toks[j - 1].word) {
+        return false;
+    }
     let wordy = |t: &&Token| !t.word.chars().all(|c| c.is_ascii_digit());
-    let after: Vec<_> = toks[j..].iter().filter(wordy).take(3).collect();
+    // After a colon or a dash a new clause starts; its capitals are its own.
+    let clause_ends = toks.get(j).is_some_and(|t| text[toks[j - 1].end..t.start].contains([':', ';', '—', '–']));
+    let after: Vec<_> = if clause_ends { Vec::new() } else { toks[j..].iter().filter(wordy).take(3).collect() };
     let before: Vec<_> = toks[i.saturating_sub(3)..i].iter().filter(wordy).collect();
     let all_caps = |v: &[&Token]| v.len() >= 2 && v.iter().all(|t| t.capitalized());
     all_caps(&after) || (all_caps(&before) && after.first().is_some_and(|t| t.capitalized()))
@@ -431,7 +438,7 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
         return out;
     }
     for (i, j) in title_runs(text, &toks) {
-        if headline_case(&toks, i, j) {
+        if headline_case(text, &toks, i, j) {
             continue;
         }
         let boundary = boundary_before(text, toks[i].start);
