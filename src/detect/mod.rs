@@ -204,6 +204,7 @@ impl Draft {
                 signals: self.signals,
             },
             confidence: self.confidence,
+            pass: 0,
         }
     }
 }
