@@ -170,7 +170,13 @@ pub fn byte_offset(s: &str, units: usize) -> Option<usize> {
 
 impl Edit {
     /// An edit of `run` replacing the bytes `start..end` of `text` (the run's text) with `new`.
-    pub fn replace(run: usize, text: &str, start: usize, end: usize, new: impl Into<String>) -> Self {
+    pub fn replace(
+        run: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+        new: impl Into<String>,
+    ) -> Self {
         Edit {
             run,
             start: utf16_len(&text[..start]),

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "rinse", version, about = "Cleans injected spam, broken punctuation and trailing foreign banners from news pages")]
+#[command(
+    name = "rinse",
+    version,
+    about = "Cleans injected spam, broken punctuation and trailing foreign banners from news pages"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,7 +64,9 @@ fn read_input(path: &Option<PathBuf>) -> Result<Vec<u8>, String> {
             bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?
         }
         _ => {
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
         }
     }
     Ok(bytes)
@@ -78,7 +84,11 @@ fn clean(args: &CleanArgs) -> Result<(), String> {
         std::fs::write(path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     match &args.output {
-        Some(path) => std::fs::write(path, out).map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => std::io::stdout().write_all(out.as_bytes()).map_err(|e| e.to_string()),
+        Some(path) => {
+            std::fs::write(path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => std::io::stdout()
+            .write_all(out.as_bytes())
+            .map_err(|e| e.to_string()),
     }
 }

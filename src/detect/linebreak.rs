@@ -1,8 +1,252 @@
-//! The linebreak detector (see README.md, "Detectors").
+//! Lines broken after an abbreviation (`Feb.⏎16, 2022`, `Dr.⏎Shadlen`,
+//! `U.S.⏎Secretary`): the next block continues the sentence, so the two are
+//! joined with a space. A real paragraph break after an abbreviation that can
+//! end a sentence ("… in the U.S.⏎The next day …") stays.
 
-use crate::finding::Finding;
-use crate::model::Document;
+use crate::detect::Draft;
+use crate::finding::{Finding, Kind, Signal};
+use crate::model::{Block, BlockKind, Document};
 
-pub fn detect(_doc: &Document) -> Vec<Finding> {
-    Vec::new()
+/// Titles that always stand before a name, so never end a sentence.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Sgt", "Capt", "Col",
+    "Cmdr", "Adm", "Maj", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Det", "Cpl", "Pvt",
+    "Messrs", "Mme", "Mlle",
+];
+
+/// Abbreviations that stand before a number: months, "No.", "p.", "vol.".
+const BEFORE_NUMBER: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No",
+    "Nos", "p", "pp", "vol", "Vol", "ch", "Ch", "art", "Art", "fig", "Fig", "approx", "ca", "c",
+];
+
+/// Words that commonly open a sentence; after one of these, a break is real.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "Since",
+    "For",
+    "With",
+    "Without",
+    "By",
+    "From",
+    "To",
+    "Of",
+    "Our",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "My",
+    "Your",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "No",
+    "Not",
+    "One",
+    "Two",
+    "Now",
+    "Then",
+    "Still",
+    "However",
+    "Meanwhile",
+    "Also",
+    "Even",
+    "Only",
+    "Under",
+    "Over",
+    "During",
+    "Although",
+    "Though",
+    "Because",
+    "Despite",
+    "According",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Here",
+];
+
+pub fn detect(doc: &Document) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for i in 0..doc.blocks.len().saturating_sub(1) {
+        let (a, b) = (&doc.blocks[i], &doc.blocks[i + 1]);
+        if !joinable(a) || !joinable(b) {
+            continue;
+        }
+        let (head, tail) = (a.text(), b.text());
+        if let Some((signal, confidence)) =
+            broken_after_abbreviation(head.trim_end(), tail.trim_start())
+        {
+            let draft = Draft {
+                kind: Kind::Linebreak,
+                rule: "abbreviation-break",
+                summary: format!(
+                    "Line broken after the abbreviation “{}”: joined",
+                    last_token(head.trim_end())
+                ),
+                signals: vec![signal],
+                confidence,
+            };
+            found.push(draft.join_next(doc, i, " "));
+        }
+    }
+    found
+}
+
+/// Only running-text blocks are joined; headings, cells and list items keep their breaks.
+fn joinable(block: &Block) -> bool {
+    matches!(
+        block.kind,
+        BlockKind::Line | BlockKind::Paragraph | BlockKind::Caption | BlockKind::Other
+    ) && !block.verbatim
+        && !block.is_blank()
+}
+
+fn last_token(s: &str) -> &str {
+    s.rsplit(char::is_whitespace).next().unwrap_or(s)
+}
+
+/// Whether `head` ends in an abbreviation that `tail` continues.
+fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
+    let token = last_token(head);
+    let abbrev = token.strip_suffix('.')?;
+    let abbrev = abbrev.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = tail.chars().next()?;
+    let next_word = tail
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+
+    if TITLES.contains(&abbrev) && first.is_uppercase() {
+        return Some((
+            Signal::new(
+                "title-before-name",
+                0.9,
+                format!("“{token}” stands before a name"),
+            ),
+            0.95,
+        ));
+    }
+    if BEFORE_NUMBER.contains(&abbrev) && first.is_ascii_digit() {
+        return Some((
+            Signal::new(
+                "abbreviation-before-number",
+                0.9,
+                format!("“{token}” before “{next_word}”"),
+            ),
+            0.95,
+        ));
+    }
+    if !is_dotted_initialism(abbrev) {
+        return None;
+    }
+    if head == token && first.is_alphanumeric() {
+        return Some((
+            Signal::new(
+                "abbreviation-alone",
+                0.9,
+                format!("the line is only “{token}”"),
+            ),
+            0.9,
+        ));
+    }
+    // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized noun.
+    if first.is_uppercase()
+        && !SENTENCE_OPENERS.contains(&next_word)
+        && next_word.chars().skip(1).any(char::is_lowercase)
+    {
+        return Some((
+            Signal::new(
+                "initialism-before-noun",
+                0.7,
+                format!("“{token}” before “{next_word}”"),
+            ),
+            0.8,
+        ));
+    }
+    None
+}
+
+/// `U.S`, `U.K`, `a.m` (the final dot already stripped): letters separated by dots.
+fn is_dotted_initialism(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(text: &str) -> String {
+        crate::clean_text(text).0
+    }
+
+    #[test]
+    fn joins_dates_titles_and_initialisms() {
+        assert_eq!(
+            joined("Kyiv Sunday, Feb.\n13, 2022. Some"),
+            "Kyiv Sunday, Feb. 13, 2022. Some"
+        );
+        assert_eq!(joined("said Dr.\nShadlen."), "said Dr. Shadlen.");
+        assert_eq!(joined("U.S.\nSecretary Austin"), "U.S. Secretary Austin");
+        assert_eq!(
+            joined("assaulted the U.S.\nEmbassy in Tripoli"),
+            "assaulted the U.S. Embassy in Tripoli"
+        );
+    }
+
+    #[test]
+    fn keeps_real_paragraph_breaks() {
+        for text in [
+            "He moved to the U.S.\nThe next year he left.",
+            "It happened in Feb.\nLater that year, it rained.",
+            "The meeting ended.\n16 people stayed.",
+            "Call Dr.\n",
+            "Apple Inc.\nShares rose.",
+        ] {
+            assert_eq!(joined(text), text);
+        }
+    }
 }

@@ -96,17 +96,36 @@ pub(crate) struct Draft {
 
 impl Draft {
     /// A finding that replaces the bytes `start..end` of the block's text with `new`.
-    pub fn edit(self, doc: &Document, block: usize, start: usize, end: usize, new: &str) -> Finding {
+    pub fn edit(
+        self,
+        doc: &Document,
+        block: usize,
+        start: usize,
+        end: usize,
+        new: &str,
+    ) -> Finding {
         let b = &doc.blocks[block];
         let text = b.text();
         let (before, after) = snippet(&text, start, end, new);
-        self.finish(block, Action::Edit, edits_for_range(b, start, end, new), before, after)
+        self.finish(
+            block,
+            Action::Edit,
+            edits_for_range(b, start, end, new),
+            before,
+            after,
+        )
     }
 
     /// A finding that removes a whole block.
     pub fn remove_block(self, doc: &Document, block: usize) -> Finding {
         let text = doc.blocks[block].text();
-        self.finish(block, Action::RemoveBlock, vec![], text.trim().to_string(), String::new())
+        self.finish(
+            block,
+            Action::RemoveBlock,
+            vec![],
+            text.trim().to_string(),
+            String::new(),
+        )
     }
 
     /// A finding that joins a block with the next one.
@@ -122,7 +141,14 @@ impl Draft {
         f
     }
 
-    fn finish(self, block: usize, action: Action, edits: Vec<Edit>, before: String, after: String) -> Finding {
+    fn finish(
+        self,
+        block: usize,
+        action: Action,
+        edits: Vec<Edit>,
+        before: String,
+        after: String,
+    ) -> Finding {
         Finding {
             id: 0,
             kind: self.kind,
@@ -151,7 +177,8 @@ pub(crate) fn edits_for_range(block: &Block, start: usize, end: usize, new: &str
     for (i, run) in block.runs.iter().enumerate() {
         let (r0, r1) = (starts[i], starts[i + 1]);
         let (s, e) = (start.max(r0), end.min(r1));
-        let touches = s < e || (start == end && s == e && r0 <= start && start <= r1 && !run.text.is_empty());
+        let touches =
+            s < e || (start == end && s == e && r0 <= start && start <= r1 && !run.text.is_empty());
         if touches {
             pieces.push((i, s - r0, e - r0, s == r0 && e == r1 && s < e));
             if start == end {
@@ -185,7 +212,11 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize, new: &str) -> (Strin
 }
 
 fn tail_chars(s: &str, n: usize) -> &str {
-    let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let at = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     &s[at..]
 }
 
@@ -203,7 +234,11 @@ mod tests {
     fn a_range_over_a_link_drops_the_link_run_whole() {
         let block = Block::new(
             BlockKind::Paragraph,
-            vec![Run::text("data, "), Run::link("Spam Phrase", "https://x.example/"), Run::text(" because")],
+            vec![
+                Run::text("data, "),
+                Run::link("Spam Phrase", "https://x.example/"),
+                Run::text(" because"),
+            ],
         );
         let text = block.text();
         let start = text.find("Spam").unwrap();
