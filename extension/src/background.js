@@ -45,6 +45,7 @@ function recordStatus(message, sender) {
     done: message.done,
     counts: message.counts,
     busyMs: message.busyMs,
+    jobs: message.jobs,
   };
   tabs.set(tab.id, status);
   const total = message.active ? message.counts.total : 0;

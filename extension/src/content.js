@@ -23,8 +23,10 @@ const journal = new Journal();
 let settings = null;
 let active = false;
 let marking = false;
+let marked = 0; // places marked in "show changes" mode
 let applied = []; // findings applied, in the order they were applied
 let busyMs = 0; // main-thread time spent by Rinse on this page
+let jobs = 0; // cleaning passes run (the first, then one per batch of page changes)
 let generation = 0; // bumped when switched off, so stale work stops
 let docSeq = 0;
 let working = false;
@@ -97,7 +99,7 @@ async function cleanRoots(roots, gen) {
     applied.push(...result.applied);
     return result.done;
   }, gen);
-  if (marking) timed(() => markChanges(journal, window));
+  if (marking) marked = timed(() => markChanges(journal, window));
 }
 
 /** Sends the blocks in chunks (each its own slice); the last answer is the report. */
@@ -150,6 +152,7 @@ async function run() {
     while (pendingRoots.length && gen === generation) {
       const roots = outermost(pendingRoots.filter((r) => r.isConnected));
       pendingRoots = [];
+      jobs++;
       await cleanRoots(roots, gen);
     }
   } catch (err) {
@@ -211,6 +214,8 @@ function switchOff() {
     }
     unmarkChanges(window);
     journal.undoAll();
+    marking = false;
+    marked = 0;
   });
   applied = [];
   reportStatus();
@@ -233,6 +238,7 @@ function reportStatus() {
     done: !working,
     counts: countKinds(applied),
     busyMs,
+    jobs,
   }).catch(() => {});
 }
 
@@ -256,14 +262,18 @@ function state() {
         confidence: f.confidence,
       })),
     marking,
+    marked,
     busyMs,
+    jobs,
   };
 }
 
 function setMarking(on) {
   marking = !!on;
-  timed(() => (marking ? markChanges(journal, window) : unmarkChanges(window)));
-  return { marking };
+  marked = 0;
+  if (marking) marked = timed(() => markChanges(journal, window));
+  else timed(() => unmarkChanges(window));
+  return { marking, marked };
 }
 
 async function main() {

@@ -392,11 +392,12 @@ export function applyFindings(findings, handles, journal, { start = 0, deadline 
  * Highlights the changed places with the CSS Custom Highlight API, which
  * paints ranges without touching the DOM (the page's text and structure stay
  * as they are). Styles: `::highlight(rinse-changed)` and
- * `::highlight(rinse-removed)`. Returns false where the API is missing.
+ * `::highlight(rinse-removed)`. Returns the number of places marked, or -1
+ * where the API is missing.
  */
 export function markChanges(journal, win = globalThis) {
   const CSSns = win.CSS;
-  if (!CSSns || !CSSns.highlights || typeof win.Highlight !== 'function') return false;
+  if (!CSSns || !CSSns.highlights || typeof win.Highlight !== 'function') return -1;
   const changed = new win.Highlight();
   const removed = new win.Highlight();
   for (const g of journal.groups) {
@@ -407,7 +408,7 @@ export function markChanges(journal, win = globalThis) {
   }
   CSSns.highlights.set('rinse-changed', changed);
   CSSns.highlights.set('rinse-removed', removed);
-  return true;
+  return changed.size + removed.size;
 }
 
 export function unmarkChanges(win = globalThis) {

@@ -2,12 +2,13 @@
 //
 // content  -> background  ANALYZE_CHUNK {doc, seq, blocks, context?, last}
 //                          -> on the last chunk: {report} | {error}
-// content  -> background  STATUS {host, active, done, counts, busyMs}
+// content  -> background  STATUS {host, active, done, counts, busyMs, jobs}
 //                          (background sets the badge; open popups refresh)
 // popup    -> content     GET_STATE -> {host, active, siteEnabled, globalEnabled,
-//                                       done, counts, changes, marking, busyMs}
-// popup    -> content     SET_MARKING {on} -> {marking}
-// any page -> background  TAB_STATUS {tabId?, url?} -> {tabId, host, url, done, counts, busyMs} | null
+//                                       done, counts, changes, marking, marked,
+//                                       busyMs, jobs}
+// popup    -> content     SET_MARKING {on} -> {marking, marked}
+// any page -> background  TAB_STATUS {tabId?, url?} -> {tabId, host, url, active, done, counts, busyMs, jobs} | null
 //
 // Settings are not messages: every context writes them to storage
 // (settings.js) and the content scripts react to storage changes.

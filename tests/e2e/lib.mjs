@@ -14,7 +14,8 @@ export const SHARED = path.resolve(ROOT, '../shared');
 const GECKO_ID = 'rinse@rinse.invalid';
 const FIREFOX_UUID = '4f1e2c3a-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 
-export const BROWSERS = ['chromium', 'firefox'];
+// RINSE_BROWSERS=chromium (or firefox) narrows the suites to one browser.
+export const BROWSERS = (process.env.RINSE_BROWSERS || 'chromium,firefox').split(',').filter(Boolean);
 
 /**
  * Starts a headless browser with the extension installed. Returns
