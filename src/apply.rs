@@ -10,16 +10,24 @@ pub fn apply(doc: &Document, findings: &[Finding]) -> Document {
     let mut out = doc.clone();
     let mut removed = vec![false; doc.blocks.len()];
     let mut joins: Vec<(usize, String)> = Vec::new();
+    let mut splices: Vec<Splice> = Vec::new();
 
     for f in findings {
         if f.block >= out.blocks.len() {
             continue;
         }
         match f.action {
-            Action::Edit => apply_edits(&mut out, f),
+            Action::Edit => splices.extend(valid_splices(doc, f)),
             Action::RemoveBlock => removed[f.block] = true,
             Action::JoinNext => joins.push((f.block, f.joiner.clone().unwrap_or_default())),
         }
+    }
+    // All offsets refer to the original text: splice from the end of each run back.
+    splices.sort_by_key(|s| std::cmp::Reverse((s.block, s.run, s.range.start)));
+    for s in splices {
+        out.blocks[s.block].runs[s.run]
+            .text
+            .replace_range(s.range, &s.new);
     }
 
     // Joins run from the last block back, so a chain a+b+c folds into a.
@@ -47,23 +55,31 @@ pub fn apply(doc: &Document, findings: &[Finding]) -> Document {
     out
 }
 
-fn apply_edits(doc: &mut Document, f: &Finding) {
-    let block = &mut doc.blocks[f.block];
-    // Later edits first, so earlier offsets stay valid.
-    let mut edits: Vec<_> = f.edits.iter().collect();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.run, e.start)));
-    let ranges: Option<Vec<_>> = edits
+struct Splice {
+    block: usize,
+    run: usize,
+    range: std::ops::Range<usize>,
+    new: String,
+}
+
+/// The finding's edits as byte splices of the original text, or none at all
+/// if any of them no longer matches: a finding is applied whole or not at all.
+fn valid_splices(doc: &Document, f: &Finding) -> Vec<Splice> {
+    let block = &doc.blocks[f.block];
+    let splices: Option<Vec<Splice>> = f
+        .edits
         .iter()
         .map(|e| {
             let run = block.runs.get(e.run)?;
-            Some((e.run, e.byte_range(&run.text)?, e.new.as_str()))
+            Some(Splice {
+                block: f.block,
+                run: e.run,
+                range: e.byte_range(&run.text)?,
+                new: e.new.clone(),
+            })
         })
         .collect();
-    // A finding is applied whole or not at all.
-    let Some(ranges) = ranges else { return };
-    for (run, range, new) in ranges {
-        block.runs[run].text.replace_range(range, new);
-    }
+    splices.unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -104,6 +120,30 @@ mod tests {
             ],
         );
         assert_eq!(out.to_text(), "Feb. 16, don’t");
+    }
+
+    #[test]
+    fn edits_of_several_findings_in_one_run_use_original_offsets() {
+        let doc = Document::from_text("a_b c_d");
+        let first = Edit::replace(0, "a_b c_d", 0, 2, "");
+        let second = Edit::replace(0, "a_b c_d", 5, 6, "’");
+        let out = apply(
+            &doc,
+            &[
+                finding(0, Action::Edit, vec![first]),
+                finding(0, Action::Edit, vec![second]),
+            ],
+        );
+        assert_eq!(out.to_text(), "b c’d");
+    }
+
+    #[test]
+    fn two_findings_in_one_run_both_apply() {
+        let doc = Document::from_text("don_t and won_t");
+        let a = Edit::replace(0, "don_t and won_t", 3, 4, "’");
+        let b = Edit::replace(0, "don_t and won_t", 13, 14, "’");
+        let out = apply(&doc, &[finding(0, Action::Edit, vec![a]), finding(0, Action::Edit, vec![b])]);
+        assert_eq!(out.to_text(), "don’t and won’t");
     }
 
     #[test]

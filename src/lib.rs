@@ -10,6 +10,7 @@
 pub mod apply;
 pub mod detect;
 pub mod finding;
+pub mod lang;
 pub mod model;
 pub mod text;
 

@@ -1,8 +1,730 @@
-//! The banner detector (see README.md, "Detectors").
+//! The banner detector: guest and registration notices that a CMS (DataLife
+//! Engine, uCoz, Discuz, phpBB, vBulletin, WordPress, Joomla, Bitrix, ...)
+//! left at the end of a republished article, in another language than the
+//! article ("Dear visitor, you entered the site as an unregistered user...").
+//!
+//! No single signal decides. A stretch of text is a banner when it is
+//! (a) in another language or script than the page, (b) full of the concepts
+//! of such notices (guest, register, log in, user, comment, site, a greeting)
+//! in any language, and (c) at the end of a block, near the end of the page,
+//! short, and often naming a site (`kopirki.net`). A foreign closing quote has
+//! no registration vocabulary; a footer menu of language names has neither
+//! the vocabulary nor one language; an English article about signing up to a
+//! website is not foreign: all three stay.
 
-use crate::finding::Finding;
-use crate::model::Document;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
-pub fn detect(_doc: &Document) -> Vec<Finding> {
-    Vec::new()
+use super::Draft;
+use crate::finding::{Finding, Kind, Signal};
+use crate::lang::{self, Profile, Script};
+use crate::model::{Block, Document};
+
+/// The concepts of a guest or registration notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Concept {
+    Greeting,
+    Guest,
+    Register,
+    Login,
+    User,
+    Comment,
+    Group,
+    Site,
+}
+
+impl Concept {
+    fn name(self) -> &'static str {
+        match self {
+            Concept::Greeting => "greeting",
+            Concept::Guest => "guest",
+            Concept::Register => "register",
+            Concept::Login => "log in",
+            Concept::User => "user",
+            Concept::Comment => "comment",
+            Concept::Group => "group",
+            Concept::Site => "site",
+        }
+    }
+}
+
+/// Word stems of each concept in many languages, lowercase, `|`-separated.
+/// A stem in a spaced script must start a word (it may end anywhere, so
+/// `registr` covers registriert, registrado, registrato...); a stem in Han,
+/// kana, Hangul, Thai, Arabic or Hebrew may start anywhere, since those
+/// scripts run words together or attach particles in front.
+const LEXICON: &[(Concept, &str)] = &[
+    (
+        Concept::Greeting,
+        // en de fr es it pt nl pl ru uk cs sk tr ro hu el ar fa he ja ko vi id th hi zh sv da fi hr
+        "dear|hello|welcome|greetings|sehr geehrte|geehrter|geehrte|willkommen|hallo|cher visiteur|chère|chers|bienvenue|bonjour|\
+         estimado|estimada|bienvenid|hola|gentile|benvenut|ciao|caro visitatore|cara|prezad|bem-vind|olá|caro|\
+         beste|geachte|welkom|szanown|witaj|witamy|drogi|уважаем|добро пожаловать|здравствуй|приветству|шановн|\
+         ласкаво просимо|вітаємо|вітаю|vážen|vítejte|milý|vitajte|sayın|değerli|hoş geldin|merhaba|stimate|stimat|bun venit|\
+         bine ai venit|kedves|üdvözl|αγαπητ|καλώς ήρθ|γεια σ|عزيزي|مرحبا|أهلا|اهلا|گرامی|خوش آمدید|שלום|ברוכים הבאים|\
+         ようこそ|こんにちは|환영|안녕하세요|xin chào|kính chào|chào mừng|thân mến|yang terhormat|selamat datang|halo|\
+         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl",
+    ),
+    (
+        Concept::Guest,
+        "guest|visitor|gast|gäste|besucher|invité|visiteur|visitante|invitado|huésped|ospit|visitator|convidad|bezoeker|\
+         gość|gości|gośc|odwiedzając|гость|гостя|гостю|гостем|гости|гостей|гостям|посетител|гість|гості|відвідувач|\
+         návštěvník|hosté|návštevník|ziyaretçi|misafir|oaspe|vizitator|látogató|vendég|επισκέπτ|زائر|زوار|ضيف|مهمان|\
+         بازدیدکننده|بازدید کننده|אורח|מבקר|ゲスト|訪問者|손님|방문자|게스트|khách|tamu|pengunjung|ผู้เยี่ยมชม|บุคคลทั่วไป|\
+         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost",
+    ),
+    (
+        Concept::Register,
+        "regist|unregist|nicht registr|enregistr|inscri|registr|iscri|iscritt|cadastr|aanmeld|inschrijv|rejestr|zarejestr|\
+         niezarejestr|регистр|зарегистр|незарегистр|реєстр|зареєстр|незареєстр|zaregistr|neregistr|kayıt|kaydol|üye ol|\
+         înregistr|inregistr|neînregistr|regisztr|εγγραφ|εγγεγραμμ|تسجيل|مسجل|التسجيل|ثبت نام|ثبت‌نام|הרשמ|להירשם|רשום|\
+         登録|회원가입|가입|등록|đăng ký|daftar|mendaftar|terdaftar|สมัครสมาชิก|ลงทะเบียน|पंजीकरण|पंजीकृत|रजिस्टर|注册|註冊|\
+         ovitel|rekisteröi|registrer|registrera",
+    ),
+    (
+        Concept::Login,
+        "log in|login|logged in|sign in|signed in|anmeld|angemeld|einlogg|eingeloggt|connecte|connexion|identifie|\
+         inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
+         zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
+         giriş yap|oturum aç|autentific|conecta|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
+         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav",
+    ),
+    (
+        Concept::User,
+        "user|username|account|member|benutzer|nutzer|mitglied|utilisateur|membre|usuario|usuário|cuenta|miembro|utent|\
+         utilizador|conta|gebruiker|lidmaatschap|użytkownik|użytkowni|пользовател|аккаунт|учетн|учётн|користувач|обліков|\
+         uživatel|používateľ|účet|kullanıcı|üye|hesab|utilizator|felhasználó|fiók|χρήστ|λογαριασμ|مستخدم|حساب|عضو|کاربر|\
+         משתמש|חשבון|ユーザー|アカウント|会員|사용자|회원|계정|người dùng|tài khoản|thành viên|pengguna|akun|anggota|ผู้ใช้|\
+         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni",
+    ),
+    (
+        Concept::Comment,
+        "comment|kommentar|commentaire|comentar|comentár|commentaar|reactie|komentarz|komentow|комментар|коммент|коментар|\
+         komentář|komentov|komentár|yorum|comentari|hozzászól|komment|σχόλι|تعليق|التعليق|دیدگاه|نظر|תגובה|תגובות|コメント|\
+         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera",
+    ),
+    (
+        Concept::Group,
+        "group|gruppe|groupe|grupo|gruppo|groep|grup|групп|груп|skupin|skupin|csoport|ομάδα|مجموعة|گروه|קבוצ|グループ|그룹|nhóm|\
+         kelompok|กลุ่ม|समूह|用户组|用戶組|ryhmä",
+    ),
+    (
+        Concept::Site,
+        "site|website|webseite|forum|portal|sitio|sito|strona|stron|serwis|witryn|сайт|портал|форум|stránk|stránce|web|weboldal|\
+         oldal|sitesi|ιστοσελίδ|ιστότοπ|الموقع|موقع|المنتدى|سایت|אתר|באתר|サイト|사이트|trang web|situs|เว็บไซต์|साइट|\
+         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic",
+    ),
+];
+
+/// A cheap hasher for the small lexicon index: the keys are two characters.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type PairMap = HashMap<(char, char), Vec<(&'static str, Concept)>, BuildHasherDefault<PairHasher>>;
+
+/// Stems indexed by their first two characters: (at a word start, anywhere).
+fn lexicon() -> &'static (PairMap, PairMap) {
+    static INDEX: OnceLock<(PairMap, PairMap)> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let (mut word_start, mut anywhere) = (PairMap::default(), PairMap::default());
+        for &(concept, stems) in LEXICON {
+            for stem in stems.split('|').map(str::trim).filter(|s| s.chars().count() >= 2) {
+                let mut chars = stem.chars();
+                let key = (chars.next().unwrap(), chars.next().unwrap());
+                let map = if runs_together(key.0) {
+                    &mut anywhere
+                } else {
+                    &mut word_start
+                };
+                map.entry(key).or_default().push((stem, concept));
+            }
+        }
+        (word_start, anywhere)
+    })
+}
+
+/// Whether a stem starting with `c` may be found inside a word.
+fn runs_together(c: char) -> bool {
+    matches!(
+        lang::script_of(c),
+        Some(Script::Han | Script::Kana | Script::Hangul | Script::Thai | Script::Arabic | Script::Hebrew)
+    )
+}
+
+/// The concepts found in `lower` (lowercased text) and the stems that showed them.
+fn concepts(lower: &str) -> (Vec<Concept>, Vec<&'static str>) {
+    let (word_start, anywhere) = lexicon();
+    let mut found: Vec<Concept> = Vec::new();
+    let mut stems: Vec<&'static str> = Vec::new();
+    let mut prev_letter = false;
+    let mut iter = lower.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let letter = c.is_alphanumeric();
+        if letter {
+            if let Some(&(_, next)) = iter.peek() {
+                let key = (c, next);
+                let at_start = !prev_letter;
+                let maps: [Option<&PairMap>; 2] = [at_start.then_some(word_start), Some(anywhere)];
+                for map in maps.into_iter().flatten() {
+                    if let Some(list) = map.get(&key) {
+                        for &(stem, concept) in list {
+                            if lower[i..].starts_with(stem) && !found.contains(&concept) {
+                                found.push(concept);
+                                stems.push(stem);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        prev_letter = letter;
+    }
+    (found, stems)
+}
+
+/// The first site name in `text` (`kopirki.net`, `www.news.example`), if any.
+fn site_name(text: &str) -> Option<&str> {
+    const TLDS: &[&str] = &[
+        "com", "net", "org", "info", "biz", "ru", "ua", "by", "kz", "su", "pl", "de", "at", "ch", "es", "fr", "it",
+        "pt", "br", "nl", "be", "cz", "sk", "ro", "hu", "tr", "gr", "il", "ir", "in", "id", "vn", "th", "cn", "tw",
+        "hk", "jp", "kr", "uk", "us", "eu", "io", "co", "me", "tv", "online", "site", "club", "xyz", "top", "pro",
+        "example", "news", "blog", "ws", "cc", "lv", "lt", "ee", "bg", "rs", "hr", "si", "md", "ge", "am", "az", "uz",
+        "se", "no", "dk", "fi", "ar", "mx", "cl", "ae", "sa", "eg", "my", "ph", "sg", "au", "nz", "ca", "ly", "to",
+    ];
+    let bytes = text.as_bytes();
+    for (dot, _) in text.match_indices('.') {
+        let label_start = text[..dot]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let tld_end = text[dot + 1..]
+            .find(|c: char| !c.is_ascii_lowercase())
+            .map_or(text.len(), |i| dot + 1 + i);
+        let tld = &text[dot + 1..tld_end];
+        let label = &text[label_start..dot];
+        let ends_word = bytes
+            .get(tld_end)
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80));
+        if label.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && ends_word && TLDS.contains(&tld) {
+            return Some(&text[label_start..tld_end]);
+        }
+    }
+    None
+}
+
+/// Where a stretch of the block's text could start being a banner: the
+/// block's start, each sentence start, and each change of script between
+/// words ("Written by Шановний відвідувач..."). Only the last
+/// [`TAIL_BYTES`] count: a banner is short.
+fn starts(text: &str) -> Vec<usize> {
+    let from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
+    let mut out = Vec::new();
+    let lead = text.len() - text.trim_start().len();
+    if lead >= from {
+        out.push(lead);
+    }
+    let mut after_stop = false;
+    let mut prev_script: Option<Script> = None;
+    let mut in_word = false;
+    for (i, c) in text[from..].char_indices() {
+        let i = i + from;
+        if matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            after_stop = true;
+            in_word = false;
+            continue;
+        }
+        // Closing quotes and brackets after a stop keep the sentence ended.
+        if matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | '」' | '）') {
+            in_word = false;
+            continue;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        let script = lang::script_of(c);
+        let prev = text[..i].chars().next_back();
+        let sentence_start =
+            after_stop && (prev.is_some_and(char::is_whitespace) || matches!(prev, Some('。' | '！' | '？')));
+        let script_change = !in_word && script.is_some() && prev_script.is_some_and(|p| Some(p) != script);
+        if (sentence_start || script_change) && i > lead && !out.contains(&i) {
+            out.push(i);
+        }
+        after_stop = false;
+        in_word = c.is_alphanumeric();
+        if let Some(s) = script {
+            prev_script = Some(s);
+        }
+    }
+    out
+}
+
+const TAIL_BYTES: usize = 700;
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Sentences in `text`, roughly: terminators followed by space or CJK stops.
+fn sentence_count(text: &str) -> usize {
+    let mut n = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let stop = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' | '…' => chars.peek().is_none_or(|n| n.is_whitespace()),
+            _ => false,
+        };
+        if stop {
+            n += 1;
+        }
+    }
+    n.max(1)
+}
+
+/// How the page around a candidate reads: its profile and its declared language.
+struct Page<'a> {
+    doc: &'a Document,
+    declared: Option<String>,
+}
+
+/// Text budget for the page's language profile; spread over the page.
+const SAMPLE_BYTES: usize = 48 * 1024;
+
+impl Page<'_> {
+    /// The profile of the page's text without the block `skip` (from `cut`
+    /// on) and without the blocks in `also_skip`.
+    fn profile(&self, skip: usize, cut: usize, also_skip: &[usize]) -> Profile {
+        let blocks = &self.doc.blocks;
+        let total: usize = blocks.iter().flat_map(|b| b.runs.iter()).map(|r| r.text.len()).sum();
+        let stride = (total / SAMPLE_BYTES).max(1);
+        let mut p = Profile::default();
+        for (i, b) in blocks.iter().enumerate() {
+            if i == skip {
+                p.add(&b.text()[..cut]);
+            } else if i % stride == 0 && !also_skip.contains(&i) && !b.verbatim {
+                for r in &b.runs {
+                    p.add(&r.text);
+                }
+            }
+        }
+        p
+    }
+}
+
+/// Why a stretch reads as foreign to the page, if it does.
+fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<String> {
+    let seg_script = seg.script()?;
+    // A page with little text of its own: trust its declared language.
+    let page_script = if page.letters() >= 200 {
+        page.script()?
+    } else {
+        declared.and_then(lang::script_of_lang).or_else(|| page.script())?
+    };
+    if seg_script != page_script {
+        // A page written partly in the stretch's script is bilingual, not foreign to it.
+        return (page.share(seg_script) < 0.2).then(|| {
+            format!(
+                "{} text on a {} page",
+                script_name(seg_script),
+                script_name(page_script)
+            )
+        });
+    }
+    let seg_lang = seg.best_lang(2)?;
+    if page.words() < 40 {
+        let page_lang = declared.and_then(lang::code_of)?;
+        return (page_lang != seg_lang).then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)));
+    }
+    let (page_lang, _) = page.top_lang()?;
+    if seg_lang == page_lang {
+        return None;
+    }
+    // Close languages (Spanish and Portuguese, Czech and Slovak) share many
+    // function words; compare them on the words they do not share.
+    let seg_theirs = seg.exclusive_hits(seg_lang, page_lang);
+    let seg_ours = seg.exclusive_hits(page_lang, seg_lang);
+    let page_theirs = page.exclusive_hits(seg_lang, page_lang);
+    let page_ours = page.exclusive_hits(page_lang, seg_lang);
+    (seg_theirs >= 2 && seg_theirs > seg_ours && page_theirs * 3 < page_ours)
+        .then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)))
+}
+
+/// Whether a piece of text reads as the page's own language: same script,
+/// and the page language's function words lead in it ("Written by").
+fn reads_as_page(piece: &Profile, page: &Profile) -> bool {
+    let Some(script) = piece.script() else {
+        return false;
+    };
+    if Some(script) != page.script() {
+        return false;
+    }
+    match page.top_lang() {
+        Some((lang, _)) => piece.hits(lang) >= 1 && piece.hits(lang) >= piece.max_hits(),
+        None => false,
+    }
+}
+
+fn script_name(s: Script) -> &'static str {
+    match s {
+        Script::Latin => "Latin-script",
+        Script::Cyrillic => "Cyrillic",
+        Script::Greek => "Greek",
+        Script::Armenian => "Armenian",
+        Script::Georgian => "Georgian",
+        Script::Hebrew => "Hebrew",
+        Script::Arabic => "Arabic-script",
+        Script::Devanagari => "Devanagari",
+        Script::Bengali => "Bengali",
+        Script::Tamil => "Tamil",
+        Script::Thai => "Thai",
+        Script::Hangul => "Korean",
+        Script::Kana => "Japanese",
+        Script::Han => "Chinese",
+        Script::Other => "other-script",
+    }
+}
+
+fn lang_name(code: &str) -> &'static str {
+    match code {
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "cs" => "Czech",
+        "sk" => "Slovak",
+        "ro" => "Romanian",
+        "hu" => "Hungarian",
+        "tr" => "Turkish",
+        "sv" => "Swedish",
+        "da" => "Danish",
+        "no" => "Norwegian",
+        "fi" => "Finnish",
+        "id" => "Indonesian",
+        "vi" => "Vietnamese",
+        "hr" => "Croatian",
+        "sl" => "Slovenian",
+        "la" => "Latin",
+        "ca" => "Catalan",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "bg" => "Bulgarian",
+        "sr" => "Serbian",
+        _ => "another language",
+    }
+}
+
+/// The evidence gathered on one stretch of a block.
+struct Evidence {
+    concepts: Vec<Concept>,
+    stems: Vec<&'static str>,
+    site: Option<String>,
+    foreign: String,
+    sentences: usize,
+}
+
+/// How many registration concepts a stretch needs: fewer at the very end of
+/// the page, more elsewhere, one fewer when it names a site.
+fn enough(ev_concepts: usize, site: bool, trailing: bool) -> bool {
+    let need = if trailing { 3 } else { 5 };
+    ev_concepts + usize::from(site) >= need + usize::from(!trailing && !site)
+}
+
+/// Whether a block is trailing: only short blocks (navigation, footer) or
+/// banners follow it.
+fn trailing_flags(doc: &Document) -> Vec<bool> {
+    let mut flags = vec![false; doc.blocks.len()];
+    let mut long_after = 0usize;
+    let mut short_after = 0usize;
+    for (i, b) in doc.blocks.iter().enumerate().rev() {
+        flags[i] = long_after == 0 && short_after <= 12;
+        if b.is_blank() {
+            continue;
+        }
+        let len: usize = b.runs.iter().map(|r| r.text.trim().chars().count()).sum();
+        if len > 80 {
+            long_after += 1;
+        } else {
+            short_after += 1;
+        }
+    }
+    flags
+}
+
+pub fn detect(doc: &Document) -> Vec<Finding> {
+    let trailing = trailing_flags(doc);
+    let page = Page {
+        doc,
+        declared: doc.context.lang.as_deref().map(lang::primary_subtag),
+    };
+    let mut found: Vec<(usize, usize)> = Vec::new(); // block, start
+    let mut findings = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate().rev() {
+        if block.verbatim || block.is_blank() {
+            continue;
+        }
+        // Later banners do not make a block less trailing.
+        let is_trailing = trailing[i] || found_after_only_banners(doc, i, &found, &trailing);
+        let Some((start, ev)) = examine(&page, i, block, is_trailing, &found) else {
+            continue;
+        };
+        found.push((i, start));
+        findings.push(finding(doc, i, block, start, &ev, is_trailing));
+    }
+    findings
+}
+
+/// Whether everything after block `i` that is not short is a banner found.
+fn found_after_only_banners(doc: &Document, i: usize, found: &[(usize, usize)], trailing: &[bool]) -> bool {
+    if found.is_empty() {
+        return false;
+    }
+    let mut long_left = 0;
+    for (j, b) in doc.blocks.iter().enumerate().skip(i + 1) {
+        if b.is_blank() || found.iter().any(|f| f.0 == j && f.1 == 0) {
+            continue;
+        }
+        let len: usize = b.runs.iter().map(|r| r.text.trim().chars().count()).sum();
+        if len > 80 && !(trailing[j] && found.iter().any(|f| f.0 == j)) {
+            long_left += 1;
+        }
+    }
+    long_left == 0
+}
+
+/// The earliest start in the block from which its text is a banner, with the evidence.
+fn examine(
+    page: &Page,
+    i: usize,
+    block: &Block,
+    trailing: bool,
+    found: &[(usize, usize)],
+) -> Option<(usize, Evidence)> {
+    let text = block.text();
+    let tail_from = floor_char(&text, text.len().saturating_sub(TAIL_BYTES));
+    let tail_lower = text[tail_from..].to_lowercase();
+    // Cheap first: the registration vocabulary must be there at all.
+    let (tail_concepts, _) = concepts(&tail_lower);
+    if !enough(tail_concepts.len(), true, trailing) {
+        return None;
+    }
+    let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
+    let starts = starts(&text);
+    for (k, &start) in starts.iter().enumerate() {
+        let seg = text[start..].trim_end();
+        if seg.chars().count() > 500 {
+            continue;
+        }
+        let sentences = sentence_count(seg);
+        if sentences > 4 {
+            continue;
+        }
+        let lower = seg.to_lowercase();
+        let (cs, stems) = concepts(&lower);
+        let site = site_name(seg).map(str::to_string);
+        if !enough(cs.len(), site.is_some(), trailing) {
+            // Later starts only lose vocabulary.
+            break;
+        }
+        let page_profile = page.profile(i, start, &skip);
+        // The stretch must not begin with the article's own words ("Written by").
+        let piece_end = starts.get(k + 1).map_or(text.len(), |&e| e);
+        if reads_as_page(&Profile::of(&without_sites(&text[start..piece_end])), &page_profile) {
+            continue;
+        }
+        let seg_profile = Profile::of(&without_sites(seg));
+        let Some(why) = foreign(&seg_profile, &page_profile, page.declared.as_deref()) else {
+            continue;
+        };
+        return Some((
+            start,
+            Evidence {
+                concepts: cs,
+                stems,
+                site,
+                foreign: why,
+                sentences,
+            },
+        ));
+    }
+    None
+}
+
+/// `text` with site names blanked, so `kopirki.net` does not count as Latin letters.
+fn without_sites(text: &str) -> String {
+    let mut out = text.to_string();
+    while let Some(site) = site_name(&out).map(str::to_string) {
+        out = out.replacen(&site, " ", 1);
+    }
+    out
+}
+
+fn finding(doc: &Document, i: usize, block: &Block, start: usize, ev: &Evidence, trailing: bool) -> Finding {
+    let text = block.text();
+    let whole = text[..start].trim().is_empty();
+    let concept_names: Vec<&str> = ev.concepts.iter().map(|c| c.name()).collect();
+    let mut signals = vec![
+        Signal::new("foreign-language", 0.35, ev.foreign.clone()),
+        Signal::new(
+            "registration-vocabulary",
+            (0.08 * ev.concepts.len() as f32).min(0.4),
+            format!("{} ({})", concept_names.join(", "), ev.stems.join(", ")),
+        ),
+    ];
+    if let Some(site) = &ev.site {
+        signals.push(Signal::new("site-name", 0.15, format!("names {site}")));
+    }
+    if trailing {
+        signals.push(Signal::new("trailing-position", 0.15, "at the end of the page"));
+    } else {
+        signals.push(Signal::new("block-end", 0.05, "appended to the end of a block"));
+    }
+    signals.push(Signal::new("short", 0.05, format!("{} sentence(s)", ev.sentences)));
+    let confidence = signals.iter().map(|s| s.weight).sum::<f32>().min(0.99);
+    let summary = format!(
+        "{} guest notice ({})",
+        if trailing { "Trailing" } else { "Appended" },
+        ev.foreign
+    );
+    let draft = Draft {
+        kind: Kind::Banner,
+        rule: "guest-notice",
+        summary,
+        signals,
+        confidence,
+    };
+    if whole {
+        draft.remove_block(doc, i)
+    } else {
+        // Remove the banner and the space that separated it from the article.
+        let cut = text[..start].trim_end().len();
+        draft.edit(doc, i, cut, text.len(), "")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean_text;
+
+    const ARTICLE: &str = "The council voted on Tuesday to expand the bus network, adding three routes that will connect the northern suburbs with the hospital and the university.\n\
+        Officials said the new routes would be funded by a regional grant and would start running in the spring, once drivers have been hired and trained.\n\
+        Residents who spoke at the meeting welcomed the plan but asked for more frequent service in the evenings, when many of them return from work.";
+
+    fn cleaned(text: &str) -> String {
+        clean_text(text).0
+    }
+
+    fn banner_removed(banner: &str) {
+        let dirty = format!("{ARTICLE}\n{banner}");
+        assert_eq!(cleaned(&dirty), ARTICLE, "banner kept: {banner}");
+    }
+
+    fn kept(text: &str) {
+        assert_eq!(cleaned(text), text);
+    }
+
+    #[test]
+    fn removes_guest_notices_in_many_languages() {
+        for banner in [
+            "Cher visiteur, vous êtes entré sur le site infos-locales.fr en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire ou de vous connecter avec votre nom.",
+            "Gentile visitatore, sei entrato nel sito notizie.it come utente non registrato. Ti consigliamo di registrarti o di accedere con il tuo nome.",
+            "Prezado visitante, você entrou no site noticias.com.br como usuário não registrado. Recomendamos que você se registre ou faça login com seu nome.",
+            "Sayın ziyaretçi, haberler.com.tr sitesine kayıtsız bir kullanıcı olarak girdiniz. Kayıt olmanızı veya adınızla giriş yapmanızı öneririz.",
+            "ゲストさん、こんにちは。コメントを投稿するには、会員登録またはログインしてください。",
+            "عزيزي الزائر، لقد دخلت إلى الموقع كمستخدم غير مسجل. نوصيك بالتسجيل أو تسجيل الدخول باسمك.",
+            "Beste bezoeker, u bent de site nieuws.nl binnengekomen als niet-geregistreerde gebruiker. Wij raden u aan zich te registreren of in te loggen.",
+            "Vážený návštěvníku, vstoupili jste na stránky zpravy.cz jako neregistrovaný uživatel. Doporučujeme vám se zaregistrovat nebo přihlásit.",
+            "Αγαπητέ επισκέπτη, μπήκατε στον ιστότοπο ως μη εγγεγραμμένος χρήστης. Σας συνιστούμε να εγγραφείτε ή να συνδεθείτε.",
+            "방문자님, 안녕하세요! 댓글을 작성하려면 로그인하거나 회원가입을 해주세요.",
+            "Kính chào quý khách, bạn đang truy cập trang web tintuc.vn với tư cách khách. Vui lòng đăng ký hoặc đăng nhập để bình luận.",
+            "Pengunjung yang terhormat, Anda memasuki situs berita.id sebagai pengguna yang tidak terdaftar. Kami sarankan Anda mendaftar atau masuk.",
+            "Посетители, находящиеся в группе Гости, не могут оставлять комментарии к данной публикации.",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn removes_a_banner_appended_to_the_last_line() {
+        let dirty = format!(
+            "{ARTICLE} Stimate vizitator, ați intrat pe site-ul stiri.ro ca utilizator neînregistrat. Vă recomandăm să vă înregistrați sau să vă autentificați."
+        );
+        assert_eq!(cleaned(&dirty), ARTICLE);
+        let dirty = format!("{ARTICLE}\nWritten by Шановний відвідувач, Ви зайшли на сайт новини.example як незареєстрований користувач. Ми рекомендуємо Вам зареєструватися.");
+        assert_eq!(cleaned(&dirty), format!("{ARTICLE}\nWritten by"));
+    }
+
+    #[test]
+    fn a_german_banner_on_an_english_page_but_not_on_a_german_one() {
+        let banner = "Lieber Gast, Sie sind nicht angemeldet. Bitte registrieren Sie sich oder melden Sie sich mit Ihrem Benutzerkonto an, um Kommentare zu schreiben.";
+        banner_removed(banner);
+        let german = "Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen und drei neue Linien einzurichten, die die nördlichen Vororte mit dem Krankenhaus verbinden.\n\
+            Die neuen Linien sollen mit Mitteln des Landes finanziert werden und im Frühjahr den Betrieb aufnehmen, sobald die Fahrer eingestellt sind.";
+        kept(&format!("{german}\n{banner}"));
+    }
+
+    #[test]
+    fn a_russian_banner_on_a_czech_page() {
+        let czech = "Vláda ve středu schválila návrh zákona, který má zjednodušit stavební řízení a zkrátit dobu, po kterou úřady rozhodují o nových stavbách.\n\
+            Podle ministra je to jeden z nejdůležitějších kroků letošního roku, opozice však návrh kritizuje a chce ho ve sněmovně zablokovat.";
+        let banner = "Уважаемый посетитель, Вы зашли на сайт как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться либо войти на сайт под своим именем.";
+        assert_eq!(cleaned(&format!("{czech}\n{banner}")), czech);
+    }
+
+    #[test]
+    fn a_chinese_banner_on_a_chinese_page_stays() {
+        kept("市议会周二投票决定扩大公交网络，新增三条线路，连接北部郊区与医院和大学。\n官员表示，新线路将由地区拨款资助，并将于春季开始运营。\n您好，游客！您尚未登录本站，请先登录或注册新用户，以便发表评论。");
+    }
+
+    #[test]
+    fn keeps_a_closing_quote_in_a_foreign_language() {
+        kept(&format!("{ARTICLE}\nAs the mayor put it in her closing remarks: « Nous devons rester unis, c'est la seule façon de bâtir une ville pour tous. »"));
+        kept(&format!(
+            "{ARTICLE}\n«Мы будем бороться до конца, потому что это наш дом», — сказал он журналистам."
+        ));
+    }
+
+    #[test]
+    fn keeps_a_footer_menu_of_language_names() {
+        kept(&format!(
+            "{ARTICLE}\nEnglish · Français · Deutsch · Русский · 中文 · Español · Polski · Українська"
+        ));
+    }
+
+    #[test]
+    fn keeps_a_same_language_ending() {
+        kept(&format!(
+            "{ARTICLE}\nDear readers, to comment on this article please register or log in to your account on our website news.example.com."
+        ));
+        kept("Как сообщили в администрации, работы продлятся до конца месяца. Движение на участке будет ограничено.\n\
+            Посетители сайта могут оставлять комментарии к публикации после регистрации. Зарегистрируйтесь или войдите на сайт под своим именем.");
+    }
+
+    #[test]
+    fn keeps_an_english_article_about_website_registration() {
+        kept("Many news sites now ask visitors to register before they can comment. Guests who are not logged in see a notice asking them to sign in.\n\
+            Critics say the registration walls drive readers away, while publishers say user accounts cut spam in the comment sections of their websites.");
+    }
 }

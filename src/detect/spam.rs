@@ -1,8 +1,823 @@
-//! The spam detector (see README.md, "Detectors").
+//! Injected spam: unrelated keyword anchors pasted into sentences ("…, Cheap
+//! Widgets Online a senior official said") and template sentences built
+//! around them ("For more regarding Cheap Widgets Online visit our page.").
+//!
+//! Nothing here knows a spam phrase. A phrase is judged from signals:
+//! - where it sits: a title-cased phrase inserted at a clause or sentence
+//!   boundary, so that the sentence reads on without it;
+//! - whether it belongs: its words are absent from the rest of the page;
+//! - repetition: the same phrase inserted at several places;
+//! - templates: a sentence made only of call-to-action words around it;
+//! - links: a link whose target names the phrase.
+//!
+//! Removal takes one neighbouring space with the phrase, so the sentence
+//! keeps single spaces and its own punctuation.
 
-use crate::finding::Finding;
-use crate::model::Document;
+use std::collections::HashMap;
 
-pub fn detect(_doc: &Document) -> Vec<Finding> {
-    Vec::new()
+use crate::detect::Draft;
+use crate::finding::{Finding, Kind, Signal};
+use crate::model::{Block, Document, RunKind};
+use crate::text::SENTENCE_OPENERS;
+
+/// Longest anchor phrase considered, in words.
+const MAX_PHRASE_WORDS: usize = 5;
+
+/// Words a call-to-action template is made of, besides the anchor phrase.
+const TEMPLATE_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "additional",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "article",
+    "articles",
+    "at",
+    "be",
+    "blog",
+    "browse",
+    "by",
+    "can",
+    "check",
+    "click",
+    "content",
+    "could",
+    "detail",
+    "details",
+    "discover",
+    "do",
+    "everything",
+    "explore",
+    "extra",
+    "feel",
+    "find",
+    "for",
+    "free",
+    "further",
+    "get",
+    "go",
+    "guide",
+    "have",
+    "head",
+    "here",
+    "homepage",
+    "how",
+    "if",
+    "in",
+    "info",
+    "information",
+    "interested",
+    "is",
+    "just",
+    "know",
+    "learn",
+    "like",
+    "link",
+    "look",
+    "may",
+    "more",
+    "my",
+    "need",
+    "now",
+    "of",
+    "on",
+    "onto",
+    "our",
+    "out",
+    "over",
+    "own",
+    "page",
+    "pages",
+    "please",
+    "post",
+    "posts",
+    "read",
+    "regarding",
+    "related",
+    "resource",
+    "resources",
+    "see",
+    "should",
+    "site",
+    "stop",
+    "take",
+    "the",
+    "then",
+    "there",
+    "this",
+    "to",
+    "topic",
+    "us",
+    "visit",
+    "want",
+    "web",
+    "webpage",
+    "website",
+    "wish",
+    "with",
+    "would",
+    "you",
+    "your",
+];
+
+/// A template asks the reader to act ...
+const ACTION_WORDS: &[&str] = &[
+    "browse", "check", "click", "discover", "explore", "find", "go", "head", "learn", "look",
+    "read", "see", "stop", "visit",
+];
+
+/// ... somewhere of the spammer's.
+const POINTER_WORDS: &[&str] = &[
+    "blog", "here", "homepage", "link", "page", "pages", "site", "us", "web", "webpage", "website",
+];
+
+/// After one of these a title-cased phrase is the subject of the clause, not an insertion.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "explained",
+    "noted",
+    "argued",
+    "announced",
+    "stated",
+    "replied",
+    "claimed",
+    "insisted",
+    "warned",
+    "confirmed",
+    "tweeted",
+    "according",
+];
+
+/// Words that join list items: a phrase before one may be an item of a list of names.
+const CONJUNCTIONS: &[&str] = &[
+    "and", "or", "nor", "y", "o", "und", "oder", "et", "ou", "e", "i", "a", "en", "og", "och",
+];
+
+/// Short words that do not count as evidence that a phrase belongs to the page.
+const MINOR_WORDS: &[&str] = &[
+    "and", "the", "for", "of", "in", "on", "to", "a", "an", "at", "by", "or", "with", "near", "me",
+];
+
+pub fn detect(doc: &Document) -> Vec<Finding> {
+    let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
+    let vocabulary = Vocabulary::of(&texts);
+    let mut sightings: Vec<Sighting> = Vec::new();
+    for (b, text) in texts.iter().enumerate() {
+        if doc.blocks[b].verbatim {
+            continue;
+        }
+        sightings.extend(templates_in(b, text));
+        sightings.extend(insertions_in(b, text, &vocabulary));
+    }
+
+    let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
+    for s in &sightings {
+        by_phrase.entry(s.phrase.as_str()).or_default().push(s);
+    }
+    let mut found = Vec::new();
+    let mut phrases: Vec<_> = by_phrase.into_iter().collect();
+    // Longest first: "Cheap Widgets Online" wins over its prefix "Cheap Widgets".
+    phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
+    for (phrase, seen) in phrases {
+        let occurrences = occurrences(&texts, doc, phrase);
+        let evidence = Evidence::weigh(doc, phrase, &seen, &occurrences, &vocabulary);
+        if std::env::var_os("RINSE_DEBUG").is_some() {
+            eprintln!(
+                "{phrase:?} occ={} roles={:?} conv={} {:?}",
+                occurrences.len(),
+                seen.iter().map(|s| s.role).collect::<Vec<_>>(),
+                evidence.convicted,
+                evidence
+                    .signals
+                    .iter()
+                    .map(|s| &s.detail)
+                    .collect::<Vec<_>>()
+            );
+        }
+        if !evidence.convincing() {
+            continue;
+        }
+        found.extend(removals(
+            doc,
+            &texts,
+            phrase,
+            &seen,
+            &occurrences,
+            &evidence,
+        ));
+    }
+    found
+}
+
+/// Where a candidate phrase was seen, and in what role.
+#[derive(Debug)]
+struct Sighting {
+    phrase: String,
+    block: usize,
+    /// Byte range of the phrase in the block text.
+    start: usize,
+    role: Role,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// Inside a call-to-action sentence spanning these block-text bytes.
+    Template { start: usize, end: usize },
+    /// After a comma, followed by a lowercase word: the clause reads on without it.
+    AfterComma,
+    /// At a sentence start, followed by the real sentence; `clean_split`
+    /// when the next word plainly opens that sentence.
+    SentenceStart { clean_split: bool },
+    /// After a comma and before "and": an insertion or an item of a list; proves nothing.
+    BeforeConjunction,
+}
+
+/// How often each word (stemmed, lower-cased) occurs in the page.
+struct Vocabulary {
+    counts: HashMap<String, usize>,
+}
+
+impl Vocabulary {
+    fn of(texts: &[String]) -> Self {
+        let mut counts = HashMap::new();
+        for text in texts {
+            for (_, w) in crate::text::words(text) {
+                *counts.entry(stem(w)).or_insert(0) += 1;
+            }
+        }
+        Vocabulary { counts }
+    }
+
+    fn count(&self, word: &str) -> usize {
+        self.counts.get(&stem(word)).copied().unwrap_or(0)
+    }
+}
+
+/// A crude stem, enough to match "Firm" with "firms" and "Deals" with "deal".
+fn stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let lower = lower
+        .strip_suffix("'s")
+        .or(lower.strip_suffix("’s"))
+        .unwrap_or(&lower)
+        .to_string();
+    if lower.chars().count() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
+        lower[..lower.len() - 1].to_string()
+    } else {
+        lower
+    }
+}
+
+/// A word as it stands in running text.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    word: &'a str,
+}
+
+impl Token<'_> {
+    fn capitalized(&self) -> bool {
+        self.word.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn lowercase(&self) -> bool {
+        self.word.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    crate::text::words(text)
+        .map(|(start, word)| Token {
+            start,
+            end: start + word.len(),
+            word,
+        })
+        .collect()
+}
+
+/// Runs of capitalized words separated by single spaces: (first token, past-last token).
+fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].capitalized() || toks[i].word.chars().all(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len()
+            && toks[j].capitalized()
+            && &text[toks[j - 1].end..toks[j].start] == " "
+        {
+            j += 1;
+        }
+        runs.push((i, j));
+        i = j;
+    }
+    runs
+}
+
+/// What stands between the previous word and `at`: the boundary kind.
+fn boundary_before(text: &str, at: usize) -> Boundary {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() && !before.is_empty() {
+        return Boundary::None; // no space: not a separate word
+    }
+    if trimmed.trim().is_empty() {
+        return Boundary::Sentence;
+    }
+    let last = trimmed.chars().last().unwrap_or(' ');
+    let closing_ok = |s: &str| {
+        let s = s.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+        s.ends_with(['.', '!', '?'])
+    };
+    if last == ',' {
+        Boundary::Comma
+    } else if closing_ok(trimmed) {
+        Boundary::Sentence
+    } else {
+        let _ = last;
+        Boundary::None
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Boundary {
+    Comma,
+    Sentence,
+    None,
+}
+
+/// Candidate insertions: title-cased phrases at clause or sentence boundaries.
+fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sighting> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    for (i, j) in title_runs(text, &toks) {
+        let boundary = boundary_before(text, toks[i].start);
+        let follower = toks
+            .get(j)
+            .filter(|t| &text[toks[j - 1].end..t.start] == " ");
+        match boundary {
+            Boundary::Comma
+                if j - i >= 2
+                    && j - i <= MAX_PHRASE_WORDS
+                    && follower.is_some_and(Token::lowercase)
+                    && anchor_shaped(&toks[i..j]) =>
+            {
+                let next = follower.map_or("", |t| t.word);
+                if SPEECH_VERBS.contains(&next) {
+                    continue;
+                }
+                out.push(Sighting {
+                    phrase: text[toks[i].start..toks[j - 1].end].to_string(),
+                    block,
+                    start: toks[i].start,
+                    role: if CONJUNCTIONS.contains(&next) {
+                        Role::BeforeConjunction
+                    } else {
+                        Role::AfterComma
+                    },
+                });
+            }
+            Boundary::Comma | Boundary::Sentence if j - i >= 3 && j < toks.len() => {
+                // The phrase is a prefix of the run; the rest opens the real sentence.
+                let run = &toks[i..j];
+                for k in 2..=MAX_PHRASE_WORDS.min(run.len() - 1) {
+                    if !anchor_shaped(&run[..k]) {
+                        continue;
+                    }
+                    out.push(Sighting {
+                        phrase: text[run[0].start..run[k - 1].end].to_string(),
+                        block,
+                        start: run[0].start,
+                        role: Role::SentenceStart {
+                            clean_split: clean_split(run, k, vocabulary),
+                        },
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a run like "Cheap Widgets Online We simply …" splits cleanly
+/// after `k` words: the prefix words always occur together (one inserted
+/// phrase) and the next word opens a sentence or is used elsewhere.
+fn clean_split(run: &[Token], k: usize, vocabulary: &Vocabulary) -> bool {
+    let together = vocabulary.count(run[0].word);
+    let opener = run[k].word;
+    run[..k]
+        .iter()
+        .all(|t| is_minor(t.word) || vocabulary.count(t.word) == together)
+        && (SENTENCE_OPENERS.contains(&opener) || vocabulary.count(opener) > together)
+}
+
+/// Frequent English words (the 5,000 most frequent, from wordfreq): anchor
+/// phrases are built of them ("Cheap Flights Deals"), personal names mostly not.
+fn is_common_english(word: &str) -> bool {
+    static COMMON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    COMMON
+        .get_or_init(|| include_str!("common_en.txt").lines().collect())
+        .contains(word.to_lowercase().as_str())
+}
+
+/// Whether a phrase could be an anchor: it opens and ends on content words.
+fn anchor_shaped(words: &[Token]) -> bool {
+    let (first, last) = (words[0].word, words[words.len() - 1].word);
+    let shouted = words
+        .iter()
+        .all(|t| !t.word.chars().any(char::is_lowercase));
+    !shouted && !SENTENCE_OPENERS.contains(&first) && !is_minor(first) && !is_minor(last)
+}
+
+fn is_minor(word: &str) -> bool {
+    MINOR_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// Call-to-action sentences around one title-cased phrase ("For more
+/// regarding X visit our page.", "If you want to learn more about X, check
+/// out our own site."). They are found from the phrase outwards, because
+/// they are often pasted onto text that has no sentence end of its own.
+fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    for (mut i, j) in title_runs(text, &toks) {
+        // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
+        while i < j && is_template_word(toks[i].word) {
+            i += 1;
+        }
+        if i == j || j - i > MAX_PHRASE_WORDS {
+            continue;
+        }
+        let mut left = i;
+        while left > 0
+            && is_template_word(toks[left - 1].word)
+            && &text[toks[left - 1].end..toks[left].start] == " "
+        {
+            left -= 1;
+        }
+        let mut right = j;
+        while right < toks.len()
+            && is_template_word(toks[right].word)
+            && matches!(&text[toks[right - 1].end..toks[right].start], " " | ", ")
+        {
+            right += 1;
+        }
+        let last = toks[right - 1].end;
+        let Some(end) = sentence_end(text, last) else {
+            continue;
+        };
+        let rest: Vec<String> = toks[left..i]
+            .iter()
+            .chain(&toks[j..right])
+            .map(|t| t.word.to_lowercase())
+            .collect();
+        let opens = toks[left].capitalized() && left < i;
+        let acts = rest.iter().any(|w| ACTION_WORDS.contains(&w.as_str()));
+        let points = rest.iter().any(|w| POINTER_WORDS.contains(&w.as_str()));
+        if opens && rest.len() >= 3 && acts && points {
+            out.push(Sighting {
+                phrase: text[toks[i].start..toks[j - 1].end].to_string(),
+                block,
+                start: toks[i].start,
+                role: Role::Template {
+                    start: toks[left].start,
+                    end,
+                },
+            });
+        }
+    }
+    out
+}
+
+fn is_template_word(word: &str) -> bool {
+    TEMPLATE_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// The end of a sentence whose last word ends at `at`: just past its final
+/// punctuation, or the end of the block.
+fn sentence_end(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let stop = rest.trim_start_matches([' ', '\u{a0}']);
+    if stop.trim().is_empty() {
+        return Some(at);
+    }
+    let c = stop.chars().next()?;
+    matches!(c, '.' | '!' | '?').then(|| text.len() - stop.len() + 1)
+}
+
+/// Every place the exact phrase stands as whole words: (block, start, end).
+fn occurrences(texts: &[String], doc: &Document, phrase: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for (b, text) in texts.iter().enumerate() {
+        if doc.blocks[b].verbatim {
+            continue;
+        }
+        for (at, _) in text.match_indices(phrase) {
+            let end = at + phrase.len();
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                out.push((b, at, end));
+            }
+        }
+    }
+    out
+}
+
+/// The signals for one phrase, weighed.
+struct Evidence {
+    signals: Vec<Signal>,
+    score: f32,
+    convicted: bool,
+}
+
+impl Evidence {
+    fn weigh(
+        doc: &Document,
+        phrase: &str,
+        seen: &[&Sighting],
+        occurrences: &[(usize, usize, usize)],
+        vocabulary: &Vocabulary,
+    ) -> Self {
+        let mut signals = Vec::new();
+        let mut score = 0.0;
+        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
+        let content: Vec<&str> = words.iter().copied().filter(|w| !is_minor(w)).collect();
+        let per_occurrence = |w: &str| words.iter().filter(|x| stem(x) == stem(w)).count();
+        let absent = content
+            .iter()
+            .filter(|w| vocabulary.count(w) <= per_occurrence(w) * occurrences.len())
+            .count();
+        let absent_share = absent as f32 / content.len().max(1) as f32;
+        let common = content.iter().filter(|w| is_common_english(w)).count();
+        let common_share = common as f32 / content.len().max(1) as f32;
+
+        let templates = seen
+            .iter()
+            .filter(|s| matches!(s.role, Role::Template { .. }))
+            .count();
+        let breaks = seen
+            .iter()
+            .filter(|s| matches!(s.role, Role::AfterComma | Role::SentenceStart { .. }))
+            .count();
+        let clear_break = seen.iter().any(|s| {
+            matches!(
+                s.role,
+                Role::AfterComma | Role::SentenceStart { clean_split: true }
+            )
+        });
+        let after_comma = seen.iter().any(|s| s.role == Role::AfterComma);
+        // A phrase the page also uses as an ordinary noun phrase is the page's own.
+        let ordinary = occurrences
+            .iter()
+            .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
+            .count();
+
+        if templates > 0 {
+            score += 0.5;
+            signals.push(Signal::new(
+                "template-sentence",
+                0.5,
+                format!("a call-to-action sentence around “{phrase}”"),
+            ));
+        }
+        if breaks > 0 {
+            let w = if after_comma { 0.35 } else { 0.3 };
+            score += w;
+            let detail = if after_comma {
+                "inserted after a comma before a lowercase word"
+            } else {
+                "inserted before the start of a sentence"
+            };
+            signals.push(Signal::new("grammar-break", w, detail));
+        }
+        if occurrences.len() >= 2 {
+            score += 0.25;
+            signals.push(Signal::new(
+                "repeated-phrase",
+                0.25,
+                format!("appears {} times", occurrences.len()),
+            ));
+        }
+        let w = 0.4 * absent_share;
+        score += w;
+        signals.push(Signal::new(
+            "foreign-words",
+            w,
+            format!(
+                "{absent} of {} words appear nowhere else on the page",
+                content.len()
+            ),
+        ));
+        if common_share >= 0.67 {
+            score += 0.1;
+            signals.push(Signal::new(
+                "commercial-words",
+                0.1,
+                "built of common words, not a name",
+            ));
+        }
+        let link = linked_host(doc, phrase, occurrences);
+        if let Some(host) = &link {
+            score += 0.2;
+            signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
+        }
+        // Strong evidence outweighs a stray ordinary use; a single break does not.
+        let strong = (templates > 0 && absent_share >= 0.5) || (breaks >= 2 && absent_share >= 1.0);
+        let convicted = (strong && ordinary < templates + breaks)
+            || (ordinary == 0
+                && breaks == 1
+                && clear_break
+                && absent_share >= 1.0
+                && ((common_share >= 0.67 && content.len() >= 3) || link.is_some()));
+        Evidence {
+            signals,
+            score: score.min(1.0),
+            convicted,
+        }
+    }
+
+    fn convincing(&self) -> bool {
+        self.convicted
+    }
+}
+
+/// The host of a link run that is exactly the phrase and whose address names it.
+fn linked_host(
+    doc: &Document,
+    phrase: &str,
+    occurrences: &[(usize, usize, usize)],
+) -> Option<String> {
+    let slug: String = crate::text::words(phrase)
+        .map(|(_, w)| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("");
+    for &(b, start, end) in occurrences {
+        let block = &doc.blocks[b];
+        let starts = block.run_starts();
+        for (r, run) in block.runs.iter().enumerate() {
+            if run.kind != RunKind::Link || run.text.trim() != phrase.trim() {
+                continue;
+            }
+            if starts[r] > end || starts[r + 1] < start {
+                continue;
+            }
+            let href = run.href.as_deref().unwrap_or("");
+            let squashed: String = href
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            if squashed.contains(&slug) {
+                let host = href
+                    .split("//")
+                    .nth(1)
+                    .unwrap_or(href)
+                    .split('/')
+                    .next()
+                    .unwrap_or("");
+                return Some(host.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Findings that remove every occurrence of a convicted phrase.
+fn removals(
+    doc: &Document,
+    texts: &[String],
+    phrase: &str,
+    seen: &[&Sighting],
+    occurrences: &[(usize, usize, usize)],
+    evidence: &Evidence,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut templated: Vec<(usize, usize, usize)> = Vec::new();
+    for s in seen {
+        if let Role::Template { start, end } = s.role {
+            templated.push((s.block, start, end));
+        }
+    }
+    templated.sort();
+    templated.dedup();
+    for &(b, start, end) in &templated {
+        let draft = Draft {
+            kind: Kind::Spam,
+            rule: "template-sentence",
+            summary: format!("Spam sentence promoting “{phrase}” removed"),
+            signals: evidence.signals.clone(),
+            confidence: evidence.score,
+        };
+        let text = &texts[b];
+        if text[..start].trim().is_empty() && text[end..].trim().is_empty() {
+            out.push(draft.remove_block(doc, b));
+        } else {
+            let (s, e) = widen_to_space(text, start, end);
+            out.push(draft.edit(doc, b, s, e, ""));
+        }
+    }
+    for &(b, start, end) in occurrences {
+        if templated
+            .iter()
+            .any(|&(tb, ts, te)| tb == b && ts <= start && end <= te)
+        {
+            continue;
+        }
+        let draft = Draft {
+            kind: Kind::Spam,
+            rule: "injected-anchor",
+            summary: format!("Unrelated phrase “{phrase}” pasted into the sentence, removed"),
+            signals: evidence.signals.clone(),
+            confidence: evidence.score,
+        };
+        let text = &texts[b];
+        if text[..start].trim().is_empty() && text[end..].trim().is_empty() {
+            out.push(draft.remove_block(doc, b));
+        } else {
+            let (s, e) = widen_to_space(text, start, end);
+            out.push(draft.edit(doc, b, s, e, ""));
+        }
+    }
+    out
+}
+
+/// Takes one space after the range (or, at the end of a sentence, before it)
+/// so that removal leaves single spaces.
+fn widen_to_space(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let after = &text[end..];
+    let before = &text[..start];
+    if after.starts_with(' ') && !before.is_empty() && !before.ends_with(' ') {
+        return (start, end);
+    }
+    if let Some(rest) = after.strip_prefix(' ') {
+        if rest.chars().next().is_some_and(|c| !c.is_whitespace()) || before.ends_with(' ') {
+            return (start, end + 1);
+        }
+    }
+    if before.ends_with(' ')
+        && (after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric()))
+    {
+        return (start - 1, end);
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean_text;
+
+    #[test]
+    fn removes_a_phrase_inserted_after_a_comma() {
+        let text = "Russia has added troops in recent days, Cheap Widget Deals a senior official said Wednesday.\nThe official spoke.";
+        assert_eq!(
+            clean_text(text).0,
+            "Russia has added troops in recent days, a senior official said Wednesday.\nThe official spoke."
+        );
+    }
+
+    #[test]
+    fn removes_template_sentences_and_every_insertion_of_their_phrase() {
+        let text = "The ministry spoke on Monday, Garden Hose Outlet a spokesman said.\nIt rained. For more regarding Garden Hose Outlet visit our page. Then it stopped.";
+        assert_eq!(
+            clean_text(text).0,
+            "The ministry spoke on Monday, a spokesman said.\nIt rained. Then it stopped."
+        );
+    }
+
+    #[test]
+    fn keeps_a_phrase_that_belongs_to_the_article() {
+        let text = "The Turkey Law Firm opened in Ankara.\nLawyers at the firm in Turkey say law is hard, Turkey Law Firm partners said.\nMore law news.";
+        assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn keeps_names_after_a_comma() {
+        let text = "In a statement on Monday, Prime Minister Jane Doe said the vote would go ahead.\nDoe spoke for the Prime Minister.";
+        assert_eq!(clean_text(text).0, text);
+    }
 }

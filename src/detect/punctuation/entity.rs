@@ -1,0 +1,146 @@
+//! HTML entities shown as text: `&rsquo;`, `&#8217;`, `&amp;#8217;` left in
+//! the visible text by a double escape. Only punctuation and spaces are
+//! decoded, so text that writes about entities (`&frac14;`, `&lt;p&gt;`)
+//! keeps them.
+
+use super::Fix;
+use crate::finding::Signal;
+
+const NAMED: [(&str, char); 18] = [
+    ("rsquo", '’'),
+    ("lsquo", '‘'),
+    ("rdquo", '”'),
+    ("ldquo", '“'),
+    ("sbquo", '‚'),
+    ("bdquo", '„'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("hellip", '…'),
+    ("nbsp", '\u{a0}'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("lsaquo", '‹'),
+    ("rsaquo", '›'),
+    ("prime", '′'),
+    ("amp", '&'),
+];
+
+/// Punctuation a numeric entity may stand for here.
+fn decodable(c: char) -> bool {
+    matches!(c, '\'' | '"' | '&' | '\u{a0}' | '«' | '»')
+        || ('\u{2010}'..='\u{2027}').contains(&c)
+        || ('\u{2032}'..='\u{203A}').contains(&c)
+}
+
+/// The entity at the start of `s` (after any `&amp;` prefixes) and its length.
+fn entity_at(s: &str) -> Option<(char, usize)> {
+    // Each "&amp;" before an entity is one more round of escaping.
+    let mut prefix = 0;
+    let mut body = s.strip_prefix('&')?;
+    while let Some(r) = body.strip_prefix("amp;") {
+        if !r.starts_with('#')
+            && !NAMED
+                .iter()
+                .any(|(n, _)| r.starts_with(n) && r[n.len()..].starts_with(';'))
+        {
+            break;
+        }
+        prefix += 4;
+        body = r;
+    }
+    let len = prefix;
+    let semi = body.find(';')?;
+    if semi == 0 || semi > 8 {
+        return None;
+    }
+    let name = &body[..semi];
+    let c = if let Some(num) = name.strip_prefix('#') {
+        let cp = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(cp).filter(|&c| decodable(c))?
+    } else {
+        NAMED.iter().find(|(n, _)| *n == name)?.1
+    };
+    // A lone "&amp;" is only decoded between spaces, as in "Q &amp; A".
+    if name == "amp" && len == 0 {
+        let before_ok = s.len() > 5 && s.as_bytes()[5] == b' ';
+        if !before_ok {
+            return None;
+        }
+    }
+    Some((c, len + 1 + semi + 1))
+}
+
+pub(crate) fn fixes(text: &str) -> Vec<Fix> {
+    let mut out = Vec::new();
+    if !text.contains('&') {
+        return out;
+    }
+    let mut i = 0;
+    while let Some(off) = text[i..].find('&') {
+        let at = i + off;
+        if let Some((c, len)) = entity_at(&text[at..]) {
+            let spaced_amp = c != '&' || (at > 0 && text.as_bytes()[at - 1] == b' ');
+            if spaced_amp {
+                let old = &text[at..at + len];
+                out.push(Fix {
+                    start: at,
+                    end: at + len,
+                    new: c.to_string(),
+                    rule: "entity",
+                    summary: format!("An HTML entity shown as text: “{old}” → “{c}”"),
+                    signals: vec![Signal::new(
+                        "visible-entity",
+                        0.9,
+                        format!("“{old}” is markup, not text"),
+                    )],
+                    confidence: 0.9,
+                });
+                i = at + len;
+                continue;
+            }
+        }
+        i = at + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(text: &str) -> String {
+        let mut out = text.to_string();
+        for f in fixes(text).iter().rev() {
+            out.replace_range(f.start..f.end, &f.new);
+        }
+        out
+    }
+
+    #[test]
+    fn punctuation_entities_are_decoded() {
+        assert_eq!(apply("it&rsquo;s &#8220;here&#8221;"), "it’s “here”");
+        assert_eq!(apply("don&amp;#8217;t and &amp;rsquo;"), "don’t and ’");
+        assert_eq!(apply("a &quot;b&quot; &#x2014; c"), "a \"b\" — c");
+        assert_eq!(apply("Q &amp; A"), "Q & A");
+    }
+
+    #[test]
+    fn other_entities_and_ampersands_stay() {
+        for s in [
+            "10Î&frac14;s",
+            "S&P 500",
+            "AT&T",
+            "&lt;p&gt;",
+            "a &#233; b",
+            "x&amp;y",
+            "R&amp;D",
+        ] {
+            assert_eq!(apply(s), s);
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! Mojibake: UTF-8 that was decoded in a single-byte charmap, once or more,
+//! across a whole run or in isolated sequences. The fix follows ftfy's
+//! `fix_encoding`: re-encode in each charmap and decode as UTF-8 while the
+//! text looks bad, else fix bad-looking sequences on their own, else read
+//! stray C1 controls as Windows-1252.
+
+use super::badness::{class, is_bad, is_bad_chars};
+use super::charmap::{decode_utf8_variants, Charmap, CHARMAPS, LATIN_1, LOST, WINDOWS_1252};
+use super::tables::{CONT, CONT_STRICT, FIRST2, FIRST3, FIRST4};
+
+/// The repaired text and the name of the first charmap it was read in (or
+/// the kind of repair when no single charmap explains it).
+pub fn fix_encoding(text: &str) -> (String, &'static str) {
+    let mut text = text.to_string();
+    let mut how = "";
+    // Each step makes the text shorter or leaves it; a few rounds cover
+    // mojibake of mojibake.
+    for _ in 0..6 {
+        let (next, step) = fix_one_step(&text);
+        if next == text {
+            break;
+        }
+        if how.is_empty() {
+            how = step;
+        }
+        text = next;
+    }
+    (text, how)
+}
+
+fn fix_one_step(text: &str) -> (String, &'static str) {
+    if text.is_ascii() || !is_bad(text) {
+        return (text.to_string(), "");
+    }
+    let mut encodable = [false; 10];
+    for (k, map) in CHARMAPS.iter().enumerate() {
+        let Some(bytes) = map.encode(text) else {
+            continue;
+        };
+        encodable[k] = true;
+        if let Some(fixed) = reread_as_utf8(map, bytes) {
+            return (fixed, map.name);
+        }
+    }
+    let fixed = decode_inconsistent_utf8(text);
+    if fixed != text {
+        return (fixed, "mixed charmaps");
+    }
+    if encodable[LATIN_1] {
+        if encodable[WINDOWS_1252] {
+            // Text both charmaps can hold is most likely what it says.
+            return (text.to_string(), "");
+        }
+        let fixed = latin_1_as_windows_1252(text);
+        if fixed != text {
+            return (fixed, "Latin-1");
+        }
+    }
+    if text.chars().any(is_c1) {
+        return (latin_1_as_windows_1252(text), "Latin-1");
+    }
+    (text.to_string(), "")
+}
+
+/// Decodes the bytes a charmap gave as UTF-8, after putting back bytes that
+/// were turned into spaces or lost on the way.
+fn reread_as_utf8(map: &Charmap, mut bytes: Vec<u8>) -> Option<String> {
+    if map.sloppy {
+        restore_lost_closing_quote(&mut bytes);
+    }
+    // In MacRoman an en dash is 0xD0, so "– " would pass for a UTF-8 lead
+    // byte and a lost 0xA0.
+    if map.name != "MacRoman" && has_altered_utf8(&bytes) {
+        bytes = restore_byte_a0(&bytes);
+    }
+    if map.sloppy {
+        bytes = replace_lossy_sequences(&bytes);
+    }
+    decode_utf8_variants(&bytes)
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// C1 controls are almost never meant: read them as Windows-1252 does.
+fn latin_1_as_windows_1252(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if is_c1(c) {
+                CHARMAPS[WINDOWS_1252].decode_byte(c as u32 as u8)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// `E2 80` then a byte Windows-1252 cannot show (lost, or written as `?` or
+/// U+FFFD) is almost always `”` (`E2 80 9D`): of the undefined bytes only
+/// 0x9D makes a common character after `E2 80`.
+fn restore_lost_closing_quote(bytes: &mut Vec<u8>) {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == 0xE2 && bytes[i + 1] == 0x80 {
+            match bytes.get(i + 2) {
+                None => bytes.push(0x9D),
+                Some(&b) if b == LOST || b == b'?' => bytes[i + 2] = 0x9D,
+                Some(&b) if b.is_ascii() && b != b' ' => bytes.insert(i + 2, 0x9D),
+                Some(b' ') if !matches!(bytes.get(i + 3), Some(0x80..=0xBF)) => {
+                    bytes.insert(i + 2, 0x9D)
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+}
+
+fn is_cont_a0(b: u8) -> bool {
+    matches!(b, 0x80..=0x84 | 0x86..=0x9F | 0xA1..=0xBF)
+}
+
+fn is_cont(b: u8) -> bool {
+    (0x80..=0xBF).contains(&b)
+}
+
+/// Length of a UTF-8 sequence at `i` whose 0xA0 byte became a space, if any.
+fn altered_utf8_at(b: &[u8], i: usize) -> Option<usize> {
+    let at = |k: usize| b.get(i + k).copied();
+    let lead = b[i];
+    if matches!(lead, 0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9) && at(1) == Some(b' ') {
+        return Some(2);
+    }
+    if matches!(lead, 0xE2 | 0xE3) && at(1) == Some(b' ') && at(2).is_some_and(is_cont_a0) {
+        return Some(3);
+    }
+    if (0xE0..=0xE3).contains(&lead) && at(1).is_some_and(is_cont_a0) && at(2) == Some(b' ') {
+        return Some(3);
+    }
+    if lead == 0xF0 {
+        let rest = [at(1), at(2), at(3)];
+        let spaces = rest.iter().filter(|&&x| x == Some(b' ')).count();
+        let conts = rest.iter().filter(|&&x| x.is_some_and(is_cont)).count();
+        if spaces == 1 && conts == 2 {
+            return Some(4);
+        }
+    }
+    None
+}
+
+fn has_altered_utf8(b: &[u8]) -> bool {
+    (0..b.len()).any(|i| altered_utf8_at(b, i).is_some())
+}
+
+fn restore_byte_a0(b: &[u8]) -> Vec<u8> {
+    // " Ã " is nearly always the word "à", so keep the space after it
+    // (Portuguese "às", "àquele"... excepted).
+    let mut out = Vec::with_capacity(b.len() + 4);
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == 0xC3 && b.get(i + 1) == Some(&b' ') {
+            let rest = &b[i + 2..];
+            let joined = [&b" "[..], b"quele", b"quela", b"quilo", b"s "]
+                .iter()
+                .any(|p| rest.starts_with(p));
+            if !joined {
+                out.extend_from_slice(&[0xC3, 0xA0, b' ']);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    let b = out;
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(len) = altered_utf8_at(&b, i) {
+            out.extend(
+                b[i..i + len]
+                    .iter()
+                    .map(|&x| if x == b' ' { 0xA0 } else { x }),
+            );
+            i += len;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Length of a UTF-8 sequence at `i` that lost a byte (0x1A, or one `?`).
+fn lossy_at(b: &[u8], i: usize) -> Option<usize> {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    let lost = |x: u8| x == LOST;
+    let lost_q = |x: u8| x == LOST || x == b'?';
+    let lost_c = |x: u8| x == LOST || is_cont(x);
+    let lead = b[i];
+    match lead {
+        LOST => Some(1),
+        0xC2..=0xDF if lost(at(1)) || (lead <= 0xC3 && at(1) == b'?') => Some(2),
+        0xED if (0xA0..=0xAF).contains(&at(1))
+            && at(3) == 0xED
+            && (0xB0..=0xBF).contains(&at(4))
+            && ((lost_q(at(2)) && (lost_q(at(5)) || is_cont(at(5))))
+                || ((lost_q(at(2)) || is_cont(at(2))) && lost_q(at(5)))) =>
+        {
+            Some(6)
+        }
+        0xE0..=0xEF if (lost_q(at(1)) && lost_c(at(2))) || (lost_c(at(1)) && lost_q(at(2))) => {
+            Some(3)
+        }
+        0xF0..=0xF4
+            if (lost_q(at(1)) && lost_c(at(2)) && lost_c(at(3)))
+                || (lost_c(at(1)) && lost_q(at(2)) && lost_c(at(3)))
+                || (lost_c(at(1)) && lost_c(at(2)) && lost_q(at(3))) =>
+        {
+            Some(4)
+        }
+        _ => None,
+    }
+}
+
+fn replace_lossy_sequences(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(len) = lossy_at(b, i) {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+            i += len;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn clue(c: char) -> u32 {
+    if c == ' ' {
+        CONT
+    } else {
+        class(c)
+    }
+}
+
+/// Length in chars of a run of UTF-8-looking sequences at `i`, if one starts there.
+fn utf8_run_at(chars: &[char], i: usize) -> usize {
+    if i > 0 && clue(chars[i - 1]) & CONT_STRICT != 0 {
+        return 0;
+    }
+    let mut at = i;
+    loop {
+        let lead = chars.get(at).map_or(0, |&c| clue(c));
+        let conts =
+            |n: usize| (1..=n).all(|k| chars.get(at + k).is_some_and(|&c| clue(c) & CONT != 0));
+        let len = if lead & FIRST2 != 0 && conts(1) {
+            2
+        } else if lead & FIRST3 != 0 && conts(2) {
+            3
+        } else if lead & FIRST4 != 0 && conts(3) {
+            4
+        } else {
+            break;
+        };
+        at += len;
+    }
+    at - i
+}
+
+/// Fixes bad-looking UTF-8 sequences inside otherwise consistent text, e.g.
+/// `â€œ` quotes around Chinese text.
+fn decode_inconsistent_utf8(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let len = utf8_run_at(&chars, i);
+        if len == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let piece = &chars[i..i + len];
+        if len < chars.len() && is_bad_chars(piece) {
+            let s: String = piece.iter().collect();
+            out.push_str(&fix_encoding(&s).0);
+        } else {
+            out.extend(piece);
+        }
+        i += len;
+    }
+    out
+}
+
+/// One repaired spot: the char range of the original and its replacement.
+#[derive(Debug, PartialEq)]
+pub struct Spot {
+    pub start: usize,
+    pub end: usize,
+    pub new: String,
+}
+
+/// The spots where `old` and `new` differ, each widened to whole clusters of
+/// non-ASCII characters so a finding reads `â€™` → `’`, not `€™` → ``.
+/// Offsets are byte offsets into `old`.
+pub fn spots(old: &str, new: &str) -> Vec<Spot> {
+    let a: Vec<(usize, char)> = old.char_indices().collect();
+    let b: Vec<char> = new.chars().collect();
+    let ops = diff(&a.iter().map(|p| p.1).collect::<Vec<_>>(), &b);
+    // ops: for each equal pair (i, j); gaps between them are changes.
+    let mut raw: Vec<(usize, usize, usize, usize)> = Vec::new(); // a0, a1, b0, b1 in chars
+    let (mut pi, mut pj) = (0, 0);
+    for &(i, j) in ops.iter().chain(std::iter::once(&(a.len(), b.len()))) {
+        if i > pi || j > pj {
+            raw.push((pi, i, pj, j));
+        }
+        pi = i + 1;
+        pj = j + 1;
+    }
+    // Widen over neighbouring non-ASCII, non-space characters (equal on both sides).
+    let widen = |c: char| !c.is_ascii() && !c.is_whitespace();
+    let mut merged: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (mut a0, mut a1, mut b0, mut b1) in raw {
+        while a0 > 0 && b0 > 0 && widen(a[a0 - 1].1) && a[a0 - 1].1 == b[b0 - 1] {
+            a0 -= 1;
+            b0 -= 1;
+        }
+        while a1 < a.len() && b1 < b.len() && widen(a[a1].1) && a[a1].1 == b[b1] {
+            a1 += 1;
+            b1 += 1;
+        }
+        match merged.last_mut() {
+            Some(last) if last.1 >= a0 => {
+                last.1 = last.1.max(a1);
+                last.3 = last.3.max(b1);
+            }
+            _ => merged.push((a0, a1, b0, b1)),
+        }
+    }
+    let byte = |i: usize| if i < a.len() { a[i].0 } else { old.len() };
+    merged
+        .into_iter()
+        .map(|(a0, a1, b0, b1)| Spot {
+            start: byte(a0),
+            end: byte(a1),
+            new: b[b0..b1].iter().collect(),
+        })
+        .collect()
+}
+
+/// The matched pairs (i, j) of a shortest edit script between `a` and `b`
+/// (Myers' algorithm, after trimming the common ends). Falls back to no inner
+/// matches when the texts differ too much to be worth aligning.
+fn diff(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ma, mb) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
+    let mut pairs: Vec<(usize, usize)> = (0..pre).map(|i| (i, i)).collect();
+    pairs.extend(myers(ma, mb).into_iter().map(|(i, j)| (i + pre, j + pre)));
+    pairs.extend((0..suf).map(|k| (a.len() - suf + k, b.len() - suf + k)));
+    pairs
+}
+
+fn myers(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    let max = (n + m) as usize;
+    if max == 0 || n == 0 || m == 0 || max > 20_000 {
+        return Vec::new();
+    }
+    let off = max as isize;
+    let mut v = vec![0isize; 2 * max + 2];
+    let mut trace: Vec<Vec<isize>> = Vec::new();
+    let mut found = None;
+    'outer: for d in 0..=max as isize {
+        trace.push(v.clone());
+        let mut k = -d;
+        while k <= d {
+            let mut x =
+                if k == -d || (k != d && v[(off + k - 1) as usize] < v[(off + k + 1) as usize]) {
+                    v[(off + k + 1) as usize]
+                } else {
+                    v[(off + k - 1) as usize] + 1
+                };
+            let mut y = x - k;
+            while x < n && y < m && a[x as usize] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            v[(off + k) as usize] = x;
+            if x >= n && y >= m {
+                found = Some(d);
+                break 'outer;
+            }
+            k += 2;
+        }
+        if trace.len() * v.len() > 4_000_000 {
+            return Vec::new();
+        }
+    }
+    let Some(dmax) = found else { return Vec::new() };
+    // Walk back through the saved frontiers.
+    let mut pairs = Vec::new();
+    let (mut x, mut y) = (n, m);
+    for d in (1..=dmax).rev() {
+        let v = &trace[d as usize];
+        let k = x - y;
+        let prev_k = if k == -d || (k != d && v[(off + k - 1) as usize] < v[(off + k + 1) as usize])
+        {
+            k + 1
+        } else {
+            k - 1
+        };
+        let prev_x = v[(off + prev_k) as usize];
+        let prev_y = prev_x - prev_k;
+        while x > prev_x && y > prev_y {
+            x -= 1;
+            y -= 1;
+            pairs.push((x as usize, y as usize));
+        }
+        x = prev_x;
+        y = prev_y;
+    }
+    while x > 0 && y > 0 {
+        x -= 1;
+        y -= 1;
+        pairs.push((x as usize, y as usize));
+    }
+    pairs.reverse();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        fix_encoding(s).0
+    }
+
+    #[test]
+    fn whole_runs_of_windows_1252_mojibake_are_reread() {
+        assert_eq!(fix("Itâ€™s a â€œtestâ€\u{9d}"), "It’s a “test”");
+        assert_eq!(fix("IslÃ¡mico KurdistÃ¡n"), "Islámico Kurdistán");
+    }
+
+    #[test]
+    fn isolated_sequences_are_fixed_inside_correct_text() {
+        assert_eq!(
+            fix("â€œ百花齐放的局面固然可喜â€\u{9d}"),
+            "“百花齐放的局面固然可喜”"
+        );
+        assert_eq!(fix("Islámico, donâ€™t"), "Islámico, don’t");
+    }
+
+    #[test]
+    fn a_lost_closing_quote_byte_is_restored() {
+        assert_eq!(fix("â€œbody text.â€ More"), "“body text.” More");
+        assert_eq!(fix("â€œbodyâ€"), "“body”");
+        assert_eq!(fix("â€œbbâ€?"), "“bb”");
+    }
+
+    #[test]
+    fn nbsp_mojibake_is_fixed() {
+        assert_eq!(fix("toÂ\u{a0}facilitate"), "to\u{a0}facilitate");
+    }
+
+    #[test]
+    fn correct_text_is_left_alone() {
+        for s in [
+            "Bremer/Mccoy – DrÃ¥ber",
+            "4288×…",
+            "Η ¨ανατροφή¨ δυστυχώς",
+            "¿Qué?",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn spots_cover_whole_mojibake_clusters() {
+        let old = "Itâ€™s Â·x";
+        let sp = spots(old, "It’s ·x");
+        assert_eq!(sp.len(), 2);
+        assert_eq!(&old[sp[0].start..sp[0].end], "â€™");
+        assert_eq!(sp[0].new, "’");
+        assert_eq!(&old[sp[1].start..sp[1].end], "Â·");
+        assert_eq!(sp[1].new, "·");
+    }
+}

@@ -1,0 +1,412 @@
+//! Light language identification: the script of the letters, and for the
+//! alphabetic scripts shared by many languages (Latin, Cyrillic) a profile of
+//! very frequent function words. Enough to tell whether a short passage is in
+//! another language than the page around it; not a general-purpose detector.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A writing system, as far as telling languages apart needs it. Chinese
+/// (Han alone) and Japanese (Han with kana) are told apart here, because a
+/// Chinese notice on a Japanese page is foreign although both use Han.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Armenian,
+    Georgian,
+    Hebrew,
+    Arabic,
+    Devanagari,
+    Bengali,
+    Tamil,
+    Thai,
+    Hangul,
+    Kana,
+    Han,
+    Other,
+}
+
+const SCRIPTS: usize = 15;
+
+impl Script {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn from_index(i: usize) -> Script {
+        use Script::*;
+        [
+            Latin, Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Devanagari, Bengali, Tamil, Thai, Hangul, Kana,
+            Han, Other,
+        ][i]
+    }
+
+    /// Whether words in this script are separated by spaces (so a word
+    /// boundary means something).
+    pub fn spaced(self) -> bool {
+        !matches!(self, Script::Han | Script::Kana | Script::Thai)
+    }
+}
+
+/// The script of a letter; `None` for digits, punctuation, symbols and spaces.
+pub fn script_of(c: char) -> Option<Script> {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
+    }
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match u {
+        0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x0530..=0x058F => Script::Armenian,
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x0900..=0x097F => Script::Devanagari,
+        0x0980..=0x09FF => Script::Bengali,
+        0x0B80..=0x0BFF => Script::Tamil,
+        0x0E00..=0x0E7F => Script::Thai,
+        0x10A0..=0x10FF => Script::Georgian,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Han,
+        _ => Script::Other,
+    })
+}
+
+/// Function words per language: the most frequent short words, which any
+/// running text is full of and which differ between languages. A word may
+/// belong to several languages; it then counts for each.
+const STOPWORDS: &[(&str, &str)] = &[
+    ("en", "the and of to is was that for with it on are be this have from by at they you he she we an or not but his her which would has had been will their what there can more about if who as our my your one all also than these when so do out up its into just were them"),
+    ("de", "der die das und ist nicht ein eine einen einem sie ich wir ihr es zu mit auf für von den dem des im auch sich als bei nach wie aus noch wird werden wurde sind hat haben oder aber nur ihnen ihrem ihre dass über vor zum zur kann so"),
+    ("fr", "le la les et est une des du que qui pas pour dans sur au aux avec ce cette ces il elle nous vous ils sont être été avait mais ou plus par en sa son ses leur se ne qu c'est n'est a été était très tout"),
+    ("es", "el la los las y es un una que de del en por con para se no su sus al lo como más pero ha han fue son está este esta esto le les sin sobre entre también muy ya o hay era"),
+    ("it", "il lo la gli le e è un una che di del della dei delle in per con non si sono al alla nel nella come più ma anche ha hanno questo questa da dal dalla ci ne essere stato era"),
+    ("pt", "o a os as e é um uma que de do da dos das em no na nos nas por para com não se seu sua ao à mais mas foi são está este esta isso como ou também muito já pelo pela"),
+    ("nl", "de het een en is van dat die niet in op te met voor zijn er aan ook als bij maar om dan nog wordt werd hebben heeft was of door naar ze je hij wij uit deze dit"),
+    ("pl", "i w z na się nie jest to że do o jak jako lub oraz ale po od przez dla są być czy tak tylko już który która które jego jej ich przy a co go tym ten ta też także może było był była"),
+    ("cs", "a v se na je že to s z do o k i jako ale by jsou jsme jsem není být který která které jeho jejich pro podle po při také už jen tak nebo však když ještě bylo byl byla může než"),
+    ("sk", "a v sa na je že to s z do o k i ako ale by sú sme som nie byť ktorý ktorá ktoré jeho ich pre podľa po pri tiež už len tak alebo však keď ešte bolo bol bola môže než"),
+    ("ro", "și în de la a cu pe nu este un o care din ca se mai sau dar pentru sunt au fost ce fi acest această prin lui ei le al ale"),
+    ("hu", "a az és hogy nem is egy van volt meg csak de el ez azt mint még már ki be vagy pedig kell lesz nagyon után szerint minden"),
+    ("tr", "ve bir bu da de için ile olarak çok daha gibi olan en ne var ki ama o şu her değil sonra kadar göre olduğu oldu"),
+    ("sv", "och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan eller hon"),
+    ("da", "og i at det som en på er af for med til den har de ikke om et han men var jeg sig fra vi så kan eller hun"),
+    ("no", "og i at det som en på er av for med til den har de ikke om et han men var jeg seg fra vi så kan eller hun"),
+    ("fi", "ja on ei se että hän oli ovat mutta kuin tai myös niin kun joka mitä jos vain ole olla sen hänen"),
+    ("id", "dan yang di ke dari ini itu dengan untuk tidak ada dalam akan pada juga atau saya kami anda mereka sudah karena oleh"),
+    ("vi", "và của là có không được cho một những trong với các người này đã đó khi để từ như thì cũng"),
+    ("hr", "i u je se na da za od su ne to kao što ili ali sa iz po bio bila biti koji koja koje će"),
+    ("sl", "in je se na da za od so ne to kot ali pa z iz po bil bila biti ki tudi"),
+    ("la", "et in est non ut sed ad cum qui quae quod ex eu id enim nisi quis sunt esse atque"),
+    ("ca", "el la els les i és un una que de del en per amb no es als al com més però ha han va són aquest aquesta"),
+    ("ru", "и в не на что он с я как а по это к но она они мы из у за вы так же от было все его для был до ее или бы уже только если есть быть их когда тоже может этот которые который при"),
+    ("uk", "і в не на що він з я як а по це до але вона вони ми із у за ви так ж від було все його для був її або б вже тільки якщо є бути їх коли теж може цей які який при та й"),
+    ("bg", "и в не на че той с аз как а по това към но тя те ние от за вие така са е да се беше всички неговото за бил до или вече само ако има"),
+    ("sr", "и у је се на да за од су не то као што или али са из по био била бити који која које ће"),
+];
+
+fn stopword_table() -> &'static (Vec<&'static str>, HashMap<&'static str, u32>) {
+    static TABLE: OnceLock<(Vec<&'static str>, HashMap<&'static str, u32>)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map: HashMap<&'static str, u32> = HashMap::new();
+        let codes = STOPWORDS.iter().map(|(code, _)| *code).collect();
+        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+            for w in words.split_whitespace() {
+                *map.entry(w).or_default() |= 1 << i;
+            }
+        }
+        (codes, map)
+    })
+}
+
+const LANGS: usize = 27;
+
+/// Letter counts per script and function-word counts per language of a text.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    letters: [u32; SCRIPTS],
+    /// Han letters seen alongside kana count toward Japanese, see [`Profile::script`].
+    words: u32,
+    hits: [u32; LANGS],
+    /// Hits per set of languages a word belongs to, to compare two close
+    /// languages on the words they do not share.
+    by_mask: Vec<(u32, u32)>,
+}
+
+/// What [`Profile::language`] concludes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Guess {
+    pub script: Script,
+    /// A language code when the function words point to one clearly.
+    pub lang: Option<&'static str>,
+}
+
+impl Profile {
+    pub fn of(text: &str) -> Profile {
+        let mut p = Profile::default();
+        p.add(text);
+        p
+    }
+
+    /// Adds a text's letters and words to the profile.
+    pub fn add(&mut self, text: &str) {
+        let (_, table) = stopword_table();
+        let mut word = String::new();
+        let flush = |word: &mut String, p: &mut Profile| {
+            if !word.is_empty() {
+                p.words += 1;
+                if let Some(&mask) = table.get(word.as_str()) {
+                    match p.by_mask.iter_mut().find(|(m, _)| *m == mask) {
+                        Some((_, n)) => *n += 1,
+                        None => p.by_mask.push((mask, 1)),
+                    }
+                    for (i, hit) in p.hits.iter_mut().enumerate() {
+                        if mask & (1 << i) != 0 {
+                            *hit += 1;
+                        }
+                    }
+                }
+                word.clear();
+            }
+        };
+        for c in text.chars() {
+            match script_of(c) {
+                Some(s) => {
+                    self.letters[s.index()] += 1;
+                    if s.spaced() {
+                        word.extend(c.to_lowercase());
+                    } else {
+                        flush(&mut word, self);
+                    }
+                }
+                // An apostrophe inside a word keeps it whole (c'est, n'est).
+                None if (c == '\'' || c == '’') && !word.is_empty() => word.push('\''),
+                None => flush(&mut word, self),
+            }
+        }
+        flush(&mut word, self);
+    }
+
+    pub fn letters(&self) -> u32 {
+        self.letters.iter().sum()
+    }
+
+    pub fn words(&self) -> u32 {
+        self.words
+    }
+
+    /// The share of letters in `script`, with Japanese counting its Han too.
+    pub fn share(&self, script: Script) -> f32 {
+        let total = self.letters().max(1) as f32;
+        let n = match script {
+            Script::Kana if self.is_japanese() => {
+                self.letters[Script::Kana.index()] + self.letters[Script::Han.index()]
+            }
+            Script::Han if self.is_japanese() => 0,
+            s => self.letters[s.index()],
+        };
+        n as f32 / total
+    }
+
+    fn is_japanese(&self) -> bool {
+        let kana = self.letters[Script::Kana.index()];
+        let han = self.letters[Script::Han.index()];
+        kana > 0 && kana * 10 >= (kana + han)
+    }
+
+    /// The dominant writing system; Japanese reports as [`Script::Kana`].
+    pub fn script(&self) -> Option<Script> {
+        let mut counts = self.letters;
+        if self.is_japanese() {
+            counts[Script::Kana.index()] += counts[Script::Han.index()];
+            counts[Script::Han.index()] = 0;
+        } else {
+            // Kana sprinkled in Chinese text is not Japanese; Hangul text may carry Han.
+            counts[Script::Han.index()] += counts[Script::Kana.index()];
+            counts[Script::Kana.index()] = 0;
+        }
+        let (i, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+        (n > 0).then(|| Script::from_index(i))
+    }
+
+    /// Function-word hits per 100 words for the language `code`.
+    pub fn rate(&self, code: &str) -> f32 {
+        let (codes, _) = stopword_table();
+        match codes.iter().position(|c| *c == code) {
+            Some(i) => 100.0 * self.hits[i] as f32 / self.words.max(1) as f32,
+            None => 0.0,
+        }
+    }
+
+    /// The language whose function words are clearly the most frequent in the
+    /// dominant script, if any: at least `min_hits` and ahead of the next one.
+    pub fn best_lang(&self, min_hits: u32) -> Option<&'static str> {
+        let (codes, _) = stopword_table();
+        let script = self.script()?;
+        let mut ranked: Vec<(u32, usize)> = self
+            .hits
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| lang_script(codes[*i]) == script)
+            .map(|(i, &h)| (h, i))
+            .collect();
+        ranked.sort_by(|a, b| b.cmp(a));
+        let (best, i) = *ranked.first()?;
+        let second = ranked.get(1).map_or(0, |r| r.0);
+        // Ahead by a quarter, or by two hits for short passages.
+        (best >= min_hits && best * 4 >= second * 5 && best >= second + 2).then(|| codes[i])
+    }
+
+    /// The language of the dominant script with the most function words,
+    /// however slight its lead, and its rate.
+    pub fn top_lang(&self) -> Option<(&'static str, f32)> {
+        let (codes, _) = stopword_table();
+        let script = self.script()?;
+        let (i, &hits) = self
+            .hits
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| lang_script(codes[*i]) == script)
+            .max_by_key(|(i, h)| (**h, std::cmp::Reverse(*i)))?;
+        (hits > 0).then(|| (codes[i], self.rate(codes[i])))
+    }
+
+    /// Function-word hits for the language `code`.
+    pub fn hits(&self, code: &str) -> u32 {
+        let (codes, _) = stopword_table();
+        codes.iter().position(|c| *c == code).map_or(0, |i| self.hits[i])
+    }
+
+    /// Hits of words that belong to `lang` but not to `other`.
+    pub fn exclusive_hits(&self, lang: &str, other: &str) -> u32 {
+        let (codes, _) = stopword_table();
+        let bit = |code: &str| codes.iter().position(|c| *c == code).map_or(0, |i| 1u32 << i);
+        let (a, b) = (bit(lang), bit(other));
+        self.by_mask
+            .iter()
+            .filter(|(m, _)| m & a != 0 && m & b == 0)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The most function-word hits of any language.
+    pub fn max_hits(&self) -> u32 {
+        self.hits.iter().copied().max().unwrap_or(0)
+    }
+
+    pub fn guess(&self) -> Option<Guess> {
+        Some(Guess {
+            script: self.script()?,
+            lang: self.best_lang(3),
+        })
+    }
+}
+
+/// The script a stopword language is written in.
+fn lang_script(code: &str) -> Script {
+    match code {
+        "ru" | "uk" | "bg" | "sr" => Script::Cyrillic,
+        _ => Script::Latin,
+    }
+}
+
+/// Whether `code` is one of the languages [`Profile`] can recognize.
+pub fn known(code: &str) -> bool {
+    code_of(code).is_some()
+}
+
+/// The recognized language code equal to `code`, with a static lifetime.
+pub fn code_of(code: &str) -> Option<&'static str> {
+    stopword_table().0.iter().copied().find(|c| *c == code)
+}
+
+/// The primary subtag of a BCP 47 tag, lowercased: `pt-BR` → `pt`.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// The script a declared language is normally written in, when known.
+pub fn script_of_lang(code: &str) -> Option<Script> {
+    Some(match code {
+        "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" | "mn" => Script::Cyrillic,
+        "el" => Script::Greek,
+        "he" | "yi" => Script::Hebrew,
+        "ar" | "fa" | "ur" | "ps" => Script::Arabic,
+        "hi" | "mr" | "ne" => Script::Devanagari,
+        "bn" => Script::Bengali,
+        "ta" => Script::Tamil,
+        "th" => Script::Thai,
+        "ko" => Script::Hangul,
+        "ja" => Script::Kana,
+        "zh" => Script::Han,
+        "hy" => Script::Armenian,
+        "ka" => Script::Georgian,
+        c if known(c) => Script::Latin,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guess(text: &str) -> (Script, Option<&'static str>) {
+        let g = Profile::of(text).guess().unwrap();
+        (g.script, g.lang)
+    }
+
+    #[test]
+    fn tells_scripts_apart() {
+        assert_eq!(guess("Привет, как дела?").0, Script::Cyrillic);
+        assert_eq!(guess("您好，游客！").0, Script::Han);
+        assert_eq!(guess("フリーWi-Fiプロテクションインフラと連携する").0, Script::Kana);
+        assert_eq!(guess("مرحبا بك في الموقع").0, Script::Arabic);
+        assert_eq!(guess("안녕하세요 방문자님").0, Script::Hangul);
+    }
+
+    #[test]
+    fn tells_latin_languages_apart() {
+        assert_eq!(
+            guess("The committee said that it would not change the rules this year.").1,
+            Some("en")
+        );
+        assert_eq!(
+            guess("Die Regierung hat gesagt, dass sie die Regeln nicht ändern wird.").1,
+            Some("de")
+        );
+        assert_eq!(
+            guess("Le gouvernement a dit qu'il ne changera pas les règles cette année.").1,
+            Some("fr")
+        );
+        assert_eq!(
+            guess("El gobierno dijo que no cambiará las reglas este año, pero hay dudas.").1,
+            Some("es")
+        );
+        assert_eq!(
+            guess("Rząd powiedział, że nie zmieni zasad w tym roku, ale są wątpliwości.").1,
+            Some("pl")
+        );
+        assert_eq!(
+            guess("Vláda uvedla, že pravidla letos nezmění, ale jsou tu pochybnosti, které jsme čekali.").1,
+            Some("cs")
+        );
+    }
+
+    #[test]
+    fn tells_russian_from_ukrainian() {
+        assert_eq!(
+            guess("Он сказал, что это было не так, и мы уже знаем, как это было.").1,
+            Some("ru")
+        );
+        assert_eq!(
+            guess("Він сказав, що це було не так, і ми вже знаємо, як це було.").1,
+            Some("uk")
+        );
+    }
+}
