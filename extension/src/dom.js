@@ -6,21 +6,27 @@
 // Page text is only ever read and written through Text nodes (`data`), never
 // through innerHTML, so nothing here can inject markup.
 
-/** Elements whose text is laid out as its own block. */
+/**
+ * Tags that start or end a block wherever they open or close: the list the
+ * scorer's textify and the CLI's HTML adapter cut blocks at, so that the
+ * extension and the CLI give the detectors the same blocks.
+ */
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIALOG',
-  'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5',
-  'H6', 'HEADER', 'HGROUP', 'HTML', 'LEGEND', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
-  'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DIV', 'DL', 'DT',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'HTML',
+  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL',
 ]);
 
 /** Elements whose text is never read nor edited (not prose, or not ours to touch). */
 const SKIP_TAGS = new Set([
   'SCRIPT', 'STYLE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH',
-  'CODE', 'KBD', 'SAMP', 'VAR', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE', 'BUTTON',
+  'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE',
 ]);
 
-const EMPHASIS_TAGS = new Set(['EM', 'I', 'STRONG', 'B', 'MARK', 'U', 'CITE', 'Q']);
+/** Code and preformatted text: read as context for the detectors, never edited. */
+const VERBATIM_TAGS = new Set(['CODE', 'KBD', 'PRE', 'SAMP']);
+
+const EMPHASIS_TAGS = new Set(['EM', 'I', 'STRONG', 'B']);
 
 const BLOCK_KIND = {
   P: 'paragraph', H1: 'heading', H2: 'heading', H3: 'heading', H4: 'heading', H5: 'heading',
@@ -28,13 +34,11 @@ const BLOCK_KIND = {
   CAPTION: 'caption', BLOCKQUOTE: 'quote', TD: 'cell', TH: 'cell',
 };
 
+const tagOf = (el) => el.tagName.toUpperCase();
+
 /** Whether text inside `el` (and below it) must be left alone. */
 export function isSkipped(el) {
-  const tag = el.tagName.toUpperCase();
-  if (SKIP_TAGS.has(tag)) {
-    // `pre > code` is read as verbatim context, not skipped.
-    return !(tag === 'CODE' && el.parentElement && el.parentElement.tagName === 'PRE');
-  }
+  if (SKIP_TAGS.has(tagOf(el))) return true;
   if (el.hasAttribute('hidden')) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
@@ -53,35 +57,47 @@ export function isInsideSkipped(node) {
 /** The nearest ancestor (or self) laid out as a block. */
 export function blockElementOf(node) {
   let el = node.nodeType === 1 ? node : node.parentElement;
-  while (el && !BLOCK_TAGS.has(el.tagName.toUpperCase())) el = el.parentElement;
+  while (el && !BLOCK_TAGS.has(tagOf(el))) el = el.parentElement;
   return el;
 }
 
-/** A run for text node `node` inside block element `block`. */
+/** A run for text node `node` inside block element `block`, and whether it is verbatim. */
 function runOf(node, block) {
   let kind = 'text';
   let href;
-  for (let el = node.parentElement; el && el !== block; el = el.parentElement) {
-    const tag = el.tagName.toUpperCase();
-    if (tag === 'A' && el.hasAttribute('href')) {
+  let verbatim = false;
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    const tag = tagOf(el);
+    if (VERBATIM_TAGS.has(tag)) verbatim = true;
+    if (el === block) break;
+    if (tag === 'A' && el.hasAttribute('href') && href === undefined) {
       kind = 'link';
       href = el.getAttribute('href');
-      break;
     }
-    if (EMPHASIS_TAGS.has(tag)) kind = 'emphasis';
+    if (EMPHASIS_TAGS.has(tag) && kind === 'text') kind = 'emphasis';
   }
   const run = { kind, text: node.data };
   if (href !== undefined) run.href = href;
-  return run;
+  return { run, verbatim };
+}
+
+/** The block kind of `block`: its own, unless a quotation or caption around it says more. */
+function blockKind(block) {
+  const own = BLOCK_KIND[tagOf(block)] || 'other';
+  if (own !== 'paragraph' && own !== 'other') return own;
+  const outer = block.closest('blockquote, figcaption, caption');
+  return outer ? BLOCK_KIND[tagOf(outer)] : own;
 }
 
 /**
  * Builds the document model of a DOM subtree, a slice at a time.
  *
- * `step(deadline)` reads text nodes until `performance.now()` passes
- * `deadline` and returns true once the whole subtree is read. `blocks` are
- * the model's blocks; `handles[i]` ties block i to its DOM: `{element,
- * nodes}` with one Text node per run.
+ * Blocks are cut where a block-level element opens or closes (and at `br`
+ * and `hr`); a block holds the text nodes between two cuts, one run each.
+ * `step(deadline)` reads nodes until `performance.now()` passes `deadline`
+ * and returns true once the whole subtree is read. `blocks` are the model's
+ * blocks; `handles[i]` ties block i to the DOM: `{element, nodes}`, the
+ * nearest block element and one Text node per run.
  */
 export class ModelBuilder {
   constructor(root) {
@@ -90,13 +106,15 @@ export class ModelBuilder {
     this.handles = [];
     this.finished = false;
     this.single = null;
+    this.open = false; // whether the next text node may join the last block
     if (root.nodeType === 3) {
       // A lone text node: read just that one.
       this.single = root;
       return;
     }
     this.walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-      acceptNode: (n) => (n.nodeType === 3 ? 1 : isSkipped(n) ? 2 : 3), // ACCEPT, REJECT, SKIP
+      // ACCEPT text and block cuts, REJECT skipped subtrees, SKIP other elements.
+      acceptNode: (n) => (n.nodeType === 3 ? 1 : isSkipped(n) ? 2 : BLOCK_TAGS.has(tagOf(n)) ? 1 : 3),
     });
   }
 
@@ -110,7 +128,8 @@ export class ModelBuilder {
     for (;;) {
       const node = this.walker.nextNode();
       if (!node) return this.finish();
-      this.add(node);
+      if (node.nodeType === 3) this.add(node);
+      else this.open = false; // a block element opens here: cut
       if ((++count & 63) === 0 && performance.now() > deadline) return false;
     }
   }
@@ -119,19 +138,20 @@ export class ModelBuilder {
     const block = blockElementOf(node);
     if (!block) return;
     const last = this.handles[this.handles.length - 1];
-    if (last && last.element === block && last.nodes[last.nodes.length - 1] === this.prev) {
+    const { run, verbatim } = runOf(node, block);
+    if (this.open && last && last.element === block) {
       last.nodes.push(node);
-      this.blocks[this.blocks.length - 1].runs.push(runOf(node, block));
+      const entry = this.blocks[this.blocks.length - 1];
+      entry.runs.push(run);
+      if (verbatim) entry.verbatim = true;
     } else if (/\S/.test(node.data)) {
       // Whitespace alone never starts a block.
-      const entry = { kind: BLOCK_KIND[block.tagName.toUpperCase()] || 'other', runs: [runOf(node, block)] };
-      if (block.tagName.toUpperCase() === 'PRE' || block.closest('pre')) entry.verbatim = true;
+      const entry = { kind: blockKind(block), runs: [run] };
+      if (verbatim) entry.verbatim = true;
       this.blocks.push(entry);
       this.handles.push({ element: block, nodes: [node] });
-    } else {
-      return; // not part of any block: the next text node starts fresh
+      this.open = true;
     }
-    this.prev = node;
   }
 
   finish() {
@@ -322,6 +342,19 @@ function applyJoinNext(f, h, next, ops, marks) {
   const last = h.nodes[h.nodes.length - 1];
   const joiner = doc.createTextNode(f.joiner || '');
   const at = childContaining(h.element, last) || last;
+  if (next.element === h.element) {
+    // Two blocks of one element, cut by <br>: the breaks between them go.
+    const first = childContaining(h.element, next.nodes[0]);
+    const between = [];
+    for (let n = at.nextSibling; n && n !== first; n = n.nextSibling) between.push(n);
+    const onlyBreaks = first && between.every((n) => (n.nodeType === 1 ? tagOf(n) === 'BR' : n.nodeType === 3 && !/\S/.test(n.data)));
+    if (onlyBreaks) {
+      for (const n of between) ops.remove(n);
+      ops.insertAfter(joiner, at);
+      marks.push({ kind: 'edit', node: joiner, endFromEnd: 0, length: joiner.data.length });
+      return;
+    }
+  }
   ops.insertAfter(joiner, at);
   marks.push({ kind: 'edit', node: joiner, endFromEnd: 0, length: joiner.data.length });
   const separate = next.element !== h.element && !next.element.contains(h.element) && !h.element.contains(next.element);

@@ -53,6 +53,11 @@ function caseResponse(dir, c) {
   return { body: bytes, type: utf8 ? 'text/html; charset=utf-8' : 'text/html' };
 }
 
+function hasBom(dir, c) {
+  const head = fs.readFileSync(path.resolve(dir, c.input)).subarray(0, 3);
+  return head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+}
+
 /** Cleans every case in `browserName`, writing OUT/<id>.<ext>. Returns per-case stats. */
 export async function runCases({ browser: browserName, cases: dir, out, only }, log = console.log) {
   const cases = readCases(dir).filter((c) => !only || c.id === only);
@@ -81,7 +86,10 @@ export async function runCases({ browser: browserName, cases: dir, out, only }, 
         status = await waitDone(ctx, url, { timeout: 60000 });
       }
       const ext = c.format === 'text' ? 'txt' : 'html';
-      const output = c.format === 'text' ? `${await pageLines(page)}\n` : await pageHtml(page);
+      let output = c.format === 'text' ? `${await pageLines(page)}\n` : await pageHtml(page);
+      // The browser takes a byte order mark as the encoding's signature and
+      // drops it from the document; the saved file keeps the source's.
+      if (c.format === 'html' && hasBom(dir, c)) output = `\uFEFF${output}`;
       fs.writeFileSync(path.join(out, `${c.id}.${ext}`), output);
       stats.push({ id: c.id, total: status.counts.total, busyMs: status.busyMs });
       if ((n + 1) % 50 === 0) log(`${browserName}: ${n + 1}/${cases.length} cases`);
