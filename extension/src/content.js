@@ -24,7 +24,7 @@ let settings = null;
 let active = false;
 let marking = false;
 let marked = 0; // places marked in "show changes" mode
-let applied = []; // findings applied, in the order they were applied
+let applied = []; // findings applied: {job, f}, in the order they were applied
 let busyMs = 0; // main-thread time spent by Rinse on this page
 let jobs = 0; // cleaning passes run (the first, then one per batch of page changes)
 let generation = 0; // bumped when switched off, so stale work stops
@@ -33,12 +33,21 @@ let working = false;
 let pendingRoots = [];
 let observer = null;
 
-/** Yields to the event loop without the 4 ms clamp of nested timers. */
+/**
+ * Yields to the event loop between slices. A visible page gets a timer, so
+ * its own timers, input and rendering take turns with Rinse in order; a
+ * hidden one (whose timers the browser throttles to about one a second) gets
+ * a message-port task, which is not throttled.
+ */
 const channel = new MessageChannel();
 const waiting = [];
 channel.port1.onmessage = () => waiting.shift()();
 function yieldNow() {
   return new Promise((resolve) => {
+    if (!document.hidden) {
+      setTimeout(resolve, 0);
+      return;
+    }
     waiting.push(resolve);
     channel.port2.postMessage(0);
   });
@@ -96,7 +105,7 @@ async function cleanRoots(roots, gen) {
     if (observer) observer.takeRecords();
     queueRecords(pending);
     next = result.next;
-    applied.push(...result.applied);
+    for (const f of result.applied) applied.push({ job: jobs, f });
     return result.done;
   }, gen);
   if (marking) marked = timed(() => markChanges(journal, window));
@@ -236,7 +245,7 @@ function reportStatus() {
     host,
     active,
     done: !working,
-    counts: countKinds(applied),
+    counts: countKinds(applied.map((a) => a.f)),
     busyMs,
     jobs,
   }).catch(() => {});
@@ -249,11 +258,12 @@ function state() {
     siteEnabled: settings ? isSiteEnabled(settings, host) : true,
     globalEnabled: settings ? settings.enabled : true,
     done: !working,
-    counts: countKinds(applied),
+    counts: countKinds(applied.map((a) => a.f)),
+    // In page order: by pass, then as the report lists them.
     changes: applied
       .slice()
-      .sort((a, b) => a.block - b.block)
-      .map((f) => ({
+      .sort((a, b) => a.job - b.job || a.f.id - b.f.id)
+      .map(({ f }) => ({
         kind: f.kind,
         rule: f.rule,
         before: f.before,

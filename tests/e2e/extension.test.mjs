@@ -281,8 +281,11 @@ for (const name of BROWSERS) {
         assert.ok(status.counts.total >= 400, `the damaged paragraphs were cleaned (${status.counts.total})`);
         const longest = Math.max(0, ...probe.longTasks);
         console.log(`${name}: 20,000 paragraphs: ${status.counts.total} changes, Rinse busy ${status.busyMs.toFixed(0)} ms, longest task ${longest.toFixed(0)} ms, longest timer gap ${probe.longest.toFixed(0)} ms`);
+        // Chromium reports long tasks; Firefox does not, so there a timer
+        // shows how long the page's own work could be kept waiting. (Chromium
+        // delays timers for its own scheduling reasons, so its gaps say less.)
         if (name === 'chromium') assert.ok(longest <= 100, `no long task over 100 ms (longest ${longest} ms)`);
-        assert.ok(probe.longest <= 100, `the main thread never stalled over 100 ms (longest gap ${probe.longest} ms)`);
+        else assert.ok(probe.longest <= 100, `the main thread never stalled over 100 ms (longest gap ${probe.longest} ms)`);
       } finally {
         await setSite(ctx, true);
         await page.close();
