@@ -156,13 +156,12 @@ function queueRoots(roots) {
 async function run() {
   working = true;
   reportStatus();
-  const gen = generation;
   try {
-    while (pendingRoots.length && gen === generation) {
+    while (pendingRoots.length && active) {
       const roots = outermost(pendingRoots.filter((r) => r.isConnected));
       pendingRoots = [];
       jobs++;
-      await cleanRoots(roots, gen);
+      await cleanRoots(roots, generation);
     }
   } catch (err) {
     console.warn('Rinse:', err);

@@ -373,6 +373,9 @@ function applyJoinNext(f, h, next, ops, marks) {
   }
 }
 
+/** Findings in application order, per findings array (sorted once, not per slice). */
+const ordered = new WeakMap();
+
 /**
  * Order in which findings are applied: blocks from the last back; in a block,
  * edits from the last back, then the join (which moves nodes, not offsets).
@@ -399,7 +402,11 @@ export function applyFindings(findings, handles, journal, { start = 0, deadline 
   let i = start;
   // Joins that chain (a+b, b+c) must run from the last back; edits and
   // removals are independent, so one pass in reverse block order serves all.
-  const order = [...findings].sort(applyOrder);
+  let order = ordered.get(findings);
+  if (!order) {
+    order = [...findings].sort(applyOrder);
+    ordered.set(findings, order);
+  }
   for (; i < order.length; i++) {
     if (i > start && performance.now() > deadline) break;
     const f = order[i];

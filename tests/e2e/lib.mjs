@@ -18,12 +18,13 @@ const FIREFOX_UUID = '4f1e2c3a-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 export const BROWSERS = (process.env.RINSE_BROWSERS || 'chromium,firefox').split(',').filter(Boolean);
 
 /**
- * Starts a headless browser with the extension installed. Returns
+ * Starts a headless browser with the extension installed (unless
+ * `extension: false`). Returns
  * `{browser, name, extUrl(path), extPage}` where `extPage` is an extension
  * page (options.html) kept open to talk to the background.
  */
-export async function launch(name, { extDir = EXT_DIR } = {}) {
-  if (!fs.existsSync(path.join(extDir, 'manifest.json'))) {
+export async function launch(name, { extDir = EXT_DIR, extension = true } = {}) {
+  if (extension && !fs.existsSync(path.join(extDir, 'manifest.json'))) {
     throw new Error(`${extDir} is missing: run ./build.sh first`);
   }
   let browser;
@@ -33,10 +34,11 @@ export async function launch(name, { extDir = EXT_DIR } = {}) {
       executablePath: process.env.CHROMIUM_BIN || '/usr/lib/chromium/chromium',
       headless: true,
       pipe: true,
-      enableExtensions: [extDir],
+      enableExtensions: extension ? [extDir] : false,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
     });
+    if (!extension) return { browser, name };
     const worker = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20000 });
     base = `chrome-extension://${new URL(worker.url()).host}/`;
   } else if (name === 'firefox') {
@@ -51,6 +53,7 @@ export async function launch(name, { extDir = EXT_DIR } = {}) {
         'browser.shell.checkDefaultBrowser': false,
       },
     });
+    if (!extension) return { browser, name };
     await browser.installExtension(extDir);
     base = `moz-extension://${FIREFOX_UUID}/`;
   } else {
