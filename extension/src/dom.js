@@ -17,10 +17,12 @@ const BLOCK_TAGS = new Set([
   'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL',
 ]);
 
-/** Elements whose text is never read nor edited (not prose, or not ours to touch). */
+/**
+ * Elements whose text is not page text at all: never read. The same list as
+ * the CLI's (and textify's), so both give the detectors the same text.
+ */
 const SKIP_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH',
-  'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE',
+  'HEAD', 'IFRAME', 'INPUT', 'NOSCRIPT', 'OBJECT', 'SCRIPT', 'STYLE', 'SVG', 'TEMPLATE', 'TEXTAREA', 'TITLE',
 ]);
 
 /** Code and preformatted text: read as context for the detectors, never edited. */
@@ -36,9 +38,17 @@ const BLOCK_KIND = {
 
 const tagOf = (el) => el.tagName.toUpperCase();
 
-/** Whether text inside `el` (and below it) must be left alone. */
+/** Whether text inside `el` (and below it) is not page text: never read. */
 export function isSkipped(el) {
-  if (SKIP_TAGS.has(tagOf(el))) return true;
+  return SKIP_TAGS.has(tagOf(el));
+}
+
+/**
+ * Whether `el`'s text is not Rinse's to edit: hidden, or being edited by the
+ * user. Such text is still read, as verbatim context, so the detectors see
+ * the page as the CLI does; it is never changed.
+ */
+function isUntouchable(el) {
   if (el.hasAttribute('hidden')) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
@@ -61,24 +71,33 @@ export function blockElementOf(node) {
   return el;
 }
 
-/** A run for text node `node` inside block element `block`, and whether it is verbatim. */
-function runOf(node, block) {
-  let kind = 'text';
-  let href;
-  let verbatim = false;
-  for (let el = node.parentElement; el; el = el.parentElement) {
-    const tag = tagOf(el);
-    if (VERBATIM_TAGS.has(tag)) verbatim = true;
-    if (el === block) break;
-    if (tag === 'A' && el.hasAttribute('href') && href === undefined) {
-      kind = 'link';
-      href = el.getAttribute('href');
-    }
-    if (EMPHASIS_TAGS.has(tag) && kind === 'text') kind = 'emphasis';
-  }
-  const run = { kind, text: node.data };
-  if (href !== undefined) run.href = href;
-  return { run, verbatim };
+/**
+ * What the ancestors of text in `el` make of it: `{href, emphasis,
+ * verbatim}`. Like the CLI, every ancestor counts, not only those inside the
+ * block: a heading inside a link is link text. Memoized per element in `memo`.
+ */
+function inlineContext(el, memo) {
+  if (!el) return { href: undefined, emphasis: false, verbatim: false };
+  let info = memo.get(el);
+  if (info) return info;
+  const up = inlineContext(el.parentElement, memo);
+  const tag = tagOf(el);
+  info = {
+    // The nearest link wins.
+    href: tag === 'A' && el.hasAttribute('href') ? el.getAttribute('href') : up.href,
+    emphasis: up.emphasis || EMPHASIS_TAGS.has(tag),
+    verbatim: up.verbatim || VERBATIM_TAGS.has(tag) || isUntouchable(el),
+  };
+  memo.set(el, info);
+  return info;
+}
+
+/** The run for text node `node`, and whether it is verbatim. */
+function runOf(node, memo) {
+  const info = inlineContext(node.parentElement, memo);
+  const run = { kind: info.href !== undefined ? 'link' : info.emphasis ? 'emphasis' : 'text', text: node.data };
+  if (info.href !== undefined) run.href = info.href;
+  return { run, verbatim: info.verbatim };
 }
 
 /** The block kind of `block`: its own, unless a quotation or caption around it says more. */
@@ -93,11 +112,12 @@ function blockKind(block) {
  * Builds the document model of a DOM subtree, a slice at a time.
  *
  * Blocks are cut where a block-level element opens or closes (and at `br`
- * and `hr`); a block holds the text nodes between two cuts, one run each.
- * `step(deadline)` reads nodes until `performance.now()` passes `deadline`
- * and returns true once the whole subtree is read. `blocks` are the model's
- * blocks; `handles[i]` ties block i to the DOM: `{element, nodes}`, the
- * nearest block element and one Text node per run.
+ * and `hr`); a block holds the text nodes between two cuts, one run each,
+ * whitespace included, if any of them has visible text. `step(deadline)`
+ * reads nodes until `performance.now()` passes `deadline` and returns true
+ * once the whole subtree is read. `blocks` are the model's blocks;
+ * `handles[i]` ties block i to the DOM: `{element, nodes}`, the nearest
+ * block element and one Text node per run.
  */
 export class ModelBuilder {
   constructor(root) {
@@ -106,7 +126,8 @@ export class ModelBuilder {
     this.handles = [];
     this.finished = false;
     this.single = null;
-    this.open = false; // whether the next text node may join the last block
+    this.seg = null; // the segment being read: {element, nodes, runs, verbatim, text}
+    this.memo = new Map(); // element -> inlineContext
     if (root.nodeType === 3) {
       // A lone text node: read just that one.
       this.single = root;
@@ -129,7 +150,7 @@ export class ModelBuilder {
       const node = this.walker.nextNode();
       if (!node) return this.finish();
       if (node.nodeType === 3) this.add(node);
-      else this.open = false; // a block element opens here: cut
+      else this.cut(); // a block element opens here
       if ((++count & 63) === 0 && performance.now() > deadline) return false;
     }
   }
@@ -137,24 +158,29 @@ export class ModelBuilder {
   add(node) {
     const block = blockElementOf(node);
     if (!block) return;
-    const last = this.handles[this.handles.length - 1];
-    const { run, verbatim } = runOf(node, block);
-    if (this.open && last && last.element === block) {
-      last.nodes.push(node);
-      const entry = this.blocks[this.blocks.length - 1];
-      entry.runs.push(run);
-      if (verbatim) entry.verbatim = true;
-    } else if (/\S/.test(node.data)) {
-      // Whitespace alone never starts a block.
-      const entry = { kind: blockKind(block), runs: [run] };
-      if (verbatim) entry.verbatim = true;
-      this.blocks.push(entry);
-      this.handles.push({ element: block, nodes: [node] });
-      this.open = true;
-    }
+    // A different block element means a block element closed in between.
+    if (this.seg && this.seg.element !== block) this.cut();
+    if (!this.seg) this.seg = { element: block, nodes: [], runs: [], verbatim: false, text: false };
+    const { run, verbatim } = runOf(node, this.memo);
+    this.seg.nodes.push(node);
+    this.seg.runs.push(run);
+    this.seg.verbatim ||= verbatim;
+    this.seg.text ||= /\S/.test(node.data);
+  }
+
+  /** Ends the segment; it becomes a block if it has visible text. */
+  cut() {
+    const seg = this.seg;
+    this.seg = null;
+    if (!seg || !seg.text) return;
+    const entry = { kind: blockKind(seg.element), runs: seg.runs };
+    if (seg.verbatim) entry.verbatim = true;
+    this.blocks.push(entry);
+    this.handles.push({ element: seg.element, nodes: seg.nodes });
   }
 
   finish() {
+    this.cut();
     this.finished = true;
     return true;
   }
@@ -268,7 +294,8 @@ const squash = (s) => s.replace(/\s+/g, '');
 /** Whether `el` holds no text but the block's own (so removing it removes nothing else). */
 function holdsOnly(el, handle) {
   if (!el || el.tagName.toUpperCase() === 'BODY' || el.tagName.toUpperCase() === 'HTML') return false;
-  return squash(el.textContent) === squash(handle.nodes.map((n) => n.data).join(''));
+  const own = handle.nodes.filter((n) => n.isConnected).map((n) => n.data);
+  return squash(el.textContent) === squash(own.join(''));
 }
 
 /** The child of `el` that contains `node`. */
@@ -278,21 +305,25 @@ function childContaining(el, node) {
   return n;
 }
 
-/** Checks a finding against the DOM as it is now; returns false if any part is stale. */
+/**
+ * Checks a finding against the DOM as it is now; false if any part is stale.
+ * Only what the finding touches counts: an earlier finding may have removed
+ * another run of the block (an injected link) without making this one stale.
+ */
 function stillApplies(f, handles) {
   const h = handles[f.block];
-  if (!h || !h.nodes.every((n) => n.isConnected)) return false;
+  if (!h || !h.element.isConnected) return false;
   if (f.action === 'edit') {
-    return f.edits.every((e) => {
+    return f.edits.length > 0 && f.edits.every((e) => {
       const node = h.nodes[e.run];
-      return node && node.data.slice(e.start, e.end) === e.old;
+      return node && node.isConnected && node.data.slice(e.start, e.end) === e.old;
     });
   }
   if (f.action === 'join-next') {
     const next = handles[f.block + 1];
-    return !!next && next.nodes.every((n) => n.isConnected);
+    return !!next && next.element.isConnected && h.nodes.some((n) => n.isConnected) && next.nodes.some((n) => n.isConnected);
   }
-  return true;
+  return h.nodes.some((n) => n.isConnected);
 }
 
 function applyEdit(f, h, ops, marks) {
@@ -339,12 +370,13 @@ function applyRemoveBlock(h, ops, marks) {
 
 function applyJoinNext(f, h, next, ops, marks) {
   const doc = h.element.ownerDocument;
-  const last = h.nodes[h.nodes.length - 1];
+  const live = (x) => x.nodes.filter((n) => n.isConnected);
+  const last = live(h).pop();
   const joiner = doc.createTextNode(f.joiner || '');
   const at = childContaining(h.element, last) || last;
   if (next.element === h.element) {
     // Two blocks of one element, cut by <br>: the breaks between them go.
-    const first = childContaining(h.element, next.nodes[0]);
+    const first = childContaining(h.element, live(next)[0]);
     const between = [];
     for (let n = at.nextSibling; n && n !== first; n = n.nextSibling) between.push(n);
     const onlyBreaks = first && between.every((n) => (n.nodeType === 1 ? tagOf(n) === 'BR' : n.nodeType === 3 && !/\S/.test(n.data)));
@@ -367,7 +399,7 @@ function applyJoinNext(f, h, next, ops, marks) {
     ops.remove(next.element);
   } else {
     // The next block shares its element with other text: move its text only.
-    const moved = doc.createTextNode(next.nodes.map((n) => n.data).join(''));
+    const moved = doc.createTextNode(live(next).map((n) => n.data).join(''));
     ops.insertAfter(moved, joiner);
     for (const n of next.nodes) ops.setData(n, '');
   }
