@@ -44,16 +44,16 @@ export function isSkipped(el) {
 }
 
 /**
- * Whether `el`'s text is not Rinse's to edit: hidden, or being edited by the
- * user. Such text is still read, as verbatim context, so the detectors see
- * the page as the CLI does; it is never changed.
+ * Whether `el`'s text is the user's, being edited: read, so the detectors
+ * see the page as the CLI does, but never changed.
+ *
+ * Hidden text (`hidden`, `display: none`) is read and cleaned like the rest:
+ * pages reveal it later (menus, dialogs, "read more"), the CLI and the
+ * scorer count it as text, and changing it cannot disturb the reader.
  */
 function isUntouchable(el) {
-  if (el.hasAttribute('hidden')) return true;
   const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  const style = el.getAttribute('style');
-  return style !== null && /display\s*:\s*none/i.test(style);
+  return editable !== null && editable.toLowerCase() !== 'false';
 }
 
 /** Whether `node` sits inside something Rinse must not read (checked up to the document). */
@@ -77,7 +77,7 @@ export function blockElementOf(node) {
  * block: a heading inside a link is link text. Memoized per element in `memo`.
  */
 function inlineContext(el, memo) {
-  if (!el) return { href: undefined, emphasis: false, verbatim: false };
+  if (!el) return { href: undefined, emphasis: false, verbatim: false, locked: false };
   let info = memo.get(el);
   if (info) return info;
   const up = inlineContext(el.parentElement, memo);
@@ -86,18 +86,19 @@ function inlineContext(el, memo) {
     // The nearest link wins.
     href: tag === 'A' && el.hasAttribute('href') ? el.getAttribute('href') : up.href,
     emphasis: up.emphasis || EMPHASIS_TAGS.has(tag),
-    verbatim: up.verbatim || VERBATIM_TAGS.has(tag) || isUntouchable(el),
+    verbatim: up.verbatim || VERBATIM_TAGS.has(tag),
+    locked: up.locked || isUntouchable(el),
   };
   memo.set(el, info);
   return info;
 }
 
-/** The run for text node `node`, and whether it is verbatim. */
+/** The run for text node `node`, whether it is verbatim, and whether it is locked (never edited). */
 function runOf(node, memo) {
   const info = inlineContext(node.parentElement, memo);
   const run = { kind: info.href !== undefined ? 'link' : info.emphasis ? 'emphasis' : 'text', text: node.data };
   if (info.href !== undefined) run.href = info.href;
-  return { run, verbatim: info.verbatim };
+  return { run, verbatim: info.verbatim, locked: info.locked };
 }
 
 /** The block kind of `block`: its own, unless a quotation or caption around it says more. */
@@ -116,8 +117,9 @@ function blockKind(block) {
  * whitespace included, if any of them has visible text. `step(deadline)`
  * reads nodes until `performance.now()` passes `deadline` and returns true
  * once the whole subtree is read. `blocks` are the model's blocks;
- * `handles[i]` ties block i to the DOM: `{element, nodes}`, the nearest
- * block element and one Text node per run.
+ * `handles[i]` ties block i to the DOM: `{element, nodes, locked}`, the
+ * nearest block element, one Text node per run, and the set of runs that
+ * must not be edited (user-editable text).
  */
 export class ModelBuilder {
   constructor(root) {
@@ -160,8 +162,9 @@ export class ModelBuilder {
     if (!block) return;
     // A different block element means a block element closed in between.
     if (this.seg && this.seg.element !== block) this.cut();
-    if (!this.seg) this.seg = { element: block, nodes: [], runs: [], verbatim: false, text: false };
-    const { run, verbatim } = runOf(node, this.memo);
+    if (!this.seg) this.seg = { element: block, nodes: [], runs: [], verbatim: false, text: false, locked: null };
+    const { run, verbatim, locked } = runOf(node, this.memo);
+    if (locked) (this.seg.locked ||= new Set()).add(this.seg.nodes.length);
     this.seg.nodes.push(node);
     this.seg.runs.push(run);
     this.seg.verbatim ||= verbatim;
@@ -176,7 +179,7 @@ export class ModelBuilder {
     const entry = { kind: blockKind(seg.element), runs: seg.runs };
     if (seg.verbatim) entry.verbatim = true;
     this.blocks.push(entry);
-    this.handles.push({ element: seg.element, nodes: seg.nodes });
+    this.handles.push({ element: seg.element, nodes: seg.nodes, locked: seg.locked });
   }
 
   finish() {
@@ -316,12 +319,13 @@ function stillApplies(f, handles) {
   if (f.action === 'edit') {
     return f.edits.length > 0 && f.edits.every((e) => {
       const node = h.nodes[e.run];
-      return node && node.isConnected && node.data.slice(e.start, e.end) === e.old;
+      return node && node.isConnected && !(h.locked && h.locked.has(e.run)) && node.data.slice(e.start, e.end) === e.old;
     });
   }
+  if (h.locked) return false;
   if (f.action === 'join-next') {
     const next = handles[f.block + 1];
-    return !!next && next.element.isConnected && h.nodes.some((n) => n.isConnected) && next.nodes.some((n) => n.isConnected);
+    return !!next && !next.locked && next.element.isConnected && h.nodes.some((n) => n.isConnected) && next.nodes.some((n) => n.isConnected);
   }
   return h.nodes.some((n) => n.isConnected);
 }

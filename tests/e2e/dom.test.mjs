@@ -83,8 +83,8 @@ for (const name of BROWSERS) {
       assert.equal(model.blocks[1].runs[1].kind, 'emphasis');
       assert.equal(at('Use max_len here, don_t forget.').verbatim, true, 'a block with code is verbatim');
       assert.equal(at('code_here').verbatim, true, 'pre is verbatim');
-      assert.equal(at('don_t edit').verbatim, true, 'contenteditable is verbatim');
-      assert.equal(at('don_t hide').verbatim, true, 'hidden text is verbatim');
+      assert.equal(at('don_t edit').verbatim, undefined, 'contenteditable text is read (and locked, see below)');
+      assert.equal(at('don_t hide').verbatim, undefined, 'hidden text is read');
       assert.equal(model.blocks[0].verbatim, undefined);
       assert.equal(at('A quoted line.').kind, 'quote', 'a paragraph in a blockquote is a quote');
       assert.deepEqual(model.context, { format: 'html', host: '127.0.0.1', lang: 'en' });
@@ -107,6 +107,10 @@ for (const name of BROWSERS) {
           f(1, 'edit', [{ run: 2, start: 8, end: 9, old: '_', new: '’' }]),
           f(2, 'join-next', [], { joiner: ' ' }),
           f(12, 'remove-block'),
+          // user-editable text is never edited
+          f(9, 'edit', [{ run: 0, start: 3, end: 4, old: '_', new: '’' }]),
+          // hidden text is cleaned like the rest
+          f(10, 'edit', [{ run: 0, start: 3, end: 4, old: '_', new: '’' }]),
           // stale: its old text does not match, so none of it is applied
           f(6, 'edit', [
             { run: 0, start: 0, end: 5, old: 'Loose', new: 'Tight' },
@@ -115,7 +119,7 @@ for (const name of BROWSERS) {
         ];
         const journal = new dom.Journal();
         const { applied } = dom.applyFindings(findings, handles, journal);
-        const lines = [...document.querySelectorAll('article p, #d, #banner')].map((e) => e.textContent);
+        const lines = [...document.querySelectorAll('article p, #d, #banner, [contenteditable]')].map((e) => e.textContent);
         const links = document.querySelectorAll('#p1 a').length;
         const banner = document.getElementById('p6');
         const marked = dom.markChanges(journal, window);
@@ -131,13 +135,15 @@ for (const name of BROWSERS) {
           blocks: doc.blocks.length,
         };
       });
-      assert.equal(result.applied, 5);
+      assert.equal(result.applied, 6);
       assert.equal(result.links, 0, 'the emptied spam anchor is removed');
       assert.ok(result.bannerGone, 'the banner paragraph is removed');
       assert.equal(result.lines[0], 'Prices rose, because demand was high.');
       assert.equal(result.lines[1], 'He said he didn’t know. Really he didn’t.');
       assert.equal(result.lines[2], 'Line one, Feb. 16, 2022 was the date.');
       assert.ok(result.lines.includes('Loose text inner tail text'), 'the stale finding changed nothing');
+      assert.ok(result.lines.includes('don_t edit'), 'user-editable text unchanged');
+      assert.ok(result.lines.includes('don’t hide'), 'hidden text cleaned');
       assert.ok(result.marked === -1 || result.marked >= 4, `changed places marked (${result.marked})`);
       assert.ok(result.restored, 'undo restores the exact original document');
     });
