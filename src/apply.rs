@@ -142,7 +142,13 @@ mod tests {
         let doc = Document::from_text("don_t and won_t");
         let a = Edit::replace(0, "don_t and won_t", 3, 4, "’");
         let b = Edit::replace(0, "don_t and won_t", 13, 14, "’");
-        let out = apply(&doc, &[finding(0, Action::Edit, vec![a]), finding(0, Action::Edit, vec![b])]);
+        let out = apply(
+            &doc,
+            &[
+                finding(0, Action::Edit, vec![a]),
+                finding(0, Action::Edit, vec![b]),
+            ],
+        );
         assert_eq!(out.to_text(), "don’t and won’t");
     }
 

@@ -1,8 +1,18 @@
 //! The `rinse` command line: a thin adapter over the core.
+//!
+//! Output is never partial: everything is computed in memory first; files
+//! are written to a temporary file beside the target and renamed into place
+//! only when all of them are ready, so an error leaves no half-written file
+//! and an existing output untouched.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rinse::charset::{self, How};
+use rinse::finding::Finding;
+use rinse::model::Format;
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File};
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -19,34 +29,64 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Clean a document and print the result.
+    #[command(after_help = CLEAN_NOTES)]
     Clean(CleanArgs),
 }
 
+const CLEAN_NOTES: &str = "\
+Input encoding: a byte-order mark wins; then UTF-8; then UTF-8 with a few stray
+Windows-1252 bytes; then (HTML) a <meta charset> or http-equiv declaration in the
+first 1024 bytes; then a detected encoding. Binary input (NUL bytes) is refused.
+Output is always UTF-8; when HTML input was transcoded, its <meta> charset
+declaration is rewritten to utf-8.
+
+Exit status: 0 on success, 1 on any error (nothing is written then), 2 on bad usage.";
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// Rewrite the page in place: every byte outside the fixes stays as it was.
     Html,
+    /// Plain text, one block a line; the line structure is kept.
     Text,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Html => Format::Html,
+            FormatArg::Text => Format::Text,
+        }
+    }
 }
 
 #[derive(clap::Args)]
 struct CleanArgs {
-    /// Input format.
+    /// Input format (with --jsonl: the format of lines that give none).
     #[arg(long, value_enum, default_value = "html")]
     format: FormatArg,
-    /// Write the report (findings and counts, JSON) to this file.
-    #[arg(long, value_name = "FILE.json")]
+    /// Also write the report here: every finding (what changed, where, why,
+    /// how sure) and the counts per kind, as JSON. Not with --jsonl.
+    #[arg(long, value_name = "FILE.json", conflicts_with = "jsonl")]
     report: Option<PathBuf>,
-    /// Write the cleaned document here instead of standard output.
+    /// Write the cleaned document here instead of standard output. An
+    /// existing file is replaced only when cleaning succeeded.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Batch mode: each input line is a JSON object {"id", "format", "content"}
+    /// ("format" is "html" or "text", optional); each output line is
+    /// {"id", "content", "findings"}. Blank lines are skipped. A malformed line
+    /// fails the whole batch (non-zero exit, no output) naming its line number.
+    #[arg(long)]
+    jsonl: bool,
     /// Input file; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE|-")]
     input: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Clean(args) => clean(&args),
+        Command::Clean(args) => run_clean(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,38 +97,208 @@ fn main() -> ExitCode {
     }
 }
 
+fn run_clean(args: &CleanArgs) -> Result<(), String> {
+    let bytes = read_input(&args.input)?;
+    let (out, report) = if args.jsonl {
+        (clean_batch(&bytes, args.format.into())?, None)
+    } else {
+        let (out, report) = clean_one(&bytes, args.format.into())?;
+        let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n";
+        (out, Some(json))
+    };
+    // Stage every file before any is put in place.
+    let report_file = match (&args.report, report) {
+        (Some(path), Some(json)) => Some(Staged::write(path, json.as_bytes())?),
+        _ => None,
+    };
+    match &args.output {
+        Some(path) => Staged::write(path, &out)?.commit()?,
+        None => write_stdout(&out)?,
+    }
+    if let Some(file) = report_file {
+        file.commit()?;
+    }
+    Ok(())
+}
+
 fn read_input(path: &Option<PathBuf>) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
     match path {
         Some(p) if p.as_os_str() != "-" => {
-            bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?
+            fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         }
         _ => {
+            let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(bytes)
         }
     }
-    Ok(bytes)
 }
 
-fn clean(args: &CleanArgs) -> Result<(), String> {
-    let bytes = read_input(&args.input)?;
-    let text = rinse::charset::decode(&bytes)?;
-    let (out, report) = match args.format {
-        FormatArg::Text => rinse::clean_text(&text),
-        FormatArg::Html => rinse::html::clean_html(&text)?,
+/// Cleans one document given as bytes in any encoding; the result is UTF-8.
+fn clean_one(bytes: &[u8], format: Format) -> Result<(Vec<u8>, rinse::Report), String> {
+    let decoded = charset::decode(bytes, format == Format::Html)?;
+    note_decoding(&decoded);
+    let text = if format == Format::Html && decoded.transcoded() {
+        charset::declare_utf8(&decoded.text)
+    } else {
+        decoded.text
     };
-    if let Some(path) = &args.report {
-        let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        std::fs::write(path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let (cleaned, report) = clean_str(&text, format)?;
+    let mut out = Vec::with_capacity(cleaned.len() + 3);
+    if decoded.utf8_bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    out.extend_from_slice(cleaned.as_bytes());
+    Ok((out, report))
+}
+
+fn clean_str(text: &str, format: Format) -> Result<(String, rinse::Report), String> {
+    match format {
+        Format::Text => Ok(rinse::clean_text(text)),
+        Format::Html => rinse::html::clean_html(text),
+    }
+}
+
+/// Says on standard error when the input was not plain UTF-8, so a changed
+/// encoding never goes unnoticed.
+fn note_decoding(d: &charset::Decoded) {
+    let name = d.encoding.name();
+    match d.how {
+        How::Utf8 => {}
+        How::Bom if d.utf8_bom => {}
+        How::Bom => eprintln!("rinse: note: read as {name} (byte-order mark); writing UTF-8"),
+        How::Utf8WithStrayBytes(n) => {
+            eprintln!("rinse: note: read as UTF-8 with {n} stray byte(s) taken as windows-1252")
         }
-        None => std::io::stdout()
-            .write_all(out.as_bytes())
-            .map_err(|e| e.to_string()),
+        How::Declared => {
+            eprintln!("rinse: note: read as {name} (declared in <meta>); writing UTF-8")
+        }
+        How::Detected => eprintln!("rinse: note: read as {name} (detected); writing UTF-8"),
+    }
+    if d.lossy {
+        eprintln!("rinse: warning: some bytes are not valid {name} and became U+FFFD");
+    }
+}
+
+#[derive(Deserialize)]
+struct BatchLine {
+    id: serde_json::Value,
+    #[serde(default)]
+    format: Option<Format>,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct BatchResult<'a> {
+    id: &'a serde_json::Value,
+    content: String,
+    findings: Vec<Finding>,
+}
+
+/// Cleans every line of a JSONL batch; the first bad line fails the batch.
+fn clean_batch(bytes: &[u8], default_format: Format) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let number = index + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line = std::str::from_utf8(line)
+            .map_err(|e| format!("line {number}: not UTF-8 ({e}); JSONL input must be UTF-8"))?;
+        let item: BatchLine = serde_json::from_str(line).map_err(|e| {
+            format!("line {number}: not a valid {{\"id\", \"format\", \"content\"}} object: {e}")
+        })?;
+        let format = item.format.unwrap_or(default_format);
+        let (content, report) = clean_str(&item.content, format)
+            .map_err(|e| format!("line {number} (id {}): {e}", item.id))?;
+        let result = BatchResult {
+            id: &item.id,
+            content,
+            findings: report.findings,
+        };
+        serde_json::to_writer(&mut out, &result).map_err(|e| format!("line {number}: {e}"))?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("cannot write standard output: {e}"))
+}
+
+/// A file written in full beside its destination, put in place by
+/// [`Staged::commit`]; dropped uncommitted, it is deleted.
+struct Staged {
+    temp: PathBuf,
+    dest: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    fn write(dest: &Path, bytes: &[u8]) -> Result<Self, String> {
+        let cannot = |e: std::io::Error| format!("cannot write {}: {e}", dest.display());
+        if dest.is_dir() {
+            return Err(format!(
+                "cannot write {}: it is a directory",
+                dest.display()
+            ));
+        }
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut attempt = 0;
+        let (temp, mut file) = loop {
+            let temp = dir.join(format!(
+                ".{name}.rinse-{}-{attempt}.tmp",
+                std::process::id()
+            ));
+            match File::options().write(true).create_new(true).open(&temp) {
+                Ok(file) => break (temp, file),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1
+                }
+                Err(e) => return Err(cannot(e)),
+            }
+        };
+        let staged = Staged {
+            temp,
+            dest: dest.to_path_buf(),
+            committed: false,
+        };
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(cannot)?;
+        // A replaced file keeps its permissions.
+        if let Ok(meta) = fs::metadata(dest) {
+            let _ = fs::set_permissions(&staged.temp, meta.permissions());
+        }
+        Ok(staged)
+    }
+
+    fn commit(mut self) -> Result<(), String> {
+        fs::rename(&self.temp, &self.dest)
+            .map_err(|e| format!("cannot write {}: {e}", self.dest.display()))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temp);
+        }
     }
 }

@@ -162,7 +162,7 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Words that join list items: a phrase before one may be an item of a list of names.
 const CONJUNCTIONS: &[&str] = &[
-    "and", "or", "nor", "y", "o", "und", "oder", "et", "ou", "e", "i", "a", "en", "og", "och",
+    "and", "or", "nor", "y", "o", "und", "oder", "et", "ou", "e", "i", "en", "og", "och",
 ];
 
 /// Short words that do not count as evidence that a phrase belongs to the page.
@@ -182,6 +182,23 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         sightings.extend(insertions_in(b, text, &vocabulary));
     }
 
+    if let Some(needle) = std::env::var_os("RINSE_DEBUG_BLOCK") {
+        let needle = needle.to_string_lossy();
+        for (b, t) in texts.iter().enumerate() {
+            if t.contains(needle.as_ref()) {
+                eprintln!("block {b}: {t:?}");
+            }
+        }
+    }
+    if std::env::var_os("RINSE_DEBUG").is_some() {
+        for s in &sightings {
+            eprintln!("sighting {:?} block {} at {} {:?}", s.phrase, s.block, s.start, s.role);
+        }
+    }
+    if sightings.is_empty() {
+        return Vec::new();
+    }
+    let vocabulary = vocabulary.with_language(&texts);
     let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
     for s in &sightings {
         by_phrase.entry(s.phrase.as_str()).or_default().push(s);
@@ -247,6 +264,8 @@ enum Role {
 /// How often each word (stemmed, lower-cased) occurs in the page.
 struct Vocabulary {
     counts: HashMap<String, usize>,
+    /// The page's language, when its function words tell.
+    lang: Option<&'static str>,
 }
 
 impl Vocabulary {
@@ -257,7 +276,22 @@ impl Vocabulary {
                 *counts.entry(stem(w)).or_insert(0) += 1;
             }
         }
-        Vocabulary { counts }
+        Vocabulary { counts, lang: None }
+    }
+
+    /// Adds the page language, judged from up to 20 KB of its text.
+    fn with_language(mut self, texts: &[String]) -> Self {
+        let mut profile = crate::lang::Profile::default();
+        let mut seen = 0;
+        for text in texts {
+            if seen > 20_000 {
+                break;
+            }
+            profile.add(text);
+            seen += text.len();
+        }
+        self.lang = profile.best_lang(5);
+        self
     }
 
     fn count(&self, word: &str) -> usize {
@@ -320,7 +354,7 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         let mut j = i + 1;
         while j < toks.len()
             && toks[j].capitalized()
-            && &text[toks[j - 1].end..toks[j].start] == " "
+            && gap_is_space(&text[toks[j - 1].end..toks[j].start])
         {
             j += 1;
         }
@@ -330,10 +364,37 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// Whether the words around a run are mostly capitalized, as in a
+/// title-cased headline ("Hulu Strikes U.S. Deal For Frank Grillo Action
+/// Movie"), where capitals prove nothing.
+fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
+    let wordy = |t: &&Token| !t.word.chars().all(|c| c.is_ascii_digit());
+    let after: Vec<_> = toks[j..].iter().filter(wordy).take(3).collect();
+    let before: Vec<_> = toks[i.saturating_sub(3)..i].iter().filter(wordy).collect();
+    let all_caps = |v: &[&Token]| v.len() >= 2 && v.iter().all(|t| t.capitalized());
+    all_caps(&after) || (all_caps(&before) && after.first().is_some_and(|t| t.capitalized()))
+}
+
+/// Whether most longer words of the block are capitalized: a headline or a
+/// list of titles, not prose.
+fn title_cased_block(toks: &[Token]) -> bool {
+    let long: Vec<_> = toks
+        .iter()
+        .filter(|t| t.word.chars().count() >= 4 && t.word.chars().any(char::is_lowercase))
+        .collect();
+    let capitalized = long.iter().filter(|t| t.capitalized()).count();
+    long.len() >= 3 && capitalized * 4 > long.len() * 3
+}
+
+/// Whitespace between two words of one phrase (HTML source may wrap lines).
+fn gap_is_space(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+}
+
 /// What stands between the previous word and `at`: the boundary kind.
 fn boundary_before(text: &str, at: usize) -> Boundary {
     let before = &text[..at];
-    let trimmed = before.trim_end_matches(' ');
+    let trimmed = before.trim_end();
     if trimmed.len() == before.len() && !before.is_empty() {
         return Boundary::None; // no space: not a separate word
     }
@@ -366,11 +427,17 @@ enum Boundary {
 fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sighting> {
     let toks = tokens(text);
     let mut out = Vec::new();
+    if title_cased_block(&toks) {
+        return out;
+    }
     for (i, j) in title_runs(text, &toks) {
+        if headline_case(&toks, i, j) {
+            continue;
+        }
         let boundary = boundary_before(text, toks[i].start);
         let follower = toks
             .get(j)
-            .filter(|t| &text[toks[j - 1].end..t.start] == " ");
+            .filter(|t| gap_is_space(&text[toks[j - 1].end..t.start]));
         match boundary {
             Boundary::Comma
                 if j - i >= 2
@@ -405,7 +472,7 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart {
-                            clean_split: clean_split(run, k, vocabulary),
+                            clean_split: follower.is_some_and(Token::lowercase) && clean_split(run, k, vocabulary),
                         },
                     });
                 }
@@ -469,14 +536,14 @@ fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
         let mut left = i;
         while left > 0
             && is_template_word(toks[left - 1].word)
-            && &text[toks[left - 1].end..toks[left].start] == " "
+            && gap_is_space(&text[toks[left - 1].end..toks[left].start])
         {
             left -= 1;
         }
         let mut right = j;
         while right < toks.len()
             && is_template_word(toks[right].word)
-            && matches!(&text[toks[right - 1].end..toks[right].start], " " | ", ")
+            && matches!(text[toks[right - 1].end..toks[right].start].trim(), "" | ",")
         {
             right += 1;
         }
@@ -515,7 +582,7 @@ fn is_template_word(word: &str) -> bool {
 /// punctuation, or the end of the block.
 fn sentence_end(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
-    let stop = rest.trim_start_matches([' ', '\u{a0}']);
+    let stop = rest.trim_start();
     if stop.trim().is_empty() {
         return Some(at);
     }
@@ -574,7 +641,6 @@ impl Evidence {
             .count();
         let absent_share = absent as f32 / content.len().max(1) as f32;
         let common = content.iter().filter(|w| is_common_english(w)).count();
-        let common_share = common as f32 / content.len().max(1) as f32;
 
         let templates = seen
             .iter()
@@ -591,6 +657,14 @@ impl Evidence {
             )
         });
         let after_comma = seen.iter().any(|s| s.role == Role::AfterComma);
+        // "Cristina Gil" always before "Lladanosa" is part of a longer name.
+        if part_of_longer_name(doc, phrase, occurrences) {
+            return Evidence {
+                signals,
+                score: 0.0,
+                convicted: false,
+            };
+        }
         // A phrase the page also uses as an ordinary noun phrase is the page's own.
         let ordinary = occurrences
             .iter()
@@ -633,7 +707,7 @@ impl Evidence {
                 content.len()
             ),
         ));
-        if common_share >= 0.67 {
+        if common * 3 >= content.len() * 2 {
             score += 0.1;
             signals.push(Signal::new(
                 "commercial-words",
@@ -641,19 +715,35 @@ impl Evidence {
                 "built of common words, not a name",
             ));
         }
+        // English keywords pasted into a page in another language.
+        let foreign_language = vocabulary.lang.is_some_and(|l| l != "en") && common > 0;
+        if foreign_language {
+            score += 0.2;
+            signals.push(Signal::new(
+                "foreign-language",
+                0.2,
+                format!("English words on a page in {}", vocabulary.lang.unwrap_or("?")),
+            ));
+        }
+        let listed = seen.iter().any(|s| s.role == Role::BeforeConjunction);
         let link = linked_host(doc, phrase, occurrences);
         if let Some(host) = &link {
             score += 0.2;
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
         // Strong evidence outweighs a stray ordinary use; a single break does not.
-        let strong = (templates > 0 && absent_share >= 0.5) || (breaks >= 2 && absent_share >= 1.0);
+        let strong = (templates > 0 && absent_share >= 0.5)
+            || (breaks >= 2 && absent_share >= 1.0)
+            || (breaks >= 2 && absent_share >= 0.5 && link.is_some())
+            || (templates > 0 && breaks > 0 && ordinary == 0);
         let convicted = (strong && ordinary < templates + breaks)
             || (ordinary == 0
                 && breaks == 1
                 && clear_break
                 && absent_share >= 1.0
-                && ((common_share >= 0.67 && content.len() >= 3) || link.is_some()));
+                && (link.is_some() || (content.len() >= 3 && (common * 3 >= content.len() * 2 || foreign_language))))
+            || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && link.is_some())
+            || (ordinary == 0 && breaks == 0 && listed && absent_share >= 1.0 && foreign_language && content.len() >= 3);
         Evidence {
             signals,
             score: score.min(1.0),
@@ -664,6 +754,22 @@ impl Evidence {
     fn convincing(&self) -> bool {
         self.convicted
     }
+}
+
+/// Whether every occurrence of the phrase is followed by the same capitalized word.
+fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> bool {
+    if occurrences.len() < 2 || crate::text::words(phrase).count() != 2 {
+        return false;
+    }
+    let mut texts: HashMap<usize, String> = HashMap::new();
+    let mut followers = occurrences.iter().map(|&(b, _, end)| {
+        let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
+        let rest = text[end..].trim_start();
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        word.chars().next().is_some_and(char::is_uppercase).then_some(word)
+    });
+    let first = followers.next().flatten();
+    first.is_some() && followers.all(|f| f == first)
 }
 
 /// The host of a link run that is exactly the phrase and whose address names it.
@@ -769,22 +875,13 @@ fn removals(
 /// Takes one space after the range (or, at the end of a sentence, before it)
 /// so that removal leaves single spaces.
 fn widen_to_space(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let after = &text[end..];
-    let before = &text[..start];
-    if after.starts_with(' ') && !before.is_empty() && !before.ends_with(' ') {
-        return (start, end);
+    let after = text[end..].len() - text[end..].trim_start().len();
+    let before = text[..start].len() - text[..start].trim_end().len();
+    if after > 0 && end + after < text.len() {
+        (start, end + after)
+    } else {
+        (start - before, end)
     }
-    if let Some(rest) = after.strip_prefix(' ') {
-        if rest.chars().next().is_some_and(|c| !c.is_whitespace()) || before.ends_with(' ') {
-            return (start, end + 1);
-        }
-    }
-    if before.ends_with(' ')
-        && (after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric()))
-    {
-        return (start - 1, end);
-    }
-    (start, end)
 }
 
 #[cfg(test)]

@@ -11,44 +11,74 @@
 use super::{Fix, Style};
 use crate::finding::Signal;
 
-/// What the page shows about `?`: whether some `?` on it can only be a lost mark.
+/// What the page shows about `?`.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Evidence {
+    /// Some `?` on the page can only be a lost mark (`don?t`, ` ?word`).
     pub lost_question_marks: bool,
+    /// French typography puts a space before `?`, so " ? " may be a question there.
+    pub french_spacing: bool,
 }
 
 const REPLACEMENT: char = '\u{FFFD}';
 
-fn is_lost_candidate(c: char) -> bool {
+pub(crate) fn is_lost_candidate(c: char) -> bool {
     matches!(c, '_' | '?' | '`' | REPLACEMENT)
 }
 
-/// Scans every run with a `?` for a use that is certainly not a question mark.
+/// Looks over the page's runs for how `?` is used.
 pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
+    let mut ev = Evidence::default();
     for text in texts {
         if !text.contains('?') {
             continue;
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        for i in 0..chars.len() {
-            if chars[i].1 == '?'
-                && !in_url_or_code(text, &chars, i)
-                && strong_question_mark(&chars, i)
-            {
-                return Evidence {
-                    lost_question_marks: true,
-                };
-            }
+        if (0..chars.len()).any(|i| {
+            chars[i].1 == '?' && !in_url_or_code(text, &chars, i) && strong_question_mark(&chars, i)
+        }) {
+            ev.lost_question_marks = true;
+            break;
         }
     }
-    Evidence::default()
+    ev
+}
+
+/// Whether the page sets French typography (checked only when a spaced `?` needs it).
+pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 1
+}
+
+/// Whether some `?` in `text` has whitespace on both sides.
+pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
+    let mut prev = [None, None];
+    for c in text.chars() {
+        if prev[1] == Some('?') && prev[0].is_some_and(char::is_whitespace) && c.is_whitespace() {
+            return true;
+        }
+        prev = [prev[1], Some(c)];
+    }
+    false
+}
+
+/// Signs of French typography: a space before `!`, `;` or `:`, or guillemets (C2 AB, C2 BB).
+fn french_marks(bytes: &[u8]) -> usize {
+    // Branch-free so the compiler can vectorise it: this may see the whole page.
+    bytes
+        .windows(2)
+        .map(|w| {
+            let spaced = (w[0] == b' ') & ((w[1] == b'!') | (w[1] == b';') | (w[1] == b':'));
+            let guillemet = (w[0] == 0xC2) & ((w[1] == 0xAB) | (w[1] == 0xBB));
+            usize::from(spaced | guillemet)
+        })
+        .sum()
 }
 
 fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
     let ctx = Context::at(chars, i);
     ctx.contraction().is_some()
         || ctx.digits_around()
-        || ctx.cjk_around()
+        || ctx.joins_lowercase()
         || (ctx.opens() && ctx.next.is_some_and(char::is_alphabetic))
 }
 
@@ -56,7 +86,7 @@ fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
 struct Context {
     prev: Option<char>,
     next: Option<char>,
-    /// The letters right before and right after the mark.
+    /// The letters and digits right before and the letters right after the mark.
     before: String,
     after: String,
     /// The character after `after`.
@@ -72,13 +102,14 @@ struct Context {
 impl Context {
     fn at(chars: &[(usize, char)], i: usize) -> Context {
         let mut b = i;
-        while b > 0 && chars[b - 1].1.is_alphabetic() {
+        while b > 0 && chars[b - 1].1.is_alphanumeric() {
             b -= 1;
         }
         let mut a = i + 1;
         while a < chars.len() && chars[a].1.is_alphabetic() {
             a += 1;
         }
+        let digit = |k: usize| chars.get(i + k).is_some_and(|p| p.1.is_ascii_digit());
         Context {
             prev: i.checked_sub(1).map(|k| chars[k].1),
             next: chars.get(i + 1).map(|p| p.1),
@@ -86,10 +117,7 @@ impl Context {
             after: chars[i + 1..a].iter().map(|p| p.1).collect(),
             after_next: chars.get(a).map(|p| p.1),
             before_prev: b.checked_sub(1).map(|k| chars[k].1),
-            year_digits: {
-                let d = |k: usize| chars.get(i + k).is_some_and(|p| p.1.is_ascii_digit());
-                d(1) && d(2) && !d(3)
-            },
+            year_digits: digit(1) && digit(2) && !digit(3),
             after_next_word_lower: chars[i + 1..]
                 .iter()
                 .map(|p| p.1)
@@ -111,22 +139,22 @@ impl Context {
         }
         let before = self.before.to_lowercase();
         let after = self.after.to_lowercase();
-        let pronoun = |words: &[&str]| words.contains(&before.as_str());
+        let word_in = |words: &[&str]| words.contains(&before.as_str());
         let english = match after.as_str() {
-            "s" => self.before.chars().count() >= 2 || self.before == "I",
-            "t" => pronoun(&[
+            "s" => self.before.chars().count() >= 2,
+            "t" => word_in(&[
                 "don", "can", "won", "isn", "aren", "wasn", "weren", "didn", "doesn", "hasn",
                 "haven", "hadn", "couldn", "wouldn", "shouldn", "mustn", "needn", "ain", "shan",
                 "mightn",
             ]),
-            "re" => pronoun(&[
+            "re" => word_in(&[
                 "you", "we", "they", "who", "what", "there", "where", "here", "why", "how",
             ]),
-            "ve" => pronoun(&[
+            "ve" => word_in(&[
                 "i", "you", "we", "they", "who", "could", "would", "should", "might", "must",
                 "what",
             ]),
-            "ll" | "d" => pronoun(&[
+            "ll" | "d" => word_in(&[
                 "i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
             ]),
             "m" => before == "i",
@@ -137,20 +165,31 @@ impl Context {
         }
         let elided = [
             "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-            "dell", "all", "nell", "sull", "dall", "un", "quest", "po",
+            "presqu", "aujourd", "prud", "entr", "dell", "all", "nell", "sull", "dall", "un",
+            "quest", "po",
         ];
         let vowel_next = self
             .after
             .chars()
             .next()
             .is_some_and(|c| "aeiouhyàâäéèêëîïôöûüœAEIOUHYÀÂÉÈÊÎÔÛ".contains(c));
-        (elided.contains(&before.as_str()) && vowel_next && self.after.chars().count() >= 2)
-            .then_some("elision")
+        (elided.contains(&before.as_str()) && vowel_next).then_some("elision")
     }
 
     fn digits_around(&self) -> bool {
         self.prev.is_some_and(|c| c.is_ascii_digit())
             && self.next.is_some_and(|c| c.is_ascii_digit())
+    }
+
+    /// A word or a closing bracket, the mark, then a lowercase word: `landmasses?the`, `(Te Waipounamu)?and`.
+    fn joins_lowercase(&self) -> bool {
+        self.prev.is_some_and(|c| c.is_alphanumeric() || c == ')')
+            && self.next.is_some_and(char::is_lowercase)
+    }
+
+    /// Two capitalised words: `Iran?Iraq`, `Rayleigh?Ritz`.
+    fn joins_names(&self) -> bool {
+        self.prev.is_some_and(char::is_alphabetic) && self.next.is_some_and(char::is_uppercase)
     }
 
     fn cjk_around(&self) -> bool {
@@ -206,7 +245,13 @@ fn in_url_or_code(text: &str, chars: &[(usize, char)], i: usize) -> bool {
     let start = chars[s].0;
     let end = chars.get(e).map_or(text.len(), |p| p.0);
     let token = &text[start..end];
-    token.contains("://")
+    // A dot inside a word: a file name, a domain, a member access.
+    let inner_dot = token
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic());
+    inner_dot
+        || token.contains("://")
         || token.starts_with("www.")
         || token.contains(['@', '=', '/', '\\', '{', '}', '<', '>', '|', '$', '#'])
 }
@@ -223,143 +268,217 @@ fn looks_like_code(text: &str) -> bool {
 /// An underscore stands for an apostrophe only between two words in prose,
 /// never inside an identifier (`snake_case`, `__init__`, `size_t`, `my_var_s`).
 fn identifier_like(ctx: &Context) -> bool {
-    ctx.before_prev
-        .is_some_and(|c| c.is_alphanumeric() || "_.@#$/\\:`".contains(c))
+    !ctx.before.chars().all(char::is_alphabetic)
+        || ctx
+            .before_prev
+            .is_some_and(|c| c.is_alphanumeric() || "_.@#$/\\:`".contains(c))
         || ctx.after_next.is_some_and(|c| "_([".contains(c))
 }
 
 pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
+    if !text.contains(is_lost_candidate) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let code = looks_like_code(text);
+    let mut state = State {
+        style,
+        ev: evidence,
+        code: looks_like_code(text),
+        open: false,
+        open_lost: false,
+        cjk_open: false,
+    };
     let mut out = Vec::new();
-    let mut open_pending = false;
     for i in 0..chars.len() {
         let (at, c) = chars[i];
-        if !is_lost_candidate(c) {
-            continue;
+        match c {
+            '“' | '„' => state.open = true,
+            '”' => {
+                state.open = false;
+                state.open_lost = false;
+            }
+            _ => {}
         }
-        if in_url_or_code(text, &chars, i) {
+        if !is_lost_candidate(c) || in_url_or_code(text, &chars, i) {
             continue;
         }
         let ctx = Context::at(&chars, i);
-        let Some((new, rule, why, weight)) =
-            reading(c, &ctx, style, evidence, code, &mut open_pending)
-        else {
-            continue;
-        };
-        out.push(make_fix(text, at, c, new, rule, why, weight));
+        let pair = c == '?'
+            && (i + 2..chars.len()).any(|k| chars[k].1 == c && Context::at(&chars, k).cjk_around());
+        if let Some((new, rule, why, weight)) = state.reading(c, &ctx, pair) {
+            out.push(make_fix(at, c, new, rule, why, weight));
+        }
     }
     out
 }
 
-type Reading = (&'static str, &'static str, &'static str, f32);
-
-/// What a lost mark stood for, if its context says so clearly enough.
-fn reading(
-    c: char,
-    ctx: &Context,
+/// What the scan knows while it walks a run.
+struct State {
     style: Style,
     ev: Evidence,
     code: bool,
-    open: &mut bool,
-) -> Option<Reading> {
-    let apostrophe = style.apostrophe();
-    match c {
-        '_' => {
-            if identifier_like(ctx) {
-                return None;
-            }
-            let kind = ctx.contraction().filter(|k| *k == "contraction")?;
-            Some((apostrophe, "lost-apostrophe", kind, 0.9))
-        }
-        '`' => {
-            let kind = ctx.contraction()?;
-            Some((apostrophe, "lost-apostrophe", kind, 0.9))
-        }
-        _ => {
-            let sure = c == REPLACEMENT;
-            // `?` readings that no question mark can have are taken on their own;
-            // the others need the page to show lost `?` marks elsewhere.
-            let weak_ok = sure || (ev.lost_question_marks && !code);
-            if let Some(kind) = ctx.contraction() {
-                return Some((apostrophe, "lost-apostrophe", kind, 0.9));
-            }
-            if ctx.digits_around() {
-                return Some(("–", "lost-dash", "between digits: a range", 0.8));
-            }
-            if ctx.cjk_around() {
-                let (mark, why) = if *open {
-                    (style.close_quote(), "closes a quote")
-                } else {
-                    (style.open_quote(), "opens a quote")
-                };
-                *open = !*open;
-                return Some((mark, "lost-quote", why, 0.75));
-            }
-            if ctx.opens() {
-                if year_abbreviation(ctx) {
-                    return Some((
-                        apostrophe,
-                        "lost-apostrophe",
-                        "before a two-digit year",
-                        0.8,
-                    ));
-                }
-                if !sure && !ctx.next.is_some_and(char::is_alphabetic) && !weak_ok {
+    /// A quote was opened and not closed yet.
+    open: bool,
+    /// ... and it was opened by a lost mark, so a `?` may close it.
+    open_lost: bool,
+    /// A quote opened by a lost mark in CJK text.
+    cjk_open: bool,
+}
+
+type Reading = (&'static str, &'static str, &'static str, f32);
+
+impl State {
+    /// A quote mark that closes an open quote, or else opens one.
+    fn toggle_quote(&mut self, weight: f32) -> Option<Reading> {
+        let reading = if self.open {
+            (
+                self.style.close_quote(),
+                "lost-quote",
+                "closes a quote",
+                weight,
+            )
+        } else {
+            (
+                self.style.open_quote(),
+                "lost-quote",
+                "opens a quote",
+                weight,
+            )
+        };
+        self.open = !self.open;
+        self.open_lost = self.open;
+        Some(reading)
+    }
+
+    /// What a lost mark stood for, if its context says so clearly enough.
+    fn reading(&mut self, c: char, ctx: &Context, cjk_pair_follows: bool) -> Option<Reading> {
+        let apostrophe = self.style.apostrophe();
+        match c {
+            '_' => {
+                if identifier_like(ctx) {
                     return None;
                 }
-                *open = true;
+                let capital_next = ctx.next.is_some_and(char::is_uppercase);
+                let kind = ctx
+                    .contraction()
+                    .filter(|k| *k == "contraction" || capital_next)?;
+                Some((apostrophe, "lost-apostrophe", kind, 0.9))
+            }
+            '`' => {
+                let kind = ctx.contraction()?;
+                Some((apostrophe, "lost-apostrophe", kind, 0.9))
+            }
+            _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
+        }
+    }
+
+    fn question_or_replacement(
+        &mut self,
+        sure: bool,
+        ctx: &Context,
+        cjk_pair_follows: bool,
+    ) -> Option<Reading> {
+        let apostrophe = self.style.apostrophe();
+        // `?` readings no question mark can have are taken on their own; the
+        // others need the page to show lost `?` marks elsewhere.
+        let weak_ok = sure || (self.ev.lost_question_marks && !self.code);
+        if let Some(kind) = ctx.contraction() {
+            return Some((apostrophe, "lost-apostrophe", kind, 0.9));
+        }
+        if ctx.digits_around() {
+            return Some(("–", "lost-dash", "between digits: a range", 0.8));
+        }
+        let after_cjk_stop =
+            ctx.prev.is_some_and(is_cjk_punct) && ctx.next.is_none_or(char::is_whitespace);
+        if ctx.cjk_around() || after_cjk_stop {
+            // A lone `?` between CJK characters may be a lost middle dot in a
+            // name: read it as a quote only when it follows CJK punctuation,
+            // closes a quote opened the same way, or pairs with a later one.
+            let punct = ctx.prev.is_none_or(is_cjk_punct);
+            if !(sure || self.cjk_open || punct || cjk_pair_follows) {
+                return None;
+            }
+            let closing = self.cjk_open || (after_cjk_stop && !ctx.next.is_some_and(is_cjk));
+            self.cjk_open = !closing;
+            let mark = if closing {
+                self.style.close_quote()
+            } else {
+                self.style.open_quote()
+            };
+            let why = if closing {
+                "closes a quote"
+            } else {
+                "opens a quote"
+            };
+            return Some((mark, "lost-quote", why, 0.75));
+        }
+        if ctx.opens() {
+            if ctx.year_digits {
                 return Some((
-                    style.open_quote(),
-                    "lost-quote",
-                    "at the start of a word",
+                    apostrophe,
+                    "lost-apostrophe",
+                    "before a two-digit year",
                     0.8,
                 ));
             }
-            if ctx.closes() {
-                let after_punct = ctx.prev.is_some_and(|p| ".,!".contains(p));
-                let lower_next =
-                    ctx.next.is_some_and(char::is_whitespace) && ctx.after_next_word_lower;
-                if !(sure || *open || after_punct || (weak_ok && lower_next)) {
-                    return None;
-                }
-                let was_open = std::mem::replace(open, false);
-                if !was_open && ctx.before.ends_with(['s', 'S']) {
-                    return Some((apostrophe, "lost-apostrophe", "after a plural", 0.7));
-                }
-                return Some((
-                    style.close_quote(),
-                    "lost-quote",
-                    "at the end of a word",
-                    0.75,
-                ));
+            if !sure && !ctx.next.is_some_and(char::is_alphabetic) && !weak_ok {
+                return None;
             }
-            if ctx.spaced() && weak_ok {
-                return Some(("—", "lost-dash", "between two spaces", 0.75));
-            }
-            let letters = ctx.prev.is_some_and(char::is_alphabetic)
-                && ctx.next.is_some_and(char::is_alphabetic);
-            if letters && (sure || (weak_ok && ctx.next.is_some_and(char::is_lowercase))) {
-                return Some(("—", "lost-dash", "between two words", 0.7));
-            }
-            None
+            self.open = true;
+            self.open_lost = true;
+            return Some((
+                self.style.open_quote(),
+                "lost-quote",
+                "at the start of a word",
+                0.8,
+            ));
         }
+        if ctx.closes()
+            || (sure && ctx.prev == Some('?') && ctx.next.is_none_or(char::is_whitespace))
+        {
+            let after_punct = ctx.prev.is_some_and(|p| ".,".contains(p));
+            let lower_next = ctx.next.is_some_and(char::is_whitespace) && ctx.after_next_word_lower;
+            if !(sure || self.open_lost || after_punct || (weak_ok && lower_next)) {
+                return None;
+            }
+            self.open_lost = false;
+            let was_open = std::mem::replace(&mut self.open, false);
+            if !was_open && ctx.before.ends_with(['s', 'S']) {
+                return Some((apostrophe, "lost-apostrophe", "after a plural", 0.7));
+            }
+            return Some((
+                self.style.close_quote(),
+                "lost-quote",
+                "at the end of a word",
+                0.75,
+            ));
+        }
+        if sure
+            && ctx.prev.is_some_and(|p| ".,!?;:".contains(p))
+            && ctx.next.is_some_and(char::is_alphanumeric)
+        {
+            return self.toggle_quote(0.7);
+        }
+        if ctx.spaced()
+            && !self.code
+            && (sure || !self.ev.french_spacing || self.ev.lost_question_marks)
+        {
+            return Some(("—", "lost-dash", "between two spaces", 0.75));
+        }
+        if ctx.joins_lowercase() && (sure || !self.code) {
+            return Some(("—", "lost-dash", "between two words", 0.7));
+        }
+        if ctx.joins_names() && weak_ok {
+            return Some(("–", "lost-dash", "between two names", 0.7));
+        }
+        if ctx.prev == Some(')') && ctx.next.is_some_and(|c| c.is_ascii_digit()) && weak_ok {
+            return Some(("–", "lost-dash", "before a number", 0.7));
+        }
+        None
     }
 }
 
-fn year_abbreviation(ctx: &Context) -> bool {
-    ctx.year_digits
-}
-
-fn make_fix(
-    text: &str,
-    at: usize,
-    c: char,
-    new: &str,
-    rule: &'static str,
-    why: &str,
-    weight: f32,
-) -> Fix {
+fn make_fix(at: usize, c: char, new: &str, rule: &'static str, why: &str, weight: f32) -> Fix {
     let lost = match c {
         '_' => "an underscore",
         '?' => "a question mark",
@@ -367,20 +486,16 @@ fn make_fix(
         _ => "the replacement character �",
     };
     let what = match rule {
-        "lost-apostrophe" => "apostrophe",
-        "lost-quote" => "quotation mark",
-        _ => "dash",
+        "lost-apostrophe" => "An apostrophe",
+        "lost-quote" => "A quotation mark",
+        _ => "A dash",
     };
-    let _ = text;
     Fix {
         start: at,
         end: at + c.len_utf8(),
         new: new.to_string(),
         rule,
-        summary: format!(
-            "A{} {what} shown as {lost}: “{c}” → “{new}”",
-            if what == "apostrophe" { "n" } else { "" }
-        ),
+        summary: format!("{what} shown as {lost}: “{c}” → “{new}”"),
         signals: vec![
             Signal::new(
                 "lost-mark",
@@ -390,5 +505,112 @@ fn make_fix(
             Signal::new("context", weight, why.to_string()),
         ],
         confidence: weight,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CURLY: Style = Style {
+        straight_apostrophe: false,
+        straight_quotes: false,
+    };
+
+    fn fix_with(text: &str, ev: Evidence) -> String {
+        let mut out = text.to_string();
+        for f in fixes(text, CURLY, ev).iter().rev() {
+            out.replace_range(f.start..f.end, &f.new);
+        }
+        out
+    }
+
+    fn fix(text: &str) -> String {
+        let mut ev = evidence(std::iter::once(text));
+        ev.french_spacing = french_spacing(std::iter::once(text));
+        fix_with(text, ev)
+    }
+
+    #[test]
+    fn underscores_in_contractions_and_possessives_become_apostrophes() {
+        assert_eq!(fix("near Ukraine_s borders"), "near Ukraine’s borders");
+        assert_eq!(fix("WHAT_S HAPPENING"), "WHAT’S HAPPENING");
+        assert_eq!(
+            fix("I don_t know, they_re here"),
+            "I don’t know, they’re here"
+        );
+        assert_eq!(fix("the Palme d_Or"), "the Palme d’Or");
+    }
+
+    #[test]
+    fn identifiers_with_underscores_stay() {
+        for s in [
+            "call snake_case and __init__ here",
+            "my_var_s is set",
+            "size_t and ssize_t",
+            "the user_id field",
+            "status_code, with_zscore AS (",
+            "see file_s.txt",
+            "@s_bielefeld said",
+            "K-2L_s signal",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn replacement_characters_are_read_from_context() {
+        assert_eq!(fix("it doesn�t work"), "it doesn’t work");
+        assert_eq!(fix("the �none� option"), "the “none” option");
+        assert_eq!(fix("profit � and also"), "profit — and also");
+        assert_eq!(fix("in the �78 season"), "in the ’78 season");
+        assert_eq!(fix("jusqu�à présent, l�agent"), "jusqu’à présent, l’agent");
+        assert_eq!(fix("the players� union"), "the players’ union");
+    }
+
+    #[test]
+    fn question_marks_standing_for_marks_are_fixed() {
+        assert_eq!(fix("don?t stop"), "don’t stop");
+        assert_eq!(fix("from 1998?2015"), "from 1998–2015");
+        assert_eq!(fix("the deck?four of them"), "the deck—four of them");
+        assert_eq!(fix("he said ?none? and left"), "he said “none” and left");
+    }
+
+    #[test]
+    fn real_question_marks_stay() {
+        for s in [
+            "What? No. Why?No idea.",
+            "Is it here? Yes.",
+            "Visit https://x.example/a?id=3&b=4 now",
+            "mail me?",
+            "¿Qué pasa?",
+            "Vraiment ? Oui. Et toi ? Non ! Bon : d'accord",
+            "OK??:(",
+            "WHERE id = ? AND name = ?;",
+            "巴兹?奥尔德林(Buzz Aldrin)",
+            "give me a triple dose!?]",
+            "“So, who is All For One? Do we know?” he asked.",
+            "“Oh? That strict?” Tsukauchi asked.",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn question_marks_between_cjk_pair_into_quotes() {
+        assert_eq!(fix("国家?一带一路?建设"), "国家“一带一路”建设");
+        assert_eq!(fix("表示：?近几年"), "表示：“近几年");
+    }
+
+    #[test]
+    fn backticks_only_fix_contractions() {
+        assert_eq!(fix("it`s fine"), "it’s fine");
+        for s in [
+            "``toda produzida pronta pra assa aí´´",
+            "run `ls` now",
+            "OK??:(   `¬´    ):",
+        ] {
+            assert_eq!(fix(s), s);
+        }
     }
 }

@@ -1,0 +1,159 @@
+//! Properties that hold for any input: cleaning is idempotent, clean text
+//! passes unchanged, nothing panics, and HTML mode changes no byte it has no
+//! finding for.
+
+use proptest::prelude::*;
+
+/// A lower-case word of plain ASCII letters.
+fn word() -> impl Strategy<Value = String> {
+    "[a-z]{4,9}"
+}
+
+/// A plain sentence: capitalised first word, commas, a final stop.
+fn sentence() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((word(), prop::bool::weighted(0.15)), 3..14),
+        prop::sample::select(vec![".", "!", "?"]),
+    )
+        .prop_map(|(words, end)| {
+            let mut s = String::new();
+            for (i, (w, comma)) in words.iter().enumerate() {
+                if i == 0 {
+                    let mut c = w.chars();
+                    s.extend(c.next().map(|f| f.to_ascii_uppercase()));
+                    s.push_str(c.as_str());
+                } else {
+                    s.push(' ');
+                    s.push_str(w);
+                }
+                if *comma && i + 1 < words.len() {
+                    s.push(',');
+                }
+            }
+            s + end
+        })
+}
+
+/// Lines of plain sentences: text with nothing to clean.
+fn clean_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::collection::vec(sentence(), 1..4).prop_map(|s| s.join(" ")),
+        1..6,
+    )
+    .prop_map(|lines| lines.join("\n"))
+}
+
+/// Text in the style of the damage Rinse repairs, mixed with plain words.
+fn dirty_text() -> impl Strategy<Value = String> {
+    dirty_tokens(60)
+}
+
+fn dirty_tokens(max: usize) -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        4 => word(),
+        1 => Just("don_t".to_string()),
+        1 => Just("city_s".to_string()),
+        1 => Just("itâ€™s".to_string()),
+        1 => Just("â€œquotedâ€\u{9d}".to_string()),
+        1 => Just("it&#8217;s".to_string()),
+        1 => Just("Feb.\n16,".to_string()),
+        1 => Just("U.S.\nofficials".to_string()),
+        1 => Just("Cheap Garden Sheds".to_string()),
+        1 => Just("For more regarding Cheap Garden Sheds visit our page.".to_string()),
+        1 => Just("\nSzanowny gościu, wszedłeś na stronę przyklad.example jako niezarejestrowany użytkownik.".to_string()),
+        1 => Just("won?t".to_string()),
+        1 => Just("it\u{fffd}s".to_string()),
+        1 => Just("\n".to_string()),
+    ];
+    prop::collection::vec(token, 1..max).prop_map(|t| t.join(" "))
+}
+
+/// HTML-ish markup: tags (block, inline, hidden, void), text, references.
+fn html_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => dirty_tokens(12),
+        1 => prop::sample::select(vec![
+            "<p>", "</p>", "<div>", "</div>", "<br>", "<a href=\"https://x.example/\">", "</a>", "<em>", "</em>",
+            "<pre>", "</pre>", "<code>", "</code>", "<script>", "</script>", "<style>", "</style>", "<li>", "<ul>",
+            "</ul>", "<!-- c -->", "<h2>", "</h2>", "<blockquote>", "</blockquote>", "<table><tr><td>", "</td></tr></table>",
+            "&amp;", "&lt;", "&nbsp;", "&#8217;", "&#x201C;", "&amp;#8217;", "&copy", "&bogus;", "\r\n", "<",
+        ]).prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn clean_text_passes_unchanged(text in clean_text()) {
+        let (out, report) = rinse::clean_text(&text);
+        prop_assert_eq!(&out, &text);
+        prop_assert!(report.findings.is_empty(), "findings on clean text: {:?}", report.findings);
+    }
+
+    #[test]
+    fn clean_html_passes_unchanged(text in clean_text()) {
+        let html: String = text.lines().map(|l| format!("<p>{l}</p>\n")).collect();
+        let (out, report) = rinse::html::clean_html(&html).unwrap();
+        prop_assert_eq!(&out, &html);
+        prop_assert!(report.findings.is_empty());
+    }
+
+    // KNOWN FAILURE on main's detectors (reported to the lead): one pass is
+    // not a fixpoint when a fix changes another detector's context. Minimal
+    // case: "Cheap Garden Sheds Feb.\n16, For more regarding Cheap Garden
+    // Sheds visit our page." — pass 1 only joins the lines; pass 2 then
+    // removes the template sentence. Run with `cargo test -- --ignored`.
+    #[test]
+    #[ignore = "detectors are not idempotent yet: see the comment above"]
+    fn cleaning_text_twice_equals_cleaning_once(text in dirty_text()) {
+        let (once, _) = rinse::clean_text(&text);
+        let (twice, _) = rinse::clean_text(&once);
+        prop_assert_eq!(once, twice);
+    }
+
+    // KNOWN FAILURE on main's detectors, as above. Minimal case: "… For more
+    // regarding Cheap Garden Sheds visit our page.won?t" — `won?t` is fixed
+    // only once the template sentence before it is gone. Also seen on the dev
+    // case remove-script-tags-html-0 (a template sentence found only in pass
+    // 2, after the banner glued to the same paragraph is removed).
+    #[test]
+    #[ignore = "detectors are not idempotent yet: see the comment above"]
+    fn cleaning_html_twice_equals_cleaning_once(html in html_text()) {
+        let (once, _) = rinse::html::clean_html(&html).unwrap();
+        let (twice, _) = rinse::html::clean_html(&once).unwrap();
+        prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn html_without_findings_is_byte_identical(html in html_text()) {
+        prop_assert_eq!(rinse::html::apply_html(&html, &[]).unwrap(), html.clone());
+        let (out, report) = rinse::html::clean_html(&html).unwrap();
+        if report.findings.is_empty() {
+            prop_assert_eq!(out, html);
+        }
+    }
+
+    #[test]
+    fn escaped_text_reads_back_as_itself(text in "[^\\s<&]{1}[ -~\u{a0}-\u{2fff}]{0,40}") {
+        let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let doc = rinse::html::to_document(&format!("<p>{escaped}</p>")).unwrap();
+        prop_assert_eq!(doc.blocks.len(), 1);
+        prop_assert_eq!(doc.blocks[0].text(), text);
+    }
+
+    #[test]
+    fn no_panic_on_any_text(text in any::<String>()) {
+        let _ = rinse::clean_text(&text);
+        let _ = rinse::html::clean_html(&text);
+    }
+
+    #[test]
+    fn no_panic_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(decoded) = rinse::charset::decode(&bytes, true) {
+            let _ = rinse::html::clean_html(&decoded.text);
+            let _ = rinse::clean_text(&decoded.text);
+        }
+    }
+}
