@@ -197,7 +197,13 @@ impl Profile {
 
     /// Adds (`sign` > 0) or takes away another profile's counts.
     pub fn merge(&mut self, other: &Profile, sign: i32) {
-        let apply = |a: &mut u32, b: u32| *a = if sign > 0 { *a + b } else { a.saturating_sub(b) };
+        let apply = |a: &mut u32, b: u32| {
+            *a = if sign > 0 {
+                *a + b
+            } else {
+                a.saturating_sub(b)
+            }
+        };
         for (a, &b) in self.letters.iter_mut().zip(&other.letters) {
             apply(a, b);
         }
@@ -332,7 +338,12 @@ impl Profile {
             return false;
         };
         let own = self.hits[at];
-        own > 0 && self.hits.iter().enumerate().all(|(i, &h)| i == at || h < own)
+        own > 0
+            && self
+                .hits
+                .iter()
+                .enumerate()
+                .all(|(i, &h)| i == at || h < own)
     }
 
     /// The most function-word hits of any language.
