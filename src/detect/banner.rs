@@ -143,7 +143,11 @@ fn lexicon() -> &'static (PairMap, PairMap) {
     INDEX.get_or_init(|| {
         let (mut word_start, mut anywhere) = (PairMap::default(), PairMap::default());
         for &(concept, stems) in LEXICON {
-            for stem in stems.split('|').map(str::trim).filter(|s| s.chars().count() >= 2) {
+            for stem in stems
+                .split('|')
+                .map(str::trim)
+                .filter(|s| s.chars().count() >= 2)
+            {
                 let mut chars = stem.chars();
                 let key = (chars.next().unwrap(), chars.next().unwrap());
                 let map = if runs_together(key.0) {
@@ -162,7 +166,14 @@ fn lexicon() -> &'static (PairMap, PairMap) {
 fn runs_together(c: char) -> bool {
     matches!(
         lang::script_of(c),
-        Some(Script::Han | Script::Kana | Script::Hangul | Script::Thai | Script::Arabic | Script::Hebrew)
+        Some(
+            Script::Han
+                | Script::Kana
+                | Script::Hangul
+                | Script::Thai
+                | Script::Arabic
+                | Script::Hebrew
+        )
     )
 }
 
@@ -200,23 +211,32 @@ fn concepts(lower: &str) -> (Vec<Concept>, Vec<&'static str>) {
 /// The first site name in `text` (`kopirki.net`, `www.news.example`), if any.
 fn site_name(text: &str) -> Option<&str> {
     const TLDS: &[&str] = &[
-        "com", "net", "org", "info", "biz", "ru", "ua", "by", "kz", "su", "pl", "de", "at", "ch", "es", "fr", "it",
-        "pt", "br", "nl", "be", "cz", "sk", "ro", "hu", "tr", "gr", "il", "ir", "in", "id", "vn", "th", "cn", "tw",
-        "hk", "jp", "kr", "uk", "us", "eu", "io", "co", "me", "tv", "online", "site", "club", "xyz", "top", "pro",
-        "example", "news", "blog", "ws", "cc", "lv", "lt", "ee", "bg", "rs", "hr", "si", "md", "ge", "am", "az", "uz",
-        "se", "no", "dk", "fi", "ar", "mx", "cl", "ae", "sa", "eg", "my", "ph", "sg", "au", "nz", "ca", "ly", "to",
+        "com", "net", "org", "info", "biz", "ru", "ua", "by", "kz", "su", "pl", "de", "at", "ch",
+        "es", "fr", "it", "pt", "br", "nl", "be", "cz", "sk", "ro", "hu", "tr", "gr", "il", "ir",
+        "in", "id", "vn", "th", "cn", "tw", "hk", "jp", "kr", "uk", "us", "eu", "io", "co", "me",
+        "tv", "online", "site", "club", "xyz", "top", "pro", "example", "news", "blog", "ws", "cc",
+        "lv", "lt", "ee", "bg", "rs", "hr", "si", "md", "ge", "am", "az", "uz", "se", "no", "dk",
+        "fi", "ar", "mx", "cl", "ae", "sa", "eg", "my", "ph", "sg", "au", "nz", "ca", "ly", "to",
     ];
     for (dot, _) in text.match_indices('.') {
         let label_start = text[..dot]
             .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let tld_end = text[dot + 1..]
             .find(|c: char| !c.is_ascii_lowercase())
             .map_or(text.len(), |i| dot + 1 + i);
         let tld = &text[dot + 1..tld_end];
         let label = &text[label_start..dot];
-        let ends_word = text[tld_end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if label.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && ends_word && TLDS.contains(&tld) {
+        let ends_word = text[tld_end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if label.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && ends_word
+            && TLDS.contains(&tld)
+        {
             return Some(&text[label_start..tld_end]);
         }
     }
@@ -263,9 +283,10 @@ fn starts(text: &str) -> Vec<(usize, bool)> {
         }
         let script = lang::script_of(c);
         let prev = text[..i].chars().next_back();
-        let sentence_start =
-            after_stop && (prev.is_some_and(char::is_whitespace) || matches!(prev, Some('。' | '！' | '？')));
-        let script_change = !in_word && script.is_some() && prev_script.is_some_and(|p| Some(p) != script);
+        let sentence_start = after_stop
+            && (prev.is_some_and(char::is_whitespace) || matches!(prev, Some('。' | '！' | '？')));
+        let script_change =
+            !in_word && script.is_some() && prev_script.is_some_and(|p| Some(p) != script);
         // A capitalized word after a lowercase one may open an appended
         // notice with no stop before it ("Written by Estimado visitante").
         let capital_after_lower = !in_word
@@ -325,7 +346,11 @@ impl Page<'_> {
     /// on) and without the blocks in `also_skip`.
     fn profile(&self, skip: usize, cut: usize, also_skip: &[usize]) -> Profile {
         let blocks = &self.doc.blocks;
-        let total: usize = blocks.iter().flat_map(|b| b.runs.iter()).map(|r| r.text.len()).sum();
+        let total: usize = blocks
+            .iter()
+            .flat_map(|b| b.runs.iter())
+            .map(|r| r.text.len())
+            .sum();
         let stride = (total / SAMPLE_BYTES).max(1);
         let mut p = Profile::default();
         for (i, b) in blocks.iter().enumerate() {
@@ -348,7 +373,9 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     let page_script = if page.letters() >= 200 {
         page.script()?
     } else {
-        declared.and_then(lang::script_of_lang).or_else(|| page.script())?
+        declared
+            .and_then(lang::script_of_lang)
+            .or_else(|| page.script())?
     };
     if seg_script != page_script {
         // A page written partly in the stretch's script is bilingual, not foreign to it.
@@ -363,7 +390,8 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     let seg_lang = seg.best_lang(2)?;
     if page.words() < 40 {
         let page_lang = declared.and_then(lang::code_of)?;
-        return (page_lang != seg_lang).then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)));
+        return (page_lang != seg_lang)
+            .then(|| format!("{} on a {} page", lang_name(seg_lang), lang_name(page_lang)));
     }
     let (page_lang, _) = page.top_lang()?;
     if seg_lang == page_lang {
@@ -405,12 +433,21 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
         if piece.letters() < 3 && k == 0 {
             return false;
         }
-        k = starts.iter().position(|s| s.0 >= to).unwrap_or(starts.len());
+        k = starts
+            .iter()
+            .position(|s| s.0 >= to)
+            .unwrap_or(starts.len());
     }
     true
 }
 
-fn piece_agrees(piece: &Profile, first: bool, seg: &Profile, seg_lang: Option<&str>, page: &Profile) -> bool {
+fn piece_agrees(
+    piece: &Profile,
+    first: bool,
+    seg: &Profile,
+    seg_lang: Option<&str>,
+    page: &Profile,
+) -> bool {
     // The first piece must show the notice's language itself: a name
     // ("Mozilla Summit.") is no part of a notice that follows it.
     if first && piece.script() == page.script() {
@@ -559,7 +596,12 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 }
 
 /// Whether everything after block `i` that is not short is a banner found.
-fn found_after_only_banners(doc: &Document, i: usize, found: &[(usize, usize)], trailing: &[bool]) -> bool {
+fn found_after_only_banners(
+    doc: &Document,
+    i: usize,
+    found: &[(usize, usize)],
+    trailing: &[bool],
+) -> bool {
     if found.is_empty() {
         return false;
     }
@@ -643,7 +685,14 @@ fn without_sites(text: &str) -> String {
     out
 }
 
-fn finding(doc: &Document, i: usize, block: &Block, start: usize, ev: &Evidence, trailing: bool) -> Finding {
+fn finding(
+    doc: &Document,
+    i: usize,
+    block: &Block,
+    start: usize,
+    ev: &Evidence,
+    trailing: bool,
+) -> Finding {
     let text = block.text();
     let whole = text[..start].trim().is_empty();
     let concept_names: Vec<&str> = ev.concepts.iter().map(|c| c.name()).collect();
@@ -659,11 +708,23 @@ fn finding(doc: &Document, i: usize, block: &Block, start: usize, ev: &Evidence,
         signals.push(Signal::new("site-name", 0.15, format!("names {site}")));
     }
     if trailing {
-        signals.push(Signal::new("trailing-position", 0.15, "at the end of the page"));
+        signals.push(Signal::new(
+            "trailing-position",
+            0.15,
+            "at the end of the page",
+        ));
     } else {
-        signals.push(Signal::new("block-end", 0.05, "appended to the end of a block"));
+        signals.push(Signal::new(
+            "block-end",
+            0.05,
+            "appended to the end of a block",
+        ));
     }
-    signals.push(Signal::new("short", 0.05, format!("{} sentence(s)", ev.sentences)));
+    signals.push(Signal::new(
+        "short",
+        0.05,
+        format!("{} sentence(s)", ev.sentences),
+    ));
     let confidence = signals.iter().map(|s| s.weight).sum::<f32>().min(0.99);
     let summary = format!(
         "{} guest notice ({})",

@@ -355,7 +355,9 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
 /// title-cased headline ("Hulu Strikes U.S. Deal For Frank Grillo Action
 /// Movie"), where capitals prove nothing.
 fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
-    let around = toks[i.saturating_sub(6)..i].iter().chain(toks[j..].iter().take(8));
+    let around = toks[i.saturating_sub(6)..i]
+        .iter()
+        .chain(toks[j..].iter().take(8));
     let long: Vec<_> = around
         .filter(|t| t.word.chars().count() >= 4 && !t.word.chars().all(|c| c.is_ascii_digit()))
         .collect();
@@ -446,7 +448,8 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart {
-                            clean_split: follower.is_some_and(Token::lowercase) && clean_split(run, k, vocabulary),
+                            clean_split: follower.is_some_and(Token::lowercase)
+                                && clean_split(run, k, vocabulary),
                         },
                     });
                 }
@@ -517,7 +520,10 @@ fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
         let mut right = j;
         while right < toks.len()
             && is_template_word(toks[right].word)
-            && matches!(text[toks[right - 1].end..toks[right].start].trim(), "" | ",")
+            && matches!(
+                text[toks[right - 1].end..toks[right].start].trim(),
+                "" | ","
+            )
         {
             right += 1;
         }
@@ -696,7 +702,10 @@ impl Evidence {
             signals.push(Signal::new(
                 "foreign-language",
                 0.2,
-                format!("English words on a page in {}", vocabulary.lang.unwrap_or("?")),
+                format!(
+                    "English words on a page in {}",
+                    vocabulary.lang.unwrap_or("?")
+                ),
             ));
         }
         let listed = seen.iter().any(|s| s.role == Role::BeforeConjunction);
@@ -715,9 +724,16 @@ impl Evidence {
                 && breaks == 1
                 && clear_break
                 && absent_share >= 1.0
-                && (link.is_some() || (content.len() >= 3 && (common * 3 >= content.len() * 2 || foreign_language))))
+                && (link.is_some()
+                    || (content.len() >= 3
+                        && (common * 3 >= content.len() * 2 || foreign_language))))
             || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && link.is_some())
-            || (ordinary == 0 && breaks == 0 && listed && absent_share >= 1.0 && foreign_language && content.len() >= 3);
+            || (ordinary == 0
+                && breaks == 0
+                && listed
+                && absent_share >= 1.0
+                && foreign_language
+                && content.len() >= 3);
         Evidence {
             signals,
             score: score.min(1.0),
@@ -731,7 +747,11 @@ impl Evidence {
 }
 
 /// Whether every occurrence of the phrase is followed by the same capitalized word.
-fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> bool {
+fn part_of_longer_name(
+    doc: &Document,
+    phrase: &str,
+    occurrences: &[(usize, usize, usize)],
+) -> bool {
     if occurrences.len() < 2 || crate::text::words(phrase).count() != 2 {
         return false;
     }
@@ -740,7 +760,10 @@ fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usiz
         let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
         let rest = text[end..].trim_start();
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-        word.chars().next().is_some_and(char::is_uppercase).then_some(word)
+        word.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some(word)
     });
     let first = followers.next().flatten();
     first.is_some() && followers.all(|f| f == first)
