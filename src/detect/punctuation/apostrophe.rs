@@ -46,7 +46,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
 
 /// Whether the page sets French typography (checked only when a spaced `?` needs it).
 pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
-    texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 1
+    texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 2
 }
 
 /// Whether some `?` in `text` has whitespace on both sides.
@@ -69,7 +69,7 @@ fn french_marks(bytes: &[u8]) -> usize {
         .map(|w| {
             let spaced = (w[0] == b' ') & ((w[1] == b'!') | (w[1] == b';') | (w[1] == b':'));
             let guillemet = (w[0] == 0xC2) & ((w[1] == 0xAB) | (w[1] == 0xBB));
-            usize::from(spaced | guillemet)
+            usize::from(spaced) + 2 * usize::from(guillemet)
         })
         .sum()
 }
@@ -241,11 +241,13 @@ impl Context {
         self.prev.is_some_and(char::is_whitespace)
             && self.next.is_some_and(char::is_whitespace)
             && self.prev_solid.is_some_and(|c| {
-                !is_cjk(c) && !is_cjk_punct(c) && (c.is_alphanumeric() || ".,;:)]”’\"'".contains(c))
+                !is_cjk(c)
+                    && !is_cjk_punct(c)
+                    && (c.is_alphanumeric() || ".,;:)]”’»\"'".contains(c))
             })
             && self
                 .next_solid
-                .is_some_and(|c| c.is_alphanumeric() || "([“‘\"'".contains(c))
+                .is_some_and(|c| c.is_alphanumeric() || "([“‘«\"'".contains(c))
     }
 }
 
