@@ -243,11 +243,11 @@ impl Context {
             && self.prev_solid.is_some_and(|c| {
                 !is_cjk(c)
                     && !is_cjk_punct(c)
-                    && (c.is_alphanumeric() || ".,;:)]”’»\"'".contains(c))
+                    && (c.is_alphanumeric() || ".,;:)]”’»\"'?\u{FFFD}".contains(c))
             })
             && self
                 .next_solid
-                .is_some_and(|c| c.is_alphanumeric() || "([“‘«\"'".contains(c))
+                .is_some_and(|c| c.is_alphanumeric() || "([“‘«\"'?\u{FFFD}".contains(c))
     }
 }
 
