@@ -517,11 +517,40 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
     // ("Mozilla Summit.", "New Zealand") nor the article's words ("Written by").
     let open_to = next(0, false);
     let opening = piece_of(starts[0].0, open_to);
+    let addresses = |t: &str| {
+        concepts(t).0.iter().any(|c| {
+            matches!(
+                c,
+                Concept::Greeting | Concept::Guest | Concept::Register | Concept::Login
+            )
+        })
+    };
     let shows_notice = opening.script() != page.script()
         || seg_lang.is_some_and(|l| opening.hits(l) >= 2 && opening.hits(l) >= opening.max_hits())
-        || !concepts(&text[starts[0].0..open_to]).0.is_empty();
+        || addresses(&text[starts[0].0..open_to]);
     if opening.letters() < 2 || !shows_notice {
         return false;
+    }
+    // A notice that begins mid-sentence, at a capitalized word, opens with an
+    // address ("Written by Estimado visitante") or a first sentence plainly
+    // in its own language, not with a name ("sur Le Monde.fr, le site...").
+    if !starts[0].1 {
+        // The first two words, for greetings such as "Cher visiteur".
+        let from = starts[0].0;
+        let first_word_end = text[from..]
+            .split_inclusive(char::is_whitespace)
+            .take(2)
+            .map(str::len)
+            .sum::<usize>()
+            + from;
+        let sentence = piece_of(starts[0].0, next(0, true));
+        let plainly = match (seg_lang, page.top_lang()) {
+            (Some(l), Some((p, _))) => sentence.exclusive_hits(l, p) > sentence.exclusive_hits(p, l),
+            _ => false,
+        };
+        if sentence.script() == page.script() && !plainly && !addresses(&text[starts[0].0..first_word_end]) {
+            return false;
+        }
     }
     // No stretch between two starts may read as the article.
     for (k, &(from, _)) in starts.iter().enumerate() {
@@ -675,19 +704,30 @@ fn is_menu(seg: &str) -> bool {
     items.len() >= 3 && words <= items.len() * 2
 }
 
+/// Bytes of a block's text, ignoring the spaces around its runs.
+fn text_len(b: &Block) -> usize {
+    b.runs.iter().map(|r| r.text.trim().len()).sum()
+}
+
+/// A block longer than this (bytes) is more than a menu item or a footer line.
+const LONG_BLOCK: usize = 160;
+
 /// Whether a block is trailing: only short blocks (navigation, footer) or
-/// banners follow it.
+/// banners follow it, or little of the page's text does (a few related links
+/// and a copyright line after the article's last paragraph).
 fn trailing_flags(doc: &Document) -> Vec<bool> {
+    let lens: Vec<usize> = doc.blocks.iter().map(text_len).collect();
+    let total: usize = lens.iter().sum();
+    let near_end = (total / 6).max(600);
     let mut flags = vec![false; doc.blocks.len()];
-    let mut long_after = 0usize;
-    let mut short_after = 0usize;
-    for (i, b) in doc.blocks.iter().enumerate().rev() {
-        flags[i] = long_after == 0 && short_after <= 12;
-        if b.is_blank() {
+    let (mut long_after, mut short_after, mut bytes_after) = (0usize, 0usize, 0usize);
+    for (i, &len) in lens.iter().enumerate().rev() {
+        flags[i] = (long_after == 0 && short_after <= 12) || bytes_after <= near_end;
+        if len == 0 {
             continue;
         }
-        let len: usize = b.runs.iter().map(|r| r.text.trim().chars().count()).sum();
-        if len > 80 {
+        bytes_after += len;
+        if len > LONG_BLOCK {
             long_after += 1;
         } else {
             short_after += 1;
@@ -726,8 +766,7 @@ fn found_after_only_banners(doc: &Document, i: usize, found: &[(usize, usize)], 
         if b.is_blank() || found.iter().any(|f| f.0 == j && f.1 == 0) {
             continue;
         }
-        let len: usize = b.runs.iter().map(|r| r.text.trim().chars().count()).sum();
-        if len > 80 && !(trailing[j] && found.iter().any(|f| f.0 == j)) {
+        if text_len(b) > LONG_BLOCK && !(trailing[j] && found.iter().any(|f| f.0 == j)) {
             long_left += 1;
         }
     }
@@ -906,6 +945,17 @@ mod tests {
     }
 
     #[test]
+    fn an_appended_notice_takes_no_name_with_it() {
+        let french = "Le conseil municipal a voté mardi l'extension du réseau de bus, avec trois nouvelles lignes qui relieront les quartiers nord à l'hôpital.\n\
+            Retrouvez toute l'actualité sur Le Monde.fr, le site de news leader de la presse française en ligne.";
+        let dirty = format!("{french} Para comentar debes iniciar sesión o registrarte como usuario del sitio.");
+        assert_eq!(cleaned(&dirty), french);
+        let english = format!("{ARTICLE}\nWikimedia Atlas of New Zealand");
+        let dirty = format!("{english} Cher visiteur, vous êtes entré sur le site en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire.");
+        assert_eq!(cleaned(&dirty), english);
+    }
+
+    #[test]
     fn removes_short_cms_notices_of_other_systems() {
         for banner in [
             // uCoz, vBulletin, Discuz, WordPress, Joomla-like wordings.
@@ -1039,8 +1089,12 @@ mod tests {
     fn keeps_a_foreign_closing_quote_about_registering() {
         let german = "Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen und drei neue Linien einzurichten, die die nördlichen Vororte mit dem Krankenhaus verbinden.\n\
             Die neuen Linien sollen mit Mitteln des Landes finanziert werden und im Frühjahr den Betrieb aufnehmen, sobald die Fahrer eingestellt sind.";
-        kept(&format!("{german}\n\"Visitors to the site can register for the guided tours as guests,\" the mayor said."));
-        kept(&format!("{german}\nWe stay connected with our members in the group, Smith said."));
+        kept(&format!(
+            "{german}\n\"Visitors to the site can register for the guided tours as guests,\" the mayor said."
+        ));
+        kept(&format!(
+            "{german}\nWe stay connected with our members in the group, Smith said."
+        ));
     }
 
     #[test]
