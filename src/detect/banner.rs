@@ -64,7 +64,7 @@ const LEXICON: &[(Concept, &str)] = &[
          ласкаво просимо|вітаємо|вітаю|vážen|vítejte|milý|vitajte|sayın|değerli|hoş geldin|merhaba|stimate|stimat|bun venit|\
          bine ai venit|kedves|üdvözl|αγαπητ|καλώς ήρθ|γεια σ|عزيزي|مرحبا|أهلا|اهلا|گرامی|خوش آمدید|שלום|ברוכים הבאים|\
          ようこそ|こんにちは|환영|안녕하세요|xin chào|kính chào|chào mừng|thân mến|yang terhormat|selamat datang|halo|\
-         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl",
+         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl|gerbiam|cienījam|lugupeetud|tere tulemast|i nderuar|mirë se vini|mahal na|karibu|selamat|добре дошли|уважаем",
     ),
     (
         Concept::Guest,
@@ -72,7 +72,7 @@ const LEXICON: &[(Concept, &str)] = &[
          gość|gości|gośc|odwiedzając|гость|гостя|гостю|гостем|гости|гостей|гостям|посетител|гість|гості|відвідувач|\
          návštěvník|hosté|návštevník|ziyaretçi|misafir|oaspe|vizitator|látogató|vendég|επισκέπτ|زائر|زوار|ضيف|مهمان|\
          بازدیدکننده|بازدید کننده|אורח|מבקר|ゲスト|訪問者|손님|방문자|게스트|khách|tamu|pengunjung|ผู้เยี่ยมชม|บุคคลทั่วไป|\
-         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost",
+         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите",
     ),
     (
         Concept::Register,
@@ -80,7 +80,7 @@ const LEXICON: &[(Concept, &str)] = &[
          niezarejestr|регистр|зарегистр|незарегистр|реєстр|зареєстр|незареєстр|zaregistr|neregistr|kayıt|kaydol|üye ol|\
          înregistr|inregistr|neînregistr|regisztr|εγγραφ|εγγεγραμμ|تسجيل|مسجل|التسجيل|ثبت نام|ثبت‌نام|הרשמ|להירשם|רשום|\
          登録|회원가입|가입|등록|đăng ký|daftar|mendaftar|terdaftar|สมัครสมาชิก|ลงทะเบียน|पंजीकरण|पंजीकृत|रजिस्टर|注册|註冊|\
-         ovitel|rekisteröi|registrer|registrera",
+         ovitel|rekisteröi|registrer|registrera|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир",
     ),
     (
         Concept::Login,
@@ -88,7 +88,7 @@ const LEXICON: &[(Concept, &str)] = &[
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
-         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav",
+         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|hyni|mag-log in|ingia|влезте|влез",
     ),
     (
         Concept::User,
@@ -96,13 +96,13 @@ const LEXICON: &[(Concept, &str)] = &[
          utilizador|conta|gebruiker|lidmaatschap|użytkownik|użytkowni|пользовател|аккаунт|учетн|учётн|користувач|обліков|\
          uživatel|používateľ|účet|kullanıcı|üye|hesab|utilizator|felhasználó|fiók|χρήστ|λογαριασμ|مستخدم|حساب|عضو|کاربر|\
          משתמש|חשבון|ユーザー|アカウント|会員|사용자|회원|계정|người dùng|tài khoản|thành viên|pengguna|akun|anggota|ผู้ใช้|\
-         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni",
+         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni|vartotoj|naudotoj|lietotāj|kasutaja|përdorues|gumagamit|mtumiaji|потребител|uporabnik",
     ),
     (
         Concept::Comment,
         "comment|kommentar|commentaire|comentar|comentár|commentaar|reactie|komentarz|komentow|комментар|коммент|коментар|\
          komentář|komentov|komentár|yorum|comentari|hozzászól|komment|σχόλι|تعليق|التعليق|دیدگاه|نظر|תגובה|תגובות|コメント|\
-         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera",
+         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera|komentuo|komentār|kommentaar|koment|maoni",
     ),
     (
         Concept::Group,
@@ -113,7 +113,7 @@ const LEXICON: &[(Concept, &str)] = &[
         Concept::Site,
         "site|website|webseite|forum|portal|sitio|sito|strona|stron|serwis|witryn|сайт|портал|форум|stránk|stránce|web|weboldal|\
          oldal|sitesi|ιστοσελίδ|ιστότοπ|الموقع|موقع|المنتدى|سایت|אתר|באתר|サイト|사이트|trang web|situs|เว็บไซต์|साइट|\
-         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic",
+         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti",
     ),
 ];
 
@@ -481,7 +481,9 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
         // A page written partly in the stretch's script is bilingual, not foreign to it.
         return (page.share(seg_script) < 0.2).then(|| on_page(script_name(seg_script), script_name(page_script)));
     }
-    let seg_lang = seg.best_lang(2)?;
+    let Some(seg_lang) = seg.best_lang(2) else {
+        return unknown_language(seg, page);
+    };
     if page.words() < 40 {
         let page_lang = declared.and_then(lang::code_of)?;
         return (page_lang != seg_lang).then(|| on_page(lang_name(seg_lang), lang_name(page_lang)));
@@ -579,6 +581,15 @@ fn piece_agrees(piece: &Profile, seg: &Profile, seg_lang: Option<&str>, page: &P
         (Some(lang), Some((top, _))) => top == lang || piece.hits(lang) >= piece.hits(top),
         _ => true,
     }
+}
+
+/// A stretch in a language without a function-word list (Lithuanian,
+/// Estonian, ...) still stands out on a page whose language has one: a
+/// sentence or two of it holds none of the page's function words.
+fn unknown_language(seg: &Profile, page: &Profile) -> Option<String> {
+    let (page_lang, page_rate) = page.top_lang()?;
+    (seg.words() >= 8 && seg.hits(page_lang) == 0 && seg.max_hits() <= 1 && page.words() >= 40 && page_rate >= 15.0)
+        .then(|| on_page("another language", lang_name(page_lang)))
 }
 
 /// Whether a piece of text reads as the page's own language: same script,
@@ -1011,6 +1022,12 @@ mod tests {
             "{names:?}"
         );
         assert!(f.confidence > 0.8);
+    }
+
+    #[test]
+    fn removes_notices_in_languages_without_a_word_list() {
+        banner_removed("Gerbiamas lankytojau, jūs įėjote į svetainę kaip neregistruotas vartotojas. Rekomenduojame užsiregistruoti arba prisijungti.");
+        banner_removed("Lugupeetud külastaja, olete sisenenud lehele registreerimata kasutajana. Soovitame registreeruda või sisse logida.");
     }
 
     #[test]
