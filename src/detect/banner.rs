@@ -117,7 +117,7 @@ const LEXICON: &[(Concept, &str)] = &[
     ),
 ];
 
-/// A cheap hasher for the small lexicon index: the keys are two characters.
+/// A cheap hasher for the small lexicon index: the keys are two or three characters.
 #[derive(Default)]
 struct PairHasher(u64);
 
@@ -318,10 +318,12 @@ fn site_name(text: &str) -> Option<&str> {
     None
 }
 
-/// Where a stretch of the block's text could start being a banner: the
-/// block's start, each sentence start, and each change of script between
-/// words ("Written by Шановний відвідувач..."). Only the last
-/// [`TAIL_BYTES`] count: a banner is short.
+/// Where a stretch of the block's text could start being a banner, each
+/// with whether it is a strong start: the block's start, each sentence start
+/// and each change of script between words ("Written by Шановний
+/// відвідувач...") are strong; a capitalized word after a lowercase one is
+/// weak (it is mostly a name). Only the last [`TAIL_BYTES`] count: a banner
+/// is short.
 fn starts(text: &str) -> Vec<(usize, bool)> {
     let from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
     let mut out = Vec::new();
@@ -380,6 +382,7 @@ fn starts(text: &str) -> Vec<(usize, bool)> {
     out
 }
 
+/// How much of a block's end is searched for a banner, in bytes.
 const TAIL_BYTES: usize = 700;
 
 fn floor_char(s: &str, mut i: usize) -> usize {
