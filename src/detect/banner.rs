@@ -311,7 +311,8 @@ fn site_name(text: &str) -> Option<&str> {
         let tld = &text[dot + 1..tld_end];
         let label = &text[label_start..dot];
         let ends_word = text[tld_end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if label.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && ends_word && TLDS.contains(&tld) {
+        // "x.example" is a site; "e.g." and "U.S." have no such ending.
+        if label.chars().any(char::is_alphanumeric) && ends_word && TLDS.contains(&tld) {
             return Some(&text[label_start..tld_end]);
         }
     }
@@ -557,9 +558,11 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
             return false;
         }
     }
-    // No stretch between two starts may read as the article.
+    // No stretch between two starts may read as the article; a name of a
+    // word or two inside the notice ("на сайт The Guardian как") is no stretch.
     for (k, &(from, _)) in starts.iter().enumerate() {
-        if reads_as_page(&piece_of(from, next(k, false)), page) {
+        let piece = piece_of(from, next(k, false));
+        if (k == 0 || !is_name(&piece)) && reads_as_page(&piece, page) {
             return false;
         }
     }
@@ -577,8 +580,11 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
 }
 
 fn piece_agrees(piece: &Profile, seg: &Profile, seg_lang: Option<&str>, page: &Profile) -> bool {
-    if reads_as_page(piece, page) || piece.script() != seg.script() {
+    if reads_as_page(piece, page) {
         return false;
+    }
+    if piece.script() != seg.script() {
+        return is_name(piece);
     }
     match (seg_lang, piece.top_lang()) {
         (Some(lang), Some((top, _))) => top == lang || piece.hits(lang) >= piece.hits(top),
@@ -593,6 +599,11 @@ fn unknown_language(seg: &Profile, page: &Profile) -> Option<String> {
     let (page_lang, page_rate) = page.top_lang()?;
     (seg.words() >= 8 && seg.hits(page_lang) == 0 && seg.max_hits() <= 1 && page.words() >= 40 && page_rate >= 15.0)
         .then(|| on_page("another language", lang_name(page_lang)))
+}
+
+/// Whether a piece is short enough to be a name (a site, a brand, an acronym).
+fn is_name(piece: &Profile) -> bool {
+    piece.words() <= 2 && piece.letters() <= 16
 }
 
 /// Whether a piece of text reads as the page's own language: same script,
@@ -1072,6 +1083,13 @@ mod tests {
         assert_eq!(cleaned(&format!("{portuguese}\n{spanish}")), portuguese);
         let brazilian = "Prezado visitante, você entrou no site como usuário não registrado. Recomendamos que você se cadastre ou faça login com seu nome.";
         kept(&format!("{portuguese}\n{brazilian}"));
+    }
+
+    #[test]
+    fn a_name_inside_a_notice_does_not_split_it() {
+        banner_removed("Уважаемый посетитель, Вы зашли на сайт x.example как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться либо войти на сайт под своим именем.");
+        banner_removed("Уважаемый посетитель, Вы зашли на сайт Kopirki как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться.");
+        banner_removed("您好，游客！您尚未登录 News Portal，请先登录或注册新用户，以便发表评论。");
     }
 
     #[test]
