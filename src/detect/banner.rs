@@ -531,7 +531,7 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
             )
         })
     };
-    let shows_notice = opening.script() != page.script()
+    let shows_notice = (opening.script() != page.script() && !is_name(&opening))
         || seg_lang.is_some_and(|l| opening.hits(l) >= 2 && opening.hits(l) >= opening.max_hits())
         || addresses(&text[starts[0].0..open_to]);
     if opening.letters() < 2 || !shows_notice {
@@ -1090,6 +1090,14 @@ mod tests {
         banner_removed("Уважаемый посетитель, Вы зашли на сайт x.example как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться либо войти на сайт под своим именем.");
         banner_removed("Уважаемый посетитель, Вы зашли на сайт Kopirki как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться.");
         banner_removed("您好，游客！您尚未登录 News Portal，请先登录或注册新用户，以便发表评论。");
+    }
+
+    #[test]
+    fn a_foreign_name_before_a_notice_stays() {
+        let japanese = "フリーWi-Fi利用時に、スマートフォンがプロテクションインフラに接続することにより、通信が暗号化される。\n\
+            これにより利用者は、第三者から通信を傍受されることやデータの情報漏えいを防ぐことが可能になるという。\nYahoo!検索データ 急上昇ワード";
+        let dirty = format!("{japanese} Cher visiteur, vous êtes entré sur le site en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire.");
+        assert_eq!(cleaned(&dirty), japanese);
     }
 
     #[test]
