@@ -1,1 +1,131 @@
-fn main() {}
+//! Throughput (MB/s) of text mode (`rinse::clean_text`) and HTML mode
+//! (`rinse::html::clean_html`), on clean and dirty input.
+//!
+//! Inputs ship in `tests/samples/`, so the bench runs in a fresh clone:
+//! one news-article-sized document (clean and dirty), and about 1 MB made by
+//! repeating it, which shows how the cost scales with size. When the shared
+//! corpus sits beside the repository, all its pages (HTML) and their article
+//! texts (text mode) are timed too, each as its own document.
+//!
+//! The ~1 MB inputs repeat one article hundreds of times, which is the worst
+//! case for detectors that count repeated phrases: they show scaling, not
+//! typical speed (the corpus groups show that).
+//!
+//! Run: `cargo bench --bench throughput` (a few minutes on two cores).
+
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+fn sample(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/samples")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// About `size` bytes of `text` repeated whole.
+fn repeat_to(text: &str, size: usize) -> String {
+    text.repeat(size.div_ceil(text.len()))
+}
+
+/// The page with its article repeated until the page is about `size` bytes.
+fn repeat_article(html: &str, size: usize) -> String {
+    let start = html.find("<article>").expect("sample has <article>");
+    let end = html.find("</article>").expect("sample has </article>") + "</article>".len();
+    let article = &html[start..end];
+    let times = size.div_ceil(article.len());
+    format!(
+        "{}{}{}",
+        &html[..start],
+        article.repeat(times),
+        &html[end..]
+    )
+}
+
+fn corpus_pages(ext: &str) -> Option<Vec<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pages");
+    let mut pages: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    pages.sort();
+    Some(
+        pages
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect(),
+    )
+}
+
+fn configure<M: criterion::measurement::Measurement>(group: &mut BenchmarkGroup<'_, M>) {
+    // Two shared cores: enough samples for a stable MB/s, not more.
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+}
+
+fn text_mode(c: &mut Criterion) {
+    let clean = sample("sample-article.clean.txt");
+    let dirty = sample("sample-article.txt");
+    let big = repeat_to(&dirty, 1 << 20);
+    let mut group = c.benchmark_group("text");
+    configure(&mut group);
+    for (name, input) in [
+        ("clean-article", &clean),
+        ("dirty-article", &dirty),
+        ("dirty-1MB", &big),
+    ] {
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_function(name, |b| b.iter(|| rinse::clean_text(black_box(input))));
+    }
+    if let Some(texts) = corpus_pages("txt") {
+        let total: usize = texts.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(total as u64));
+        group.bench_function(format!("corpus-{}-texts", texts.len()), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(rinse::clean_text(black_box(text)));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+fn html_mode(c: &mut Criterion) {
+    let clean = sample("sample-article.clean.html");
+    let dirty = sample("sample-article.html");
+    let big = repeat_article(&dirty, 1 << 20);
+    let mut group = c.benchmark_group("html");
+    configure(&mut group);
+    for (name, input) in [
+        ("clean-article", &clean),
+        ("dirty-article", &dirty),
+        ("dirty-1MB", &big),
+    ] {
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| rinse::html::clean_html(black_box(input)).unwrap())
+        });
+    }
+    if let Some(pages) = corpus_pages("html") {
+        let total: usize = pages.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(total as u64));
+        group.bench_function(format!("corpus-{}-pages", pages.len()), |b| {
+            b.iter(|| {
+                for page in &pages {
+                    black_box(rinse::html::clean_html(black_box(page)).unwrap());
+                }
+            })
+        });
+    } else {
+        eprintln!("no ../shared/corpus/pages: skipping the corpus benchmark");
+    }
+    group.finish();
+}
+
+criterion_group!(benches, text_mode, html_mode);
+criterion_main!(benches);

@@ -79,10 +79,24 @@ const EMPHASIS_TAGS: &[&str] = &["b", "em", "i", "strong"];
 /// Cleans an HTML document: analyzes the page's text and writes the fixes
 /// back into the source, changing nothing else.
 pub fn clean_html(html: &str) -> Result<(String, Report), String> {
-    let page = Page::parse(html)?;
-    let findings = crate::analyze(&page.doc);
-    let out = page.rewrite(&findings);
-    Ok((out, Report::new(findings)))
+    let mut out = html.to_string();
+    let mut all = Vec::new();
+    // Pass after pass, as `crate::clean` does, each on the last pass's output.
+    for pass in 0..crate::MAX_PASSES {
+        let page = Page::parse(&out)?;
+        let mut findings = crate::analyze(&page.doc);
+        if findings.is_empty() {
+            break;
+        }
+        let next = page.rewrite(&findings);
+        if next == out {
+            break;
+        }
+        findings.iter_mut().for_each(|f| f.pass = pass);
+        all.extend(findings);
+        out = next;
+    }
+    Ok((out, Report::new(all)))
 }
 
 /// The document model of an HTML page, as the detectors see it.
@@ -147,7 +161,10 @@ fn record(html: &str) -> Result<Record, String> {
             note_page_context(&mut r, &tag, el);
             let id = r.elements.len();
             r.elements.push(Element {
-                href: (tag == "a").then(|| el.get_attribute("href")).flatten(),
+                href: (tag == "a")
+                    .then(|| el.get_attribute("href"))
+                    .flatten()
+                    .map(|h| decode_attribute(&h)),
                 start: el.source_location().bytes(),
                 end: None,
                 container: el.can_have_content(),
@@ -205,7 +222,10 @@ fn record(html: &str) -> Result<Record, String> {
 fn note_page_context(r: &mut Record, tag: &str, el: &lol_html::html_content::Element) {
     match tag {
         "html" if r.lang.is_none() => {
-            r.lang = el.get_attribute("lang").filter(|l| !l.trim().is_empty());
+            r.lang = el
+                .get_attribute("lang")
+                .map(|l| decode_attribute(&l))
+                .filter(|l| !l.trim().is_empty());
         }
         "link" if r.host.is_none() => {
             let canonical = el.get_attribute("rel").is_some_and(|rel| {
@@ -213,7 +233,9 @@ fn note_page_context(r: &mut Record, tag: &str, el: &lol_html::html_content::Ele
                     .any(|t| t.eq_ignore_ascii_case("canonical"))
             });
             if canonical {
-                r.host = el.get_attribute("href").and_then(|u| url_host(&u));
+                r.host = el
+                    .get_attribute("href")
+                    .and_then(|u| url_host(&decode_attribute(&u)));
             }
         }
         "meta"
@@ -222,7 +244,9 @@ fn note_page_context(r: &mut Record, tag: &str, el: &lol_html::html_content::Ele
                     .get_attribute("property")
                     .is_some_and(|p| p.eq_ignore_ascii_case("og:url")) =>
         {
-            r.host = el.get_attribute("content").and_then(|u| url_host(&u));
+            r.host = el
+                .get_attribute("content")
+                .and_then(|u| url_host(&decode_attribute(&u)));
         }
         _ => {}
     }
@@ -295,6 +319,38 @@ fn decode_text(raw: &str) -> Decoded {
     }
     text.push_str(&raw[literal..]);
     Decoded { text, pieces }
+}
+
+/// An attribute value with its character references decoded (lol_html
+/// hands attributes over as written). Unlike text, a legacy name without `;`
+/// before a letter, digit or `=` stays as written: `?a=1&copy=2` is a query.
+fn decode_attribute(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let legacy_in_query = |len: usize| {
+            !tail.starts_with("&#")
+                && tail.as_bytes()[len - 1] != b';'
+                && tail
+                    .as_bytes()
+                    .get(len)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'=')
+        };
+        match char_ref(tail) {
+            Some((len, c)) if !legacy_in_query(len) => {
+                out.push(c);
+                rest = &tail[len..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The character reference at the start of `s` (which starts with `&`):
@@ -968,6 +1024,15 @@ mod tests {
     fn references_decode_and_the_visible_ones_stay_text() {
         let d = decode_text("a &amp;#8217; b&nbsp;&#x2019;&#146;&copy2020 AT&T &bogus; &lt\r\nx");
         assert_eq!(d.text, "a &#8217; b\u{a0}’’©2020 AT&T &bogus; <\nx");
+    }
+
+    #[test]
+    fn hrefs_are_decoded_like_a_browser_does() {
+        let doc = to_document("<p><a href='/a?x=1&amp;y=2&copy=3&amp'>l</a></p>").unwrap();
+        assert_eq!(
+            doc.blocks[0].runs[0].href.as_deref(),
+            Some("/a?x=1&y=2&copy=3&")
+        );
     }
 
     #[test]

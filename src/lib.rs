@@ -23,11 +23,30 @@ pub use detect::analyze;
 pub use finding::{Finding, Kind, Report};
 pub use model::Document;
 
-/// Analyzes and rewrites a document model.
+/// Most cleaning passes: one fix may reveal another (a spam sentence reads
+/// whole only once its broken line is joined), so passes repeat until the
+/// text stops changing; real pages settle in one or two.
+pub const MAX_PASSES: usize = 4;
+
+/// Analyzes and rewrites a document model, pass after pass until nothing
+/// changes, so cleaning the result again changes nothing.
 pub fn clean(doc: &Document) -> (Document, Report) {
-    let findings = analyze(doc);
-    let cleaned = apply::apply(doc, &findings);
-    (cleaned, Report::new(findings))
+    let mut current = doc.clone();
+    let mut all = Vec::new();
+    for pass in 0..MAX_PASSES {
+        let mut findings = analyze(&current);
+        if findings.is_empty() {
+            break;
+        }
+        let next = apply::apply(&current, &findings);
+        if next == current {
+            break;
+        }
+        findings.iter_mut().for_each(|f| f.pass = pass);
+        all.extend(findings);
+        current = next;
+    }
+    (current, Report::new(all))
 }
 
 /// Cleans plain text, keeping its line structure.

@@ -394,4 +394,13 @@ fn html_mode_cleans_the_sample_page_and_keeps_its_markup() {
         "punctuation left"
     );
     assert!(!cleaned.contains("&amp;#8217;"), "visible entity left");
+    // And it is the hand-made clean page, up to the blank line the banner leaves.
+    let want = std::fs::read_to_string(samples().join("sample-article.clean.html")).unwrap();
+    let non_blank = |s: &str| {
+        s.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(fold)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(non_blank(&cleaned), non_blank(&want));
 }

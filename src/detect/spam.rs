@@ -182,6 +182,19 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         sightings.extend(insertions_in(b, text, &vocabulary));
     }
 
+    if let Some(needle) = std::env::var_os("RINSE_DEBUG_BLOCK") {
+        let needle = needle.to_string_lossy();
+        for (b, t) in texts.iter().enumerate() {
+            if t.contains(needle.as_ref()) {
+                eprintln!("block {b}: {t:?}");
+            }
+        }
+    }
+    if std::env::var_os("RINSE_DEBUG").is_some() {
+        for s in &sightings {
+            eprintln!("sighting {:?} block {} at {} {:?}", s.phrase, s.block, s.start, s.role);
+        }
+    }
     if sightings.is_empty() {
         return Vec::new();
     }
@@ -354,13 +367,30 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
 /// Whether the words around a run are mostly capitalized, as in a
 /// title-cased headline ("Hulu Strikes U.S. Deal For Frank Grillo Action
 /// Movie"), where capitals prove nothing.
-fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
-    let around = toks[i.saturating_sub(6)..i].iter().chain(toks[j..].iter().take(8));
-    let long: Vec<_> = around
-        .filter(|t| t.word.chars().count() >= 4 && !t.word.chars().all(|c| c.is_ascii_digit()))
+fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
+    // "… Replica Watches The $1,000 Meta Quest …": the run ends on a word
+    // that opens a sentence, so what follows is that sentence.
+    if SENTENCE_OPENERS.contains(&toks[j - 1].word) {
+        return false;
+    }
+    let wordy = |t: &&Token| !t.word.chars().all(|c| c.is_ascii_digit());
+    // After a colon or a dash a new clause starts; its capitals are its own.
+    let clause_ends = toks.get(j).is_some_and(|t| text[toks[j - 1].end..t.start].contains([':', ';', '—', '–']));
+    let after: Vec<_> = if clause_ends { Vec::new() } else { toks[j..].iter().filter(wordy).take(3).collect() };
+    let before: Vec<_> = toks[i.saturating_sub(3)..i].iter().filter(wordy).collect();
+    let all_caps = |v: &[&Token]| v.len() >= 2 && v.iter().all(|t| t.capitalized());
+    all_caps(&after) || (all_caps(&before) && after.first().is_some_and(|t| t.capitalized()))
+}
+
+/// Whether most longer words of the block are capitalized: a headline or a
+/// list of titles, not prose.
+fn title_cased_block(toks: &[Token]) -> bool {
+    let long: Vec<_> = toks
+        .iter()
+        .filter(|t| t.word.chars().count() >= 4 && t.word.chars().any(char::is_lowercase))
         .collect();
     let capitalized = long.iter().filter(|t| t.capitalized()).count();
-    long.len() >= 2 && capitalized * 2 > long.len()
+    long.len() >= 3 && capitalized * 4 > long.len() * 3
 }
 
 /// Whitespace between two words of one phrase (HTML source may wrap lines).
@@ -404,8 +434,11 @@ enum Boundary {
 fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sighting> {
     let toks = tokens(text);
     let mut out = Vec::new();
+    if title_cased_block(&toks) {
+        return out;
+    }
     for (i, j) in title_runs(text, &toks) {
-        if headline_case(&toks, i, j) {
+        if headline_case(text, &toks, i, j) {
             continue;
         }
         let boundary = boundary_before(text, toks[i].start);
