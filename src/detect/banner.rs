@@ -1167,6 +1167,32 @@ mod tests {
 }
 
 #[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, with or without a notice after it, is analyzed without
+        /// panicking, and findings cut at character boundaries.
+        #[test]
+        fn never_panics(body in "\\PC{0,300}", tail in prop::sample::select(vec![
+            "",
+            " Уважаемый посетитель, Вы зашли на сайт x.example как незарегистрированный пользователь.",
+            "\n您好，游客！您尚未登录 a.example，请先登录或注册新用户。",
+            " Estimado visitante, ha entrado en b.example como usuario no registrado. Regístrese.",
+        ])) {
+            let text = format!("{body}{tail}");
+            let doc = Document::from_text(&text);
+            for f in detect(&doc) {
+                for e in &f.edits {
+                    prop_assert!(e.byte_range(&doc.blocks[f.block].runs[e.run].text).is_some());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 mod speed {
     /// `cargo test --release --lib banner::speed -- --ignored --nocapture`, with RINSE_SPEED_FILE set.
     #[test]
