@@ -244,6 +244,24 @@ fn report_and_jsonl_do_not_combine() {
 }
 
 #[test]
+fn crlf_text_keeps_its_line_ends() {
+    let input = b"First line.\r\nSecond line, plain.\r\n";
+    let out = rinse(&["clean", "--format", "text"], input);
+    assert_eq!(out.stdout, input);
+    // A line joined after an abbreviation carries no stray CR (needs the
+    // linebreak detector; without it the text passes unchanged).
+    let out = rinse(
+        &["clean", "--format", "text"],
+        b"It opened on Wednesday, Feb.\r\n16, 2022, downtown.\r\nNext.\r\n",
+    );
+    let cleaned = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !cleaned.contains("\r ") && cleaned.ends_with("Next.\r\n"),
+        "{cleaned:?}"
+    );
+}
+
+#[test]
 fn windows_1252_text_is_decoded_to_utf8() {
     let text = "It’s a “quoted” café — naïve résumé, déjà vu.\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
