@@ -133,6 +133,9 @@ struct Record {
     events: Vec<Event>,
     pending: Option<(Range<usize>, bool)>,
     lang: Option<String>,
+    /// A language the head declares otherwise (`content-language`,
+    /// `og:locale`), used when `<html>` has no `lang`.
+    meta_lang: Option<String>,
     host: Option<String>,
 }
 
@@ -203,8 +206,9 @@ fn record(html: &str) -> Result<Record, String> {
     Ok(taken)
 }
 
-/// Picks up `<html lang>` and the page's own address (canonical link or
-/// `og:url`), which detectors use as weak signals.
+/// Picks up the page's language (`<html lang>`, else a `<meta>` one) and its
+/// own address (canonical link or `og:url`), which detectors use as weak
+/// signals.
 fn note_page_context(r: &mut Record, tag: &str, el: &lol_html::html_content::Element) {
     match tag {
         "html" if r.lang.is_none() => {
@@ -224,17 +228,26 @@ fn note_page_context(r: &mut Record, tag: &str, el: &lol_html::html_content::Ele
                     .and_then(|u| url_host(&decode_attribute(&u)));
             }
         }
-        "meta"
-            if r.host.is_none()
-                && el
-                    .get_attribute("property")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("og:url")) =>
-        {
-            r.host = el
-                .get_attribute("content")
-                .and_then(|u| url_host(&decode_attribute(&u)));
-        }
+        "meta" => note_meta(r, el),
         _ => {}
+    }
+}
+
+fn note_meta(r: &mut Record, el: &lol_html::html_content::Element) {
+    let is = |attr: &str, value: &str| {
+        el.get_attribute(attr)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
+    };
+    let content = || el.get_attribute("content").map(|c| decode_attribute(&c));
+    if r.host.is_none() && is("property", "og:url") {
+        r.host = content().and_then(|u| url_host(&u));
+    }
+    let declares_lang = is("http-equiv", "content-language") || is("property", "og:locale");
+    if r.meta_lang.is_none() && declares_lang {
+        // `en_US` (og:locale) is `en-US`; a list takes its first entry.
+        r.meta_lang = content()
+            .and_then(|c| c.split(',').next().map(|l| l.trim().replace('_', "-")))
+            .filter(|l| !l.is_empty());
     }
 }
 
@@ -560,7 +573,7 @@ impl<'a> Page<'a> {
                 blocks: Vec::new(),
                 context: PageContext {
                     host: rec.host.clone(),
-                    lang: rec.lang.clone(),
+                    lang: rec.lang.clone().or_else(|| rec.meta_lang.clone()),
                     format: Format::Html,
                 },
             },
@@ -994,6 +1007,19 @@ mod tests {
         assert_eq!(doc.context.lang.as_deref(), Some("pt-BR"));
         assert_eq!(doc.context.host.as_deref(), Some("news.example.com"));
         assert_eq!(doc.context.format, Format::Html);
+    }
+
+    #[test]
+    fn a_meta_language_stands_in_for_a_missing_html_lang() {
+        let doc =
+            to_document("<html><head><meta property='og:locale' content='en_GB'></head><p>x</p>")
+                .unwrap();
+        assert_eq!(doc.context.lang.as_deref(), Some("en-GB"));
+        let doc = to_document(
+            "<html lang=de><head><meta http-equiv=content-language content=fr></head><p>x</p>",
+        )
+        .unwrap();
+        assert_eq!(doc.context.lang.as_deref(), Some("de"));
     }
 
     #[test]
