@@ -84,17 +84,17 @@ pub fn script_of(c: char) -> Option<Script> {
 /// running text is full of and which differ between languages. A word may
 /// belong to several languages; it then counts for each.
 const STOPWORDS: &[(&str, &str)] = &[
-    ("en", "the and of to is was that for with it on are be this have from by at they you he she we an or not but his her which would has had been will their what there can more about if who as our my your one all also than these when so do out up its into just were them"),
-    ("de", "der die das und ist nicht ein eine einen einem sie ich wir ihr es zu mit auf für von den dem des im auch sich als bei nach wie aus noch wird werden wurde sind hat haben oder aber nur ihnen ihrem ihre dass über vor zum zur kann so"),
-    ("fr", "le la les et est une des du que qui pas pour dans sur au aux avec ce cette ces il elle nous vous ils sont être été avait mais ou plus par en sa son ses leur se ne qu c'est n'est a été était très tout"),
-    ("es", "el la los las y es un una que de del en por con para se no su sus al lo como más pero ha han fue son está este esta esto le les sin sobre entre también muy ya o hay era"),
-    ("it", "il lo la gli le e è un una che di del della dei delle in per con non si sono al alla nel nella come più ma anche ha hanno questo questa da dal dalla ci ne essere stato era"),
+    ("en", "the in a and of to is was that for with it on are be this have from by at they you he she we an or not but his her which would has had been will their what there can more about if who as our my your one all also than these when so do out up its into just were them"),
+    ("de", "der die das und in am an ist nicht ein eine einen einem sie ich wir ihr es zu mit auf für von den dem des im auch sich als bei nach wie aus noch wird werden wurde sind hat haben oder aber nur ihnen ihrem ihre dass über vor zum zur kann so"),
+    ("fr", "de un à y ont comme on lui même aussi entre sans sous le la les et est une des du que qui pas pour dans sur au aux avec ce cette ces il elle nous vous ils sont être été avait mais ou plus par en sa son ses leur se ne qu c'est n'est a été était très tout"),
+    ("es", "a el la los las y es un una que de del en por con para se no su sus al lo como más pero ha han fue son está este esta esto le les sin sobre entre también muy ya o hay era"),
+    ("it", "a i il lo la gli le e è un una che di del della dei delle in per con non si sono al alla nel nella come più ma anche ha hanno questo questa da dal dalla ci ne essere stato era"),
     ("pt", "o a os as e é um uma que de do da dos das em no na nos nas por para com não se seu sua ao à mais mas foi são está este esta isso como ou também muito já pelo pela"),
     ("nl", "de het een en is van dat die niet in op te met voor zijn er aan ook als bij maar om dan nog wordt werd hebben heeft was of door naar ze je hij wij uit deze dit"),
     ("pl", "i w z na się nie jest to że do o jak jako lub oraz ale po od przez dla są być czy tak tylko już który która które jego jej ich przy a co go tym ten ta też także może było był była"),
     ("cs", "a v se na je že to s z do o k i jako ale by jsou jsme jsem není být který která které jeho jejich pro podle po při také už jen tak nebo však když ještě bylo byl byla může než"),
     ("sk", "a v sa na je že to s z do o k i ako ale by sú sme som nie byť ktorý ktorá ktoré jeho ich pre podľa po pri tiež už len tak alebo však keď ešte bolo bol bola môže než"),
-    ("ro", "și în de la a cu pe nu este un o care din ca se mai sau dar pentru sunt au fost ce fi acest această prin lui ei le al ale"),
+    ("ro", "să vă mă îi dacă după despre însă foarte fie și în de la a cu pe nu este un o care din ca se mai sau dar pentru sunt au fost ce fi acest această prin lui ei le al ale"),
     ("hu", "a az és hogy nem is egy van volt meg csak de el ez azt mint még már ki be vagy pedig kell lesz nagyon után szerint minden"),
     ("tr", "ve bir bu da de için ile olarak çok daha gibi olan en ne var ki ama o şu her değil sonra kadar göre olduğu oldu"),
     ("sv", "och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan eller hon"),
@@ -195,6 +195,25 @@ impl Profile {
         flush(&mut word, self);
     }
 
+    /// Adds (`sign` > 0) or takes away another profile's counts.
+    pub fn merge(&mut self, other: &Profile, sign: i32) {
+        let apply = |a: &mut u32, b: u32| *a = if sign > 0 { *a + b } else { a.saturating_sub(b) };
+        for (a, &b) in self.letters.iter_mut().zip(&other.letters) {
+            apply(a, b);
+        }
+        apply(&mut self.words, other.words);
+        for (a, &b) in self.hits.iter_mut().zip(&other.hits) {
+            apply(a, b);
+        }
+        for &(mask, n) in &other.by_mask {
+            match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
+                Some((_, have)) => apply(have, n),
+                None if sign > 0 => self.by_mask.push((mask, n)),
+                None => {}
+            }
+        }
+    }
+
     pub fn letters(&self) -> u32 {
         self.letters.iter().sum()
     }
@@ -261,8 +280,9 @@ impl Profile {
         ranked.sort_by(|a, b| b.cmp(a));
         let (best, i) = *ranked.first()?;
         let second = ranked.get(1).map_or(0, |r| r.0);
-        // Ahead by a quarter, or by two hits for short passages.
-        (best >= min_hits && best * 4 >= second * 5 && best >= second + 2).then(|| codes[i])
+        // Any lead will do: shared words count for both, so a lead is a lead
+        // in the words the two languages do not share.
+        (best >= min_hits && best > second).then(|| codes[i])
     }
 
     /// The language of the dominant script with the most function words,
@@ -303,6 +323,16 @@ impl Profile {
             .filter(|(m, _)| m & a != 0 && m & b == 0)
             .map(|(_, n)| n)
             .sum()
+    }
+
+    /// Whether `code` has more function-word hits than any other language.
+    pub fn leads(&self, code: &str) -> bool {
+        let (codes, _) = stopword_table();
+        let Some(at) = codes.iter().position(|c| *c == code) else {
+            return false;
+        };
+        let own = self.hits[at];
+        own > 0 && self.hits.iter().enumerate().all(|(i, &h)| i == at || h < own)
     }
 
     /// The most function-word hits of any language.

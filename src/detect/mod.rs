@@ -29,7 +29,8 @@ pub fn analyze(doc: &Document) -> Vec<Finding> {
 fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
     let mut removed = vec![false; doc.blocks.len()];
     let mut joined = vec![false; doc.blocks.len()];
-    let mut taken: Vec<(usize, usize, usize, usize)> = Vec::new(); // block, run, start, end
+    // Per block, the (run, start, end) ranges edits already hold.
+    let mut taken: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); doc.blocks.len()];
     let mut kept: Vec<Finding> = Vec::new();
 
     for f in found {
@@ -44,7 +45,7 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
                 !removed[f.block]
                     && !joined[f.block]
                     && (f.block == 0 || !joined[f.block - 1])
-                    && !taken.iter().any(|t| t.0 == f.block)
+                    && taken[f.block].is_empty()
             }
             Action::JoinNext => {
                 let next = f.block + 1;
@@ -57,9 +58,9 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
             Action::Edit => {
                 !removed[f.block]
                     && f.edits.iter().all(|e| {
-                        !taken.iter().any(|t| {
-                            t.0 == f.block && t.1 == e.run && overlaps(t.2, t.3, e.start, e.end)
-                        })
+                        !taken[f.block]
+                            .iter()
+                            .any(|t| t.0 == e.run && overlaps(t.1, t.2, e.start, e.end))
                     })
             }
         };
@@ -69,7 +70,7 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
         match f.action {
             Action::RemoveBlock => removed[f.block] = true,
             Action::JoinNext => joined[f.block] = true,
-            Action::Edit => taken.extend(f.edits.iter().map(|e| (f.block, e.run, e.start, e.end))),
+            Action::Edit => taken[f.block].extend(f.edits.iter().map(|e| (e.run, e.start, e.end))),
         }
         kept.push(f);
     }

@@ -182,6 +182,19 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         sightings.extend(insertions_in(b, text, &vocabulary));
     }
 
+    if let Some(needle) = std::env::var_os("RINSE_DEBUG_BLOCK") {
+        let needle = needle.to_string_lossy();
+        for (b, t) in texts.iter().enumerate() {
+            if t.contains(needle.as_ref()) {
+                eprintln!("block {b}: {t:?}");
+            }
+        }
+    }
+    if std::env::var_os("RINSE_DEBUG").is_some() {
+        for s in &sightings {
+            eprintln!("sighting {:?} block {} at {} {:?}", s.phrase, s.block, s.start, s.role);
+        }
+    }
     if sightings.is_empty() {
         return Vec::new();
     }
@@ -355,12 +368,22 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
 /// title-cased headline ("Hulu Strikes U.S. Deal For Frank Grillo Action
 /// Movie"), where capitals prove nothing.
 fn headline_case(toks: &[Token], i: usize, j: usize) -> bool {
-    let around = toks[i.saturating_sub(6)..i].iter().chain(toks[j..].iter().take(8));
-    let long: Vec<_> = around
-        .filter(|t| t.word.chars().count() >= 4 && !t.word.chars().all(|c| c.is_ascii_digit()))
+    let wordy = |t: &&Token| !t.word.chars().all(|c| c.is_ascii_digit());
+    let after: Vec<_> = toks[j..].iter().filter(wordy).take(3).collect();
+    let before: Vec<_> = toks[i.saturating_sub(3)..i].iter().filter(wordy).collect();
+    let all_caps = |v: &[&Token]| v.len() >= 2 && v.iter().all(|t| t.capitalized());
+    all_caps(&after) || (all_caps(&before) && after.first().is_some_and(|t| t.capitalized()))
+}
+
+/// Whether most longer words of the block are capitalized: a headline or a
+/// list of titles, not prose.
+fn title_cased_block(toks: &[Token]) -> bool {
+    let long: Vec<_> = toks
+        .iter()
+        .filter(|t| t.word.chars().count() >= 4 && t.word.chars().any(char::is_lowercase))
         .collect();
     let capitalized = long.iter().filter(|t| t.capitalized()).count();
-    long.len() >= 2 && capitalized * 2 > long.len()
+    long.len() >= 3 && capitalized * 4 > long.len() * 3
 }
 
 /// Whitespace between two words of one phrase (HTML source may wrap lines).
@@ -404,6 +427,9 @@ enum Boundary {
 fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sighting> {
     let toks = tokens(text);
     let mut out = Vec::new();
+    if title_cased_block(&toks) {
+        return out;
+    }
     for (i, j) in title_runs(text, &toks) {
         if headline_case(&toks, i, j) {
             continue;

@@ -22,28 +22,56 @@ pub(crate) struct Evidence {
 
 const REPLACEMENT: char = '\u{FFFD}';
 
-fn is_lost_candidate(c: char) -> bool {
+pub(crate) fn is_lost_candidate(c: char) -> bool {
     matches!(c, '_' | '?' | '`' | REPLACEMENT)
 }
 
 /// Looks over the page's runs for how `?` is used.
 pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     let mut ev = Evidence::default();
-    let mut spaced_marks = 0;
     for text in texts {
-        spaced_marks +=
-            text.matches(" !").count() + text.matches(" ;").count() + text.matches(" :").count();
-        spaced_marks += 2 * usize::from(text.contains(['«', '»']));
-        if ev.lost_question_marks || !text.contains('?') {
+        if !text.contains('?') {
             continue;
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        ev.lost_question_marks = (0..chars.len()).any(|i| {
+        if (0..chars.len()).any(|i| {
             chars[i].1 == '?' && !in_url_or_code(text, &chars, i) && strong_question_mark(&chars, i)
-        });
+        }) {
+            ev.lost_question_marks = true;
+            break;
+        }
     }
-    ev.french_spacing = spaced_marks >= 1;
     ev
+}
+
+/// Whether the page sets French typography (checked only when a spaced `?` needs it).
+pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 1
+}
+
+/// Whether some `?` in `text` has whitespace on both sides.
+pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
+    let mut prev = [None, None];
+    for c in text.chars() {
+        if prev[1] == Some('?') && prev[0].is_some_and(char::is_whitespace) && c.is_whitespace() {
+            return true;
+        }
+        prev = [prev[1], Some(c)];
+    }
+    false
+}
+
+/// Signs of French typography: a space before `!`, `;` or `:`, or guillemets (C2 AB, C2 BB).
+fn french_marks(bytes: &[u8]) -> usize {
+    // Branch-free so the compiler can vectorise it: this may see the whole page.
+    bytes
+        .windows(2)
+        .map(|w| {
+            let spaced = (w[0] == b' ') & ((w[1] == b'!') | (w[1] == b';') | (w[1] == b':'));
+            let guillemet = (w[0] == 0xC2) & ((w[1] == 0xAB) | (w[1] == 0xBB));
+            usize::from(spaced | guillemet)
+        })
+        .sum()
 }
 
 fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
@@ -248,6 +276,9 @@ fn identifier_like(ctx: &Context) -> bool {
 }
 
 pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
+    if !text.contains(is_lost_candidate) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut state = State {
         style,
@@ -495,7 +526,9 @@ mod tests {
     }
 
     fn fix(text: &str) -> String {
-        fix_with(text, evidence(std::iter::once(text)))
+        let mut ev = evidence(std::iter::once(text));
+        ev.french_spacing = french_spacing(std::iter::once(text));
+        fix_with(text, ev)
     }
 
     #[test]

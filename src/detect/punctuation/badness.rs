@@ -7,7 +7,9 @@ use super::tables::*;
 /// The class flags of `c` (0 for ASCII and for characters mojibake never uses).
 pub fn class(c: char) -> u32 {
     let cp = c as u32;
-    if cp < 0x80 {
+    // Most text outside Latin, Greek and Cyrillic (CJK, Hangul, Arabic...) has
+    // no class: skip the table for it.
+    if cp < 0x80 || (0x0492..0x2013).contains(&cp) || (0x2600..0xF8FF).contains(&cp) {
         return 0;
     }
     match CLASSES.binary_search_by_key(&cp, |&(k, _)| k) {
@@ -15,6 +17,21 @@ pub fn class(c: char) -> u32 {
         Err(_) => 0,
     }
 }
+
+/// The classes every unlikely sequence has at least one of.
+const ANCHORS: u32 = C1
+    | BAD
+    | LAW
+    | CURRENCY
+    | START
+    | END
+    | NUMERIC
+    | KAOMOJI
+    | UPPER_ACCENTED
+    | LOWER_ACCENTED
+    | UPPER_COMMON
+    | LOWER_COMMON
+    | BOX;
 
 const LA: u32 = LOWER_ACCENTED;
 const UA: u32 = UPPER_ACCENTED;
@@ -24,13 +41,62 @@ const CUR: u32 = CURRENCY;
 const NUM: u32 = NUMERIC;
 
 pub fn is_bad(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    is_bad_chars(&chars)
+    // Every unlikely sequence has an anchor character, starts at most two
+    // characters before it and spans at most seven, so only small windows
+    // around anchors are decoded, on the stack. Anchors all start with one
+    // of these UTF-8 lead bytes (Latin-1, Latin Extended-A, spacing
+    // modifiers, Greek, Cyrillic, punctuation and symbols, U+F8FF..U+FFFD).
+    const BACK: usize = 2;
+    const SPAN: usize = 10;
+    let bytes = text.as_bytes();
+    let mut checked = 0usize; // windows starting before this byte were looked at
+    let mut i = 0;
+    while i < bytes.len() {
+        if !matches!(bytes[i], 0xC2..=0xC6 | 0xCB | 0xCE..=0xD2 | 0xE2 | 0xEF) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or('\0');
+        let len = c.len_utf8().max(1);
+        if class(c) & ANCHORS == 0 {
+            i += len;
+            continue;
+        }
+        let mut from = i;
+        let mut back = 0;
+        while back < BACK && from > 0 {
+            from -= 1;
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            back += 1;
+        }
+        let mut chars = ['\0'; SPAN];
+        let mut classes = [0u32; SPAN];
+        let mut offsets = [0usize; SPAN];
+        let mut n = 0;
+        for (off, c) in text[from..].char_indices().take(SPAN) {
+            chars[n] = c;
+            classes[n] = class(c);
+            offsets[n] = from + off;
+            n += 1;
+        }
+        for k in 0..=back {
+            if offsets[k] >= checked && bad_at(&chars[..n], &classes[..n], k, offsets[k] == 0) {
+                return true;
+            }
+        }
+        checked = i + len;
+        i += len;
+    }
+    false
 }
 
 pub fn is_bad_chars(chars: &[char]) -> bool {
     let classes: Vec<u32> = chars.iter().map(|&c| class(c)).collect();
-    (0..chars.len()).any(|i| bad_at(chars, &classes, i))
+    // A sequence starts at most two characters before a classed one.
+    let near_classed = |i: usize| (i..(i + 3).min(chars.len())).any(|k| classes[k] != 0);
+    (0..chars.len()).any(|i| near_classed(i) && bad_at(chars, &classes, i, i == 0))
 }
 
 fn in_set(c: Option<char>, set: &str) -> bool {
@@ -38,7 +104,7 @@ fn in_set(c: Option<char>, set: &str) -> bool {
 }
 
 /// Whether one of the unlikely sequences starts at `i`.
-fn bad_at(chars: &[char], classes: &[u32], i: usize) -> bool {
+fn bad_at(chars: &[char], classes: &[u32], i: usize, at_start: bool) -> bool {
     let ch = |k: usize| chars.get(i + k).copied();
     let cl = |k: usize| classes.get(i + k).copied().unwrap_or(0);
     let (c0, x, y, z) = (chars[i], cl(0), cl(1), cl(2));
@@ -73,7 +139,7 @@ fn bad_at(chars: &[char], classes: &[u32], i: usize) -> bool {
             && in_set(ch(2), "ÃÂ")
             && ch(3) == Some(' '))
         || (lower_ascii && in_set(ch(1), "ÃÂ") && ch(2) == Some(' '))
-        || (i == 0 && in_set(Some(c0), "ÃÂ") && ch(1) == Some(' '))
+        || (at_start && in_set(Some(c0), "ÃÂ") && ch(1) == Some(' '))
         || (((lower_ascii || ".,?!".contains(c0)) || has(x, END))
             && ch(1) == Some('Â')
             && (ch(2) == Some(' ') || has(z, START | END)))

@@ -39,14 +39,16 @@ impl Style {
     /// the typographic default.
     pub fn of(doc: &Document) -> Style {
         let (mut straight1, mut curly1, mut straight2, mut curly2) = (0, 0, 0, 0);
-        for block in &doc.blocks {
-            for run in &block.runs {
-                for c in run.text.chars() {
-                    match c {
-                        '\'' => straight1 += 1,
-                        '’' | '‘' => curly1 += 1,
-                        '"' => straight2 += 1,
-                        '“' | '”' => curly2 += 1,
+        for run in doc.blocks.iter().flat_map(|b| &b.runs) {
+            let bytes = run.text.as_bytes();
+            // Plain counts vectorise; the curly marks (E2 80 98/99/9C/9D) are rare.
+            straight1 += bytes.iter().filter(|&&b| b == b'\'').count();
+            straight2 += bytes.iter().filter(|&&b| b == b'"').count();
+            if bytes.contains(&0xE2) {
+                for w in bytes.windows(3).filter(|w| w[0] == 0xE2 && w[1] == 0x80) {
+                    match w[2] {
+                        0x98 | 0x99 => curly1 += 1,
+                        0x9C | 0x9D => curly2 += 1,
                         _ => {}
                     }
                 }
@@ -90,8 +92,11 @@ fn suspicious(text: &str) -> bool {
 }
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
-    let mut style = None;
-    let mut evidence = None;
+    let mut page = Page {
+        doc,
+        facts: None,
+        french: None,
+    };
     let mut found = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.verbatim {
@@ -102,16 +107,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             if !suspicious(&run.text) {
                 continue;
             }
-            let style = *style.get_or_insert_with(|| Style::of(doc));
-            let evidence = *evidence.get_or_insert_with(|| {
-                let texts = doc
-                    .blocks
-                    .iter()
-                    .filter(|b| !b.verbatim)
-                    .flat_map(|b| b.runs.iter().map(|r| r.text.as_str()));
-                apostrophe::evidence(texts)
-            });
-            for fix in fixes_in_run(&run.text, style, evidence) {
+            for fix in fixes_in_run(&run.text, &mut page) {
                 let draft = Draft {
                     kind: Kind::Punctuation,
                     rule: fix.rule,
@@ -132,16 +128,53 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     found
 }
 
+/// What the lost-mark rules need to know about the whole page, worked out
+/// the first time a run needs it (most runs never do).
+pub(crate) struct Page<'a> {
+    doc: &'a Document,
+    facts: Option<(Style, apostrophe::Evidence)>,
+    french: Option<bool>,
+}
+
+impl Page<'_> {
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.doc
+            .blocks
+            .iter()
+            .filter(|b| !b.verbatim)
+            .flat_map(|b| b.runs.iter().map(|r| r.text.as_str()))
+    }
+
+    fn facts(&mut self, text: &str) -> (Style, apostrophe::Evidence) {
+        if self.facts.is_none() {
+            self.facts = Some((Style::of(self.doc), apostrophe::evidence(self.texts())));
+        }
+        let (style, mut evidence) = self.facts.unwrap();
+        // Only a spaced `?` asks whether the page spaces its marks the French way.
+        if apostrophe::has_spaced_question_mark(text) {
+            if self.french.is_none() {
+                self.french = Some(apostrophe::french_spacing(self.texts()));
+            }
+            evidence.french_spacing = self.french == Some(true);
+        } else {
+            evidence.french_spacing = true;
+        }
+        (style, evidence)
+    }
+}
+
 /// All repairs in one run's text, non-overlapping, in text order.
-pub(crate) fn fixes_in_run(text: &str, style: Style, evidence: apostrophe::Evidence) -> Vec<Fix> {
+pub(crate) fn fixes_in_run(text: &str, page: &mut Page) -> Vec<Fix> {
     let mut fixes = Vec::new();
     if !text.is_ascii() {
         fixes.extend(mojibake_fixes(text));
     }
-    for fix in entity::fixes(text)
-        .into_iter()
-        .chain(apostrophe::fixes(text, style, evidence))
-    {
+    let mut others = entity::fixes(text);
+    if text.bytes().any(|b| matches!(b, b'_' | b'?' | b'`')) || text.contains('\u{FFFD}') {
+        let (style, evidence) = page.facts(text);
+        others.extend(apostrophe::fixes(text, style, evidence));
+    }
+    for fix in others {
         if !fixes.iter().any(|f: &Fix| {
             f.start < fix.end.max(fix.start + 1) && fix.start < f.end.max(f.start + 1)
         }) {
@@ -153,6 +186,9 @@ pub(crate) fn fixes_in_run(text: &str, style: Style, evidence: apostrophe::Evide
 }
 
 fn mojibake_fixes(text: &str) -> Vec<Fix> {
+    if !badness::is_bad(text) {
+        return Vec::new();
+    }
     let (fixed, how) = mojibake::fix_encoding(text);
     if fixed == text {
         return Vec::new();

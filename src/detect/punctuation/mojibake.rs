@@ -376,12 +376,18 @@ fn myers(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
     if max == 0 || n == 0 || m == 0 || max > 20_000 {
         return Vec::new();
     }
-    let off = max as isize;
-    let mut v = vec![0isize; 2 * max + 2];
+    let off = max as isize + 1;
+    let mut v = vec![0isize; 2 * max + 3];
+    // trace[d] holds the frontier before round d, diagonals -d-1..=d+1.
     let mut trace: Vec<Vec<isize>> = Vec::new();
+    let mut stored = 0usize;
     let mut found = None;
     'outer: for d in 0..=max as isize {
-        trace.push(v.clone());
+        trace.push(v[(off - d - 1) as usize..=(off + d + 1) as usize].to_vec());
+        stored += 2 * d as usize + 3;
+        if stored > 4_000_000 {
+            return Vec::new();
+        }
         let mut k = -d;
         while k <= d {
             let mut x =
@@ -402,24 +408,21 @@ fn myers(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
             }
             k += 2;
         }
-        if trace.len() * v.len() > 4_000_000 {
-            return Vec::new();
-        }
     }
     let Some(dmax) = found else { return Vec::new() };
     // Walk back through the saved frontiers.
     let mut pairs = Vec::new();
     let (mut x, mut y) = (n, m);
     for d in (1..=dmax).rev() {
-        let v = &trace[d as usize];
+        let row = &trace[d as usize];
+        let at = |k: isize| row[(k + d + 1) as usize];
         let k = x - y;
-        let prev_k = if k == -d || (k != d && v[(off + k - 1) as usize] < v[(off + k + 1) as usize])
-        {
+        let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) {
             k + 1
         } else {
             k - 1
         };
-        let prev_x = v[(off + prev_k) as usize];
+        let prev_x = at(prev_k);
         let prev_y = prev_x - prev_k;
         while x > prev_x && y > prev_y {
             x -= 1;
