@@ -486,6 +486,14 @@ impl Decoded {
     }
 }
 
+/// Whether `raw`, as character data, reads as `text` and opens no markup.
+fn reads_back_as(raw: &str, text: &str) -> bool {
+    let opens_markup = raw.as_bytes().windows(2).any(|w| {
+        w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+    });
+    !opens_markup && decode_text(raw).text == text
+}
+
 /// Text made safe to place in HTML character data.
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -784,7 +792,12 @@ impl Page<'_> {
         for (node, mut edits) in per_node {
             edits.sort_by_key(|(r, _)| (r.start, r.end));
             let raw = &self.html[self.rec.nodes[node].raw.clone()];
-            let (new_raw, new_text) = self.decoded[&node].splice(raw, &edits);
+            let (mut new_raw, new_text) = self.decoded[&node].splice(raw, &edits);
+            if !reads_back_as(&new_raw, &new_text) {
+                // The splice joined source bytes into something new (`&` +
+                // `amp;`, `<` + `b`): write the whole node's text escaped.
+                new_raw = escape_text(&new_text);
+            }
             plan.nodes.insert(node, new_raw);
             plan.texts.insert(node, new_text);
         }
@@ -1082,6 +1095,23 @@ mod tests {
             apply_html(html, &[f]).unwrap(),
             "<p>a&nbsp;&lt;c&amp;d&gt;</p>"
         );
+    }
+
+    #[test]
+    fn a_splice_that_would_make_a_reference_or_a_tag_is_escaped_whole() {
+        // A literal `&` (not a reference) followed by inserted `amp;`.
+        let html = "<p>AT&T &amp; co</p>";
+        let doc = to_document(html).unwrap();
+        let f = draft().edit(&doc, 0, 3, 4, "amp;");
+        assert_eq!(
+            apply_html(html, &[f]).unwrap(),
+            "<p>AT&amp;amp; &amp; co</p>"
+        );
+        // A literal `<` brought next to a letter.
+        let html = "<p>a < b</p>";
+        let doc = to_document(html).unwrap();
+        let f = draft().edit(&doc, 0, 3, 4, "");
+        assert_eq!(apply_html(html, &[f]).unwrap(), "<p>a &lt;b</p>");
     }
 
     #[test]
