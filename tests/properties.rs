@@ -23,6 +23,7 @@ fn edit_finding(block: usize, edit: Edit) -> Finding {
             signals: vec![],
         },
         confidence: 1.0,
+        pass: 0,
     }
 }
 
