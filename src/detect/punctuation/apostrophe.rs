@@ -345,8 +345,16 @@ pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
             }
         }
         let ctx = Context::spanning(&chars, i, j);
+        // Only a `?` in CJK text looks for a partner (a later `?` between CJK characters).
+        let cjk_neighbour = |k: usize| {
+            chars
+                .get(k)
+                .is_some_and(|p| is_cjk(p.1) || is_cjk_punct(p.1))
+        };
         let pair = c == '?'
-            && (i + 2..chars.len()).any(|k| chars[k].1 == c && Context::at(&chars, k).cjk_around());
+            && ctx.cjk_around()
+            && (i + 2..chars.len())
+                .any(|k| chars[k].1 == c && cjk_neighbour(k - 1) && cjk_neighbour(k + 1));
         state.in_quoted_word = state.open_lost
             && state.open_lost_at.is_some_and(|o| {
                 i - o <= 40 && !chars[o + 1..i].iter().any(|p| p.1.is_whitespace())
