@@ -27,12 +27,22 @@ build_wasm() {
     target/wasm32-unknown-unknown/wasm/rinse_wasm.wasm
 }
 
+build_extension() {
+  node extension/build.mjs dist
+  for store in chrome firefox; do
+    rm -f "dist/rinse-$store.zip"
+    # -X: no extra file attributes, so the zips depend on the content only.
+    (cd "dist/extension-$store" && zip -q -r -X "../rinse-$store.zip" .)
+    rm -rf "dist/extension-$store"
+  done
+  echo "extension: dist/extension, dist/rinse-chrome.zip, dist/rinse-firefox.zip"
+}
+
 ensure_toolchain
 mkdir -p dist
 build_wasm
-for part in extension www; do
-  if [ -x "$part/build-part.sh" ]; then "$part/build-part.sh"; fi
-done
+build_extension
+if [ -x www/build-part.sh ]; then www/build-part.sh; fi
 
 if [ "${1:-}" = serve ]; then
   echo "Serving the playground at http://127.0.0.1:8080 (Ctrl-C stops)"

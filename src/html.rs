@@ -79,10 +79,24 @@ const EMPHASIS_TAGS: &[&str] = &["b", "em", "i", "strong"];
 /// Cleans an HTML document: analyzes the page's text and writes the fixes
 /// back into the source, changing nothing else.
 pub fn clean_html(html: &str) -> Result<(String, Report), String> {
-    let page = Page::parse(html)?;
-    let findings = crate::analyze(&page.doc);
-    let out = page.rewrite(&findings);
-    Ok((out, Report::new(findings)))
+    let mut out = html.to_string();
+    let mut all = Vec::new();
+    // Pass after pass, as `crate::clean` does, each on the last pass's output.
+    for pass in 0..crate::MAX_PASSES {
+        let page = Page::parse(&out)?;
+        let mut findings = crate::analyze(&page.doc);
+        if findings.is_empty() {
+            break;
+        }
+        let next = page.rewrite(&findings);
+        if next == out {
+            break;
+        }
+        findings.iter_mut().for_each(|f| f.pass = pass);
+        all.extend(findings);
+        out = next;
+    }
+    Ok((out, Report::new(all)))
 }
 
 /// The document model of an HTML page, as the detectors see it.

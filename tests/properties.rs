@@ -23,6 +23,7 @@ fn edit_finding(block: usize, edit: Edit) -> Finding {
             signals: vec![],
         },
         confidence: 1.0,
+        pass: 0,
     }
 }
 
@@ -132,26 +133,20 @@ proptest! {
         prop_assert!(report.findings.is_empty());
     }
 
-    // KNOWN FAILURE on main's detectors (reported to the lead): one pass is
-    // not a fixpoint when a fix changes another detector's context. Minimal
-    // case: "Cheap Garden Sheds Feb.\n16, For more regarding Cheap Garden
-    // Sheds visit our page." — pass 1 only joins the lines; pass 2 then
-    // removes the template sentence. Run with `cargo test -- --ignored`.
+    // One pass alone is no fixpoint when a fix changes another detector's
+    // context ("Cheap Garden Sheds Feb.\n16, For more regarding Cheap Garden
+    // Sheds visit our page.": the template reads whole only after the join),
+    // which is why `clean` repeats passes until nothing changes.
     #[test]
-    #[ignore = "detectors are not idempotent yet: see the comment above"]
     fn cleaning_text_twice_equals_cleaning_once(text in dirty_text()) {
         let (once, _) = rinse::clean_text(&text);
         let (twice, _) = rinse::clean_text(&once);
         prop_assert_eq!(once, twice);
     }
 
-    // KNOWN FAILURE on main's detectors, as above. Minimal case: "… For more
-    // regarding Cheap Garden Sheds visit our page.won?t" — `won?t` is fixed
-    // only once the template sentence before it is gone. Also seen on the dev
-    // case remove-script-tags-html-0 (a template sentence found only in pass
-    // 2, after the banner glued to the same paragraph is removed).
+    // The same through the HTML adapter (seen on dev case
+    // remove-script-tags-html-0 before passes repeated).
     #[test]
-    #[ignore = "detectors are not idempotent yet: see the comment above"]
     fn cleaning_html_twice_equals_cleaning_once(html in html_text()) {
         let (once, _) = rinse::html::clean_html(&html).unwrap();
         let (twice, _) = rinse::html::clean_html(&once).unwrap();

@@ -1,0 +1,300 @@
+// Content script: reads the page into the core's model, has the background
+// analyze it (WebAssembly runs there, so pages whose CSP forbids it are
+// cleaned too), applies the findings with an undo journal, and keeps
+// watching for text the page adds later.
+//
+// All work runs in short slices so long and endless pages stay responsive.
+
+import {
+  ModelBuilder, Journal, applyFindings, blockElementOf, countKinds, isInsideSkipped, markChanges,
+  pageContext, unmarkChanges,
+} from './dom.js';
+import { MSG, onMessages, send } from './messages.js';
+import { isActive, isSiteEnabled, loadSettings, onSettingsChanged } from './settings.js';
+
+/** Longest stretch of work per slice, in ms. */
+const SLICE_MS = 4;
+/** Blocks and characters per message to the background. */
+const CHUNK_BLOCKS = 400;
+const CHUNK_CHARS = 64 * 1024;
+
+const host = location.hostname;
+const journal = new Journal();
+let settings = null;
+let active = false;
+let marking = false;
+let marked = 0; // places marked in "show changes" mode
+let applied = []; // findings applied: {job, f}, in the order they were applied
+let busyMs = 0; // main-thread time spent by Rinse on this page
+let jobs = 0; // cleaning passes run (the first, then one per batch of page changes)
+let generation = 0; // bumped when switched off, so stale work stops
+let docSeq = 0;
+let working = false;
+let pendingRoots = [];
+let observer = null;
+
+/**
+ * Yields to the event loop between slices. A visible page gets a timer, so
+ * its own timers, input and rendering take turns with Rinse in order; a
+ * hidden one (whose timers the browser throttles to about one a second) gets
+ * a message-port task, which is not throttled.
+ */
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()();
+function yieldNow() {
+  return new Promise((resolve) => {
+    if (!document.hidden) {
+      setTimeout(resolve, 0);
+      return;
+    }
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}
+
+/** Runs `fn(deadline)` in slices until it returns true; accounts the time. */
+async function sliced(fn, gen) {
+  for (;;) {
+    if (gen !== generation) return false;
+    const t0 = performance.now();
+    const finished = fn(t0 + SLICE_MS);
+    busyMs += performance.now() - t0;
+    if (finished) return true;
+    await yieldNow();
+  }
+}
+
+/** Times a synchronous piece of work as Rinse's own. */
+function timed(fn) {
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    busyMs += performance.now() - t0;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cleaning
+
+async function cleanRoots(roots, gen) {
+  const builders = roots.map((r) => new ModelBuilder(r));
+  let b = 0;
+  await sliced((deadline) => {
+    while (b < builders.length) {
+      if (!builders[b].step(deadline)) return false;
+      b++;
+      if (performance.now() > deadline) return b >= builders.length;
+    }
+    return true;
+  }, gen);
+  if (gen !== generation) return;
+  const blocks = builders.flatMap((x) => x.blocks);
+  const handles = builders.flatMap((x) => x.handles);
+  if (!blocks.length) return;
+
+  const report = await analyze(blocks, gen);
+  if (!report || gen !== generation || !report.findings.length) return;
+
+  let next = 0;
+  await sliced((deadline) => {
+    const pending = observer ? observer.takeRecords() : [];
+    const result = applyFindings(report.findings, handles, journal, { start: next, deadline });
+    // Our own edits must not come back to us as page changes.
+    if (observer) observer.takeRecords();
+    queueRecords(pending);
+    next = result.next;
+    for (const f of result.applied) applied.push({ job: jobs, f });
+    return result.done;
+  }, gen);
+  if (marking) marked = timed(() => markChanges(journal, window));
+}
+
+/** Sends the blocks in chunks (each its own slice); the last answer is the report. */
+async function analyze(blocks, gen) {
+  const doc = `${Date.now().toString(36)}-${++docSeq}`;
+  const context = pageContext(document);
+  let i = 0;
+  let seq = 0;
+  while (i < blocks.length) {
+    if (gen !== generation) return null;
+    let j = i;
+    let chars = 0;
+    while (j < blocks.length && j - i < CHUNK_BLOCKS && chars < CHUNK_CHARS) {
+      for (const r of blocks[j].runs) chars += r.text.length;
+      j++;
+    }
+    const last = j >= blocks.length;
+    const message = { type: MSG.ANALYZE_CHUNK, doc, seq: seq++, blocks: blocks.slice(i, j), last };
+    if (last) message.context = context;
+    const t0 = performance.now();
+    const answer = send(message);
+    busyMs += performance.now() - t0;
+    i = j;
+    if (last) {
+      const result = await answer;
+      if (!result || result.error) {
+        console.warn('Rinse: analysis failed', result && result.error);
+        return null;
+      }
+      return result.report;
+    }
+    await answer;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Work queue: one job at a time; page changes seen meanwhile wait their turn.
+
+function queueRoots(roots) {
+  pendingRoots.push(...roots);
+  if (!working) run();
+}
+
+async function run() {
+  working = true;
+  reportStatus();
+  try {
+    while (pendingRoots.length && active) {
+      const roots = outermost(pendingRoots.filter((r) => r.isConnected));
+      pendingRoots = [];
+      jobs++;
+      await cleanRoots(roots, generation);
+    }
+  } catch (err) {
+    console.warn('Rinse:', err);
+  } finally {
+    working = false;
+    reportStatus();
+  }
+}
+
+/** Drops roots that lie inside other roots. */
+function outermost(roots) {
+  const unique = [...new Set(roots)];
+  return unique.filter((r) => !unique.some((o) => o !== r && o.contains(r)));
+}
+
+function queueRecords(records) {
+  if (!records.length || !active) return;
+  const roots = [];
+  for (const rec of records) {
+    if (rec.type === 'childList') {
+      for (const n of rec.addedNodes) {
+        if (n.nodeType === 1) roots.push(n);
+        else if (n.nodeType === 3 && /\S/.test(n.data)) roots.push(blockElementOf(n) || n);
+      }
+    } else if (rec.type === 'characterData') {
+      roots.push(blockElementOf(rec.target) || rec.target);
+    }
+  }
+  const wanted = roots.filter((r) => r && r.isConnected && !isInsideSkipped(r));
+  if (wanted.length) queueRoots(wanted);
+}
+
+function startObserving() {
+  if (!observer) observer = new MutationObserver((records) => timed(() => queueRecords(records)));
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+}
+
+// ---------------------------------------------------------------------------
+// Switching on and off
+
+function switchOn() {
+  if (active) return;
+  active = true;
+  startObserving();
+  queueRoots([document.body || document.documentElement]);
+}
+
+/** Restores the page's original text, without a reload. */
+function switchOff() {
+  if (!active) return;
+  active = false;
+  generation++;
+  pendingRoots = [];
+  timed(() => {
+    if (observer) {
+      observer.takeRecords();
+      observer.disconnect();
+    }
+    unmarkChanges(window);
+    journal.undoAll();
+    marking = false;
+    marked = 0;
+  });
+  applied = [];
+  reportStatus();
+}
+
+function applySettings(next) {
+  settings = next;
+  if (isActive(settings, host)) switchOn();
+  else switchOff();
+}
+
+// ---------------------------------------------------------------------------
+// Reporting
+
+function reportStatus() {
+  send({
+    type: MSG.STATUS,
+    host,
+    active,
+    done: !working,
+    counts: countKinds(applied.map((a) => a.f)),
+    busyMs,
+    jobs,
+  }).catch(() => {});
+}
+
+function state() {
+  return {
+    host,
+    active,
+    siteEnabled: settings ? isSiteEnabled(settings, host) : true,
+    globalEnabled: settings ? settings.enabled : true,
+    done: !working,
+    counts: countKinds(applied.map((a) => a.f)),
+    // In page order: by pass, then as the report lists them.
+    changes: applied
+      .slice()
+      .sort((a, b) => a.job - b.job || a.f.id - b.f.id)
+      .map(({ f }) => ({
+        kind: f.kind,
+        rule: f.rule,
+        before: f.before,
+        after: f.after,
+        summary: f.reason && f.reason.summary,
+        confidence: f.confidence,
+      })),
+    marking,
+    marked,
+    busyMs,
+    jobs,
+  };
+}
+
+function setMarking(on) {
+  marking = !!on;
+  marked = 0;
+  if (marking) marked = timed(() => markChanges(journal, window));
+  else timed(() => unmarkChanges(window));
+  return { marking, marked };
+}
+
+async function main() {
+  onMessages({
+    [MSG.GET_STATE]: () => state(),
+    [MSG.SET_MARKING]: (m) => setMarking(m.on),
+  });
+  onSettingsChanged(applySettings);
+  applySettings(await loadSettings());
+  if (!active) reportStatus();
+}
+
+if (document.documentElement && document.documentElement.namespaceURI === 'http://www.w3.org/1999/xhtml') {
+  main().catch((err) => console.warn('Rinse:', err));
+}

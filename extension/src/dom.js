@@ -1,0 +1,544 @@
+// The DOM side of Rinse, with no extension APIs: builds the core's document
+// model from a DOM subtree, applies the core's findings to the DOM in place,
+// keeps the undo journal and marks the changed places. The extension's
+// content script and the playground page both import this module.
+//
+// Page text is only ever read and written through Text nodes (`data`), never
+// through innerHTML, so nothing here can inject markup.
+
+/**
+ * Tags that start or end a block wherever they open or close: the list the
+ * scorer's textify and the CLI's HTML adapter cut blocks at, so that the
+ * extension and the CLI give the detectors the same blocks.
+ */
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DIV', 'DL', 'DT',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'HTML',
+  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL',
+]);
+
+/**
+ * Elements whose text is not page text at all: never read. The same list as
+ * the CLI's (and textify's), so both give the detectors the same text.
+ */
+const SKIP_TAGS = new Set([
+  'HEAD', 'IFRAME', 'INPUT', 'NOSCRIPT', 'OBJECT', 'SCRIPT', 'STYLE', 'SVG', 'TEMPLATE', 'TEXTAREA', 'TITLE',
+]);
+
+/** Code and preformatted text: read as context for the detectors, never edited. */
+const VERBATIM_TAGS = new Set(['CODE', 'KBD', 'PRE', 'SAMP']);
+
+const EMPHASIS_TAGS = new Set(['EM', 'I', 'STRONG', 'B']);
+
+const BLOCK_KIND = {
+  P: 'paragraph', H1: 'heading', H2: 'heading', H3: 'heading', H4: 'heading', H5: 'heading',
+  H6: 'heading', LI: 'list-item', DD: 'list-item', DT: 'list-item', FIGCAPTION: 'caption',
+  CAPTION: 'caption', BLOCKQUOTE: 'quote', TD: 'cell', TH: 'cell',
+};
+
+const tagOf = (el) => el.tagName.toUpperCase();
+
+/** Whether text inside `el` (and below it) is not page text: never read. */
+export function isSkipped(el) {
+  return SKIP_TAGS.has(tagOf(el));
+}
+
+/**
+ * Whether `el`'s text is the user's, being edited: read, so the detectors
+ * see the page as the CLI does, but never changed.
+ *
+ * Hidden text (`hidden`, `display: none`) is read and cleaned like the rest:
+ * pages reveal it later (menus, dialogs, "read more"), the CLI and the
+ * scorer count it as text, and changing it cannot disturb the reader.
+ */
+function isUntouchable(el) {
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** Whether `node` sits inside something Rinse must not read (checked up to the document). */
+export function isInsideSkipped(node) {
+  for (let el = node.nodeType === 1 ? node : node.parentElement; el; el = el.parentElement) {
+    if (isSkipped(el)) return true;
+  }
+  return false;
+}
+
+/** The nearest ancestor (or self) laid out as a block. */
+export function blockElementOf(node) {
+  let el = node.nodeType === 1 ? node : node.parentElement;
+  while (el && !BLOCK_TAGS.has(tagOf(el))) el = el.parentElement;
+  return el;
+}
+
+/**
+ * What the ancestors of text in `el` make of it: `{href, emphasis,
+ * verbatim}`. Like the CLI, every ancestor counts, not only those inside the
+ * block: a heading inside a link is link text. Memoized per element in `memo`.
+ */
+function inlineContext(el, memo) {
+  if (!el) return { href: undefined, emphasis: false, verbatim: false, locked: false };
+  let info = memo.get(el);
+  if (info) return info;
+  const up = inlineContext(el.parentElement, memo);
+  const tag = tagOf(el);
+  info = {
+    // The nearest link wins.
+    href: tag === 'A' && el.hasAttribute('href') ? el.getAttribute('href') : up.href,
+    emphasis: up.emphasis || EMPHASIS_TAGS.has(tag),
+    verbatim: up.verbatim || VERBATIM_TAGS.has(tag),
+    locked: up.locked || isUntouchable(el),
+  };
+  memo.set(el, info);
+  return info;
+}
+
+/** The run for text node `node`, whether it is verbatim, and whether it is locked (never edited). */
+function runOf(node, memo) {
+  const info = inlineContext(node.parentElement, memo);
+  const run = { kind: info.href !== undefined ? 'link' : info.emphasis ? 'emphasis' : 'text', text: node.data };
+  if (info.href !== undefined) run.href = info.href;
+  return { run, verbatim: info.verbatim, locked: info.locked };
+}
+
+/** The block kind of `block`: its own, unless a quotation or caption around it says more. */
+function blockKind(block) {
+  const own = BLOCK_KIND[tagOf(block)] || 'other';
+  if (own !== 'paragraph' && own !== 'other') return own;
+  const outer = block.closest('blockquote, figcaption, caption');
+  return outer ? BLOCK_KIND[tagOf(outer)] : own;
+}
+
+/**
+ * Builds the document model of a DOM subtree, a slice at a time.
+ *
+ * Blocks are cut where a block-level element opens or closes (and at `br`
+ * and `hr`); a block holds the text nodes between two cuts, one run each,
+ * whitespace included, if any of them has visible text. `step(deadline)`
+ * reads nodes until `performance.now()` passes `deadline` and returns true
+ * once the whole subtree is read. `blocks` are the model's blocks;
+ * `handles[i]` ties block i to the DOM: `{element, nodes, locked}`, the
+ * nearest block element, one Text node per run, and the set of runs that
+ * must not be edited (user-editable text).
+ */
+export class ModelBuilder {
+  constructor(root) {
+    const doc = root.ownerDocument || root;
+    this.blocks = [];
+    this.handles = [];
+    this.finished = false;
+    this.single = null;
+    this.seg = null; // the segment being read: {element, nodes, runs, verbatim, text}
+    this.memo = new Map(); // element -> inlineContext
+    if (root.nodeType === 3) {
+      // A lone text node: read just that one.
+      this.single = root;
+      return;
+    }
+    this.walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
+      // ACCEPT text and block cuts, REJECT skipped subtrees, SKIP other elements.
+      acceptNode: (n) => (n.nodeType === 3 ? 1 : isSkipped(n) ? 2 : BLOCK_TAGS.has(tagOf(n)) ? 1 : 3),
+    });
+  }
+
+  step(deadline = Infinity) {
+    if (this.finished) return true;
+    if (this.single) {
+      this.add(this.single);
+      return this.finish();
+    }
+    let count = 0;
+    for (;;) {
+      const node = this.walker.nextNode();
+      if (!node) return this.finish();
+      if (node.nodeType === 3) this.add(node);
+      else this.cut(); // a block element opens here
+      if ((++count & 63) === 0 && performance.now() > deadline) return false;
+    }
+  }
+
+  add(node) {
+    const block = blockElementOf(node);
+    if (!block) return;
+    // A different block element means a block element closed in between.
+    if (this.seg && this.seg.element !== block) this.cut();
+    if (!this.seg) this.seg = { element: block, nodes: [], runs: [], verbatim: false, text: false, locked: null };
+    const { run, verbatim, locked } = runOf(node, this.memo);
+    if (locked) (this.seg.locked ||= new Set()).add(this.seg.nodes.length);
+    this.seg.nodes.push(node);
+    this.seg.runs.push(run);
+    this.seg.verbatim ||= verbatim;
+    this.seg.text ||= /\S/.test(node.data);
+  }
+
+  /** Ends the segment; it becomes a block if it has visible text. */
+  cut() {
+    const seg = this.seg;
+    this.seg = null;
+    if (!seg || !seg.text) return;
+    const entry = { kind: blockKind(seg.element), runs: seg.runs };
+    if (seg.verbatim) entry.verbatim = true;
+    this.blocks.push(entry);
+    this.handles.push({ element: seg.element, nodes: seg.nodes, locked: seg.locked });
+  }
+
+  finish() {
+    this.cut();
+    this.finished = true;
+    return true;
+  }
+}
+
+/** Builds the whole model of `root` at once (the playground and tests use this). */
+export function buildModel(root, context = {}) {
+  const builder = new ModelBuilder(root);
+  builder.step();
+  return { doc: { blocks: builder.blocks, context: pageContext(root, context) }, handles: builder.handles };
+}
+
+/** The model's page context for the document holding `node`. */
+export function pageContext(node, extra = {}) {
+  const doc = node.ownerDocument || node;
+  const ctx = { format: 'html' };
+  const host = doc.location && doc.location.hostname;
+  if (host) ctx.host = host;
+  const lang = doc.documentElement && doc.documentElement.getAttribute('lang');
+  if (lang) ctx.lang = lang;
+  return Object.assign(ctx, extra);
+}
+
+// ---------------------------------------------------------------------------
+// Undo journal
+
+/**
+ * Every change Rinse makes to a page, as reversible operations grouped by
+ * finding. `undoAll()` restores the original text; an operation whose target
+ * the page has since changed is left alone rather than forced back.
+ */
+export class Journal {
+  constructor() {
+    this.groups = [];
+  }
+
+  get size() {
+    return this.groups.length;
+  }
+
+  add(group) {
+    this.groups.push(group);
+  }
+
+  undoAll() {
+    for (let g = this.groups.length - 1; g >= 0; g--) undoOps(this.groups[g].ops);
+    const undone = this.groups;
+    this.groups = [];
+    return undone;
+  }
+}
+
+function undoOps(ops) {
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i];
+    switch (op.type) {
+      case 'data':
+        if (op.node.data === op.to) op.node.data = op.from;
+        break;
+      case 'remove':
+        if (!op.node.parentNode && op.parent.isConnected) {
+          const ref = op.next && op.next.parentNode === op.parent ? op.next : null;
+          op.parent.insertBefore(op.node, ref);
+        }
+        break;
+      case 'insert':
+        if (op.node.parentNode) op.node.parentNode.removeChild(op.node);
+        break;
+      case 'move':
+        if (op.node.parentNode === op.toParent) {
+          const ref = op.next && op.next.parentNode === op.parent ? op.next : null;
+          op.parent.insertBefore(op.node, ref);
+        }
+        break;
+    }
+  }
+}
+
+/** Records and performs DOM changes so they can be undone in reverse. */
+class Ops {
+  constructor() {
+    this.list = [];
+  }
+  setData(node, to) {
+    if (node.data === to) return;
+    this.list.push({ type: 'data', node, from: node.data, to });
+    node.data = to;
+  }
+  remove(node) {
+    const parent = node.parentNode;
+    if (!parent) return;
+    this.list.push({ type: 'remove', node, parent, next: node.nextSibling });
+    parent.removeChild(node);
+  }
+  insertAfter(node, ref) {
+    ref.parentNode.insertBefore(node, ref.nextSibling);
+    this.list.push({ type: 'insert', node });
+  }
+  moveAfter(node, ref) {
+    const op = { type: 'move', node, parent: node.parentNode, next: node.nextSibling, toParent: ref.parentNode };
+    ref.parentNode.insertBefore(node, ref.nextSibling);
+    this.list.push(op);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Applying findings
+
+const squash = (s) => s.replace(/\s+/g, '');
+
+/** Whether `el` holds no text but the block's own (so removing it removes nothing else). */
+function holdsOnly(el, handle) {
+  if (!el || el.tagName.toUpperCase() === 'BODY' || el.tagName.toUpperCase() === 'HTML') return false;
+  const own = handle.nodes.filter((n) => n.isConnected).map((n) => n.data);
+  return squash(el.textContent) === squash(own.join(''));
+}
+
+/** The child of `el` that contains `node`. */
+function childContaining(el, node) {
+  let n = node;
+  while (n && n.parentNode !== el) n = n.parentNode;
+  return n;
+}
+
+/**
+ * Checks a finding against the DOM as it is now; false if any part is stale.
+ * Only what the finding touches counts: an earlier finding may have removed
+ * another run of the block (an injected link) without making this one stale.
+ */
+function stillApplies(f, handles) {
+  const h = handles[f.block];
+  if (!h || !h.element.isConnected) return false;
+  if (f.action === 'edit') {
+    return f.edits.length > 0 && f.edits.every((e) => {
+      const node = h.nodes[e.run];
+      return node && node.isConnected && !(h.locked && h.locked.has(e.run)) && node.data.slice(e.start, e.end) === e.old;
+    });
+  }
+  if (h.locked) return false;
+  if (f.action === 'join-next') {
+    const next = handles[f.block + 1];
+    return !!next && !next.locked && next.element.isConnected && h.nodes.some((n) => n.isConnected) && next.nodes.some((n) => n.isConnected);
+  }
+  return h.nodes.some((n) => n.isConnected);
+}
+
+function applyEdit(f, h, ops, marks) {
+  // Per run, later edits first so earlier offsets stay valid.
+  const edits = [...f.edits].sort((a, b) => b.run - a.run || b.start - a.start);
+  const byRun = new Map();
+  for (const e of edits) {
+    const node = h.nodes[e.run];
+    const data = byRun.has(node) ? byRun.get(node) : node.data;
+    byRun.set(node, data.slice(0, e.start) + e.new + data.slice(e.end));
+  }
+  const lengths = new Map([...byRun.keys()].map((n) => [n, n.data.length]));
+  for (const [node, data] of byRun) ops.setData(node, data);
+  for (const e of f.edits) {
+    const node = h.nodes[e.run];
+    // An injected anchor emptied whole goes with its element.
+    if (node.data === '') {
+      const a = node.parentElement && node.parentElement.closest('a[href]');
+      if (a && h.element.contains(a) && a !== h.element && a.textContent === '') {
+        marks.push({ kind: 'removed', node: a.previousSibling || a.parentNode });
+        ops.remove(a);
+        continue;
+      }
+    }
+    // Marks count from the end of the text: findings earlier in the same
+    // node are applied afterwards and would shift offsets from the start.
+    const tail = lengths.get(node) - e.end;
+    const shift = f.edits
+      .filter((o) => o.run === e.run && o.start >= e.end && o !== e)
+      .reduce((sum, o) => sum + o.new.length - (o.end - o.start), 0);
+    const endFromEnd = tail + shift;
+    marks.push({ kind: e.new ? 'edit' : 'removed', node, endFromEnd, length: e.new.length });
+  }
+}
+
+function applyRemoveBlock(h, ops, marks) {
+  if (holdsOnly(h.element, h)) {
+    marks.push({ kind: 'removed', node: h.element.previousSibling || h.element.parentNode });
+    ops.remove(h.element);
+  } else {
+    for (const n of h.nodes) ops.setData(n, '');
+  }
+}
+
+function applyJoinNext(f, h, next, ops, marks) {
+  const doc = h.element.ownerDocument;
+  const live = (x) => x.nodes.filter((n) => n.isConnected);
+  const last = live(h).pop();
+  const joiner = doc.createTextNode(f.joiner || '');
+  const at = childContaining(h.element, last) || last;
+  if (next.element === h.element) {
+    // Two blocks of one element, cut by <br>: the breaks between them go.
+    const first = childContaining(h.element, live(next)[0]);
+    const between = [];
+    for (let n = at.nextSibling; n && n !== first; n = n.nextSibling) between.push(n);
+    const onlyBreaks = first && between.every((n) => (n.nodeType === 1 ? tagOf(n) === 'BR' : n.nodeType === 3 && !/\S/.test(n.data)));
+    if (onlyBreaks) {
+      for (const n of between) ops.remove(n);
+      ops.insertAfter(joiner, at);
+      marks.push({ kind: 'edit', node: joiner, endFromEnd: 0, length: joiner.data.length });
+      return;
+    }
+  }
+  ops.insertAfter(joiner, at);
+  marks.push({ kind: 'edit', node: joiner, endFromEnd: 0, length: joiner.data.length });
+  const separate = next.element !== h.element && !next.element.contains(h.element) && !h.element.contains(next.element);
+  if (separate && holdsOnly(next.element, next)) {
+    let ref = joiner;
+    for (const child of [...next.element.childNodes]) {
+      ops.moveAfter(child, ref);
+      ref = child;
+    }
+    ops.remove(next.element);
+  } else {
+    // The next block shares its element with other text: move its text only.
+    const moved = doc.createTextNode(live(next).map((n) => n.data).join(''));
+    ops.insertAfter(moved, joiner);
+    for (const n of next.nodes) ops.setData(n, '');
+  }
+}
+
+/** Findings in application order, per findings array (sorted once, not per slice). */
+const ordered = new WeakMap();
+
+/**
+ * Order in which findings are applied: blocks from the last back; in a block,
+ * edits from the last back, then the join (which moves nodes, not offsets).
+ */
+function applyOrder(a, b) {
+  if (a.block !== b.block) return b.block - a.block;
+  const rank = (f) => (f.action === 'join-next' ? 1 : 0);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  const at = (f) => (f.edits && f.edits.length ? [f.edits[0].run, f.edits[0].start] : [0, 0]);
+  const [ra, sa] = at(a);
+  const [rb, sb] = at(b);
+  return rb - ra || sb - sa;
+}
+
+/**
+ * Applies a report's findings to the DOM the model was built from. Each
+ * finding is applied whole or not at all (skipped if the page changed under
+ * it). Returns the applied findings; their operations go to `journal`.
+ * Stops after `deadline` (performance.now() time) for slicing; pass the
+ * returned `next` as `start` to resume. The order is fixed by the findings.
+ */
+export function applyFindings(findings, handles, journal, { start = 0, deadline = Infinity } = {}) {
+  const applied = [];
+  let i = start;
+  // Joins that chain (a+b, b+c) must run from the last back; edits and
+  // removals are independent, so one pass in reverse block order serves all.
+  let order = ordered.get(findings);
+  if (!order) {
+    order = [...findings].sort(applyOrder);
+    ordered.set(findings, order);
+  }
+  for (; i < order.length; i++) {
+    if (i > start && performance.now() > deadline) break;
+    const f = order[i];
+    if (!stillApplies(f, handles)) continue;
+    const h = handles[f.block];
+    const ops = new Ops();
+    const marks = [];
+    if (f.action === 'edit') applyEdit(f, h, ops, marks);
+    else if (f.action === 'remove-block') applyRemoveBlock(h, ops, marks);
+    else if (f.action === 'join-next') applyJoinNext(f, h, handles[f.block + 1], ops, marks);
+    if (ops.list.length) {
+      journal.add({ finding: f, ops: ops.list, marks });
+      applied.push(f);
+    }
+  }
+  return { applied, next: i, done: i >= order.length };
+}
+
+// ---------------------------------------------------------------------------
+// Marking changed places
+
+/**
+ * Highlights the changed places with the CSS Custom Highlight API, which
+ * paints ranges without touching the DOM (the page's text and structure stay
+ * as they are). Styles: `::highlight(rinse-changed)` and
+ * `::highlight(rinse-removed)`. Returns the number of places marked, or -1
+ * where the API is missing.
+ */
+export function markChanges(journal, win = globalThis) {
+  const CSSns = win.CSS;
+  if (!CSSns || !CSSns.highlights || typeof win.Highlight !== 'function') return -1;
+  const changed = new win.Highlight();
+  const removed = new win.Highlight();
+  for (const g of journal.groups) {
+    for (const m of g.marks) {
+      const range = rangeFor(m, win.document);
+      if (range) (m.kind === 'edit' ? changed : removed).add(range);
+    }
+  }
+  CSSns.highlights.set('rinse-changed', changed);
+  CSSns.highlights.set('rinse-removed', removed);
+  return changed.size + removed.size;
+}
+
+export function unmarkChanges(win = globalThis) {
+  const CSSns = win.CSS;
+  if (!CSSns || !CSSns.highlights) return;
+  CSSns.highlights.delete('rinse-changed');
+  CSSns.highlights.delete('rinse-removed');
+}
+
+function rangeFor(m, doc) {
+  const node = m.node;
+  if (!node || !node.isConnected) return null;
+  const range = doc.createRange();
+  if (node.nodeType === 3) {
+    const len = node.data.length;
+    const end = len - (m.endFromEnd || 0);
+    if (end < 0 || end > len) return null;
+    if (m.kind === 'edit') {
+      if (m.length === 0) return null;
+      range.setStart(node, end - m.length);
+      range.setEnd(node, end);
+    } else {
+      // Removed text leaves no text to paint: mark the character before the gap.
+      if (len === 0) return null;
+      range.setStart(node, Math.max(0, end - 1));
+      range.setEnd(node, Math.max(1, end));
+    }
+    return range;
+  }
+  // An element beside a removed element: mark its last character, if any.
+  const text = lastTextNode(node);
+  if (!text) return null;
+  range.setStart(text, text.data.length - 1);
+  range.setEnd(text, text.data.length);
+  return range;
+}
+
+function lastTextNode(el) {
+  for (let n = el.lastChild; n; n = n.previousSibling) {
+    if (n.nodeType === 3 && n.data.length) return n;
+    if (n.nodeType === 1) {
+      const t = lastTextNode(n);
+      if (t) return t;
+    }
+  }
+  return null;
+}
+
+/** Counts of applied findings per kind, in the report's shape. */
+export function countKinds(findings) {
+  const counts = { spam: 0, punctuation: 0, banner: 0, linebreak: 0, total: 0 };
+  for (const f of findings) {
+    if (f.kind in counts) counts[f.kind]++;
+    counts.total++;
+  }
+  return counts;
+}

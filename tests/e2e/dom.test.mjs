@@ -1,0 +1,163 @@
+// Tests of extension/src/dom.js (model building, applying findings, undo)
+// in real Chromium and Firefox pages, with hand-made findings: they do not
+// depend on what the detectors find.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { BROWSERS, ROOT, launch, serve } from './lib.mjs';
+
+const DOM_JS = fs.readFileSync(path.join(ROOT, 'extension/src/dom.js'));
+
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
+<article id="a">
+<p id="p1">Prices rose, <a href="https://spam.example/">Cheap Flights Deals</a> because demand was high.</p>
+<p id="p2">He said he didn_t know. <em>Really</em> he didn_t.</p>
+<p id="p3">Line one, Feb.<br>16, 2022 was the date.</p>
+<p id="p4">Use <code>max_len</code> here, don_t forget.</p>
+<blockquote><p id="q">A quoted line.</p></blockquote>
+<div id="d">Loose text <p id="p5">inner</p> tail text</div>
+<textarea>don_t</textarea><div contenteditable="true">don_t edit</div><p hidden>don_t hide</p>
+<script>var don_t = 1;</script><pre id="pre">code_here</pre>
+</article>
+<div id="banner"><p id="p6">Szanowny gościu, wszedłeś na stronę jako niezarejestrowany użytkownik.</p></div>
+</body></html>`;
+
+let server;
+before(async () => {
+  server = await serve((p) => {
+    if (p === '/dom.js') return { body: DOM_JS, type: 'text/javascript', csp: '' };
+    if (p === '/page') return { body: PAGE, csp: '' };
+    return null;
+  });
+});
+after(() => server.close());
+
+/** Runs `fn(dom)` in the page, with dom.js imported. */
+function inPage(page, fn, arg) {
+  return page.evaluate(
+    async (source, a) => {
+      const dom = await import('/dom.js');
+      // eslint-disable-next-line no-new-func
+      return new Function('dom', 'arg', `return (${source})(dom, arg);`)(dom, a);
+    },
+    fn.toString(),
+    arg,
+  );
+}
+
+for (const name of BROWSERS) {
+  describe(`dom.js in ${name}`, { timeout: 120000 }, () => {
+    let ctx;
+    let page;
+    before(async () => {
+      ctx = await launch(name, { extension: false });
+      page = await ctx.browser.newPage();
+    });
+    after(async () => {
+      if (ctx) await ctx.browser.close();
+    });
+
+    test('builds blocks like the CLI: cuts at block tags and <br>, skips what it must, code is verbatim', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const model = await inPage(page, (dom) => dom.buildModel(document.body).doc);
+      const texts = model.blocks.map((b) => b.runs.map((r) => r.text).join('').trim());
+      assert.deepEqual(texts, [
+        'Prices rose, Cheap Flights Deals because demand was high.',
+        'He said he didn_t know. Really he didn_t.',
+        'Line one, Feb.',
+        '16, 2022 was the date.',
+        'Use max_len here, don_t forget.',
+        'A quoted line.',
+        'Loose text',
+        'inner',
+        'tail text',
+        'don_t edit',
+        'don_t hide',
+        'code_here',
+        'Szanowny gościu, wszedłeś na stronę jako niezarejestrowany użytkownik.',
+      ]);
+      const at = (t) => model.blocks[texts.indexOf(t)];
+      assert.deepEqual(model.blocks[0].runs[1], { kind: 'link', text: 'Cheap Flights Deals', href: 'https://spam.example/' });
+      assert.equal(model.blocks[1].runs[1].kind, 'emphasis');
+      assert.equal(at('Use max_len here, don_t forget.').verbatim, true, 'a block with code is verbatim');
+      assert.equal(at('code_here').verbatim, true, 'pre is verbatim');
+      assert.equal(at('don_t edit').verbatim, undefined, 'contenteditable text is read (and locked, see below)');
+      assert.equal(at('don_t hide').verbatim, undefined, 'hidden text is read');
+      assert.equal(model.blocks[0].verbatim, undefined);
+      assert.equal(at('A quoted line.').kind, 'quote', 'a paragraph in a blockquote is a quote');
+      assert.deepEqual(model.context, { format: 'html', host: '127.0.0.1', lang: 'en' });
+    });
+
+    test('applies edits, link and block removals and a join across <br>; undo restores the page exactly', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const result = await inPage(page, (dom) => {
+        const original = document.documentElement.outerHTML;
+        const { doc, handles } = dom.buildModel(document.body);
+        const f = (block, action, edits = [], extra = {}) => ({ id: 0, kind: 'punctuation', block, action, edits, ...extra });
+        const findings = [
+          // the spam link and the space after it: the <a> goes as an element
+          f(0, 'edit', [
+            { run: 1, start: 0, end: 19, old: 'Cheap Flights Deals', new: '' },
+            { run: 2, start: 0, end: 1, old: ' ', new: '' },
+          ]),
+          // two edits in one run, as two findings
+          f(1, 'edit', [{ run: 0, start: 15, end: 16, old: '_', new: '’' }]),
+          f(1, 'edit', [{ run: 2, start: 8, end: 9, old: '_', new: '’' }]),
+          f(2, 'join-next', [], { joiner: ' ' }),
+          f(12, 'remove-block'),
+          // user-editable text is never edited
+          f(9, 'edit', [{ run: 0, start: 3, end: 4, old: '_', new: '’' }]),
+          // hidden text is cleaned like the rest
+          f(10, 'edit', [{ run: 0, start: 3, end: 4, old: '_', new: '’' }]),
+          // stale: its old text does not match, so none of it is applied
+          f(6, 'edit', [
+            { run: 0, start: 0, end: 5, old: 'Loose', new: 'Tight' },
+            { run: 0, start: 6, end: 10, old: 'XXXX', new: 'text' },
+          ]),
+        ];
+        const journal = new dom.Journal();
+        const { applied } = dom.applyFindings(findings, handles, journal);
+        const lines = [...document.querySelectorAll('article p, #d, #banner, [contenteditable]')].map((e) => e.textContent);
+        const links = document.querySelectorAll('#p1 a').length;
+        const banner = document.getElementById('p6');
+        const marked = dom.markChanges(journal, window);
+        dom.unmarkChanges(window);
+        journal.undoAll();
+        return {
+          applied: applied.length,
+          lines,
+          links,
+          bannerGone: banner === null,
+          marked,
+          restored: document.documentElement.outerHTML === original,
+          blocks: doc.blocks.length,
+        };
+      });
+      assert.equal(result.applied, 6);
+      assert.equal(result.links, 0, 'the emptied spam anchor is removed');
+      assert.ok(result.bannerGone, 'the banner paragraph is removed');
+      assert.equal(result.lines[0], 'Prices rose, because demand was high.');
+      assert.equal(result.lines[1], 'He said he didn’t know. Really he didn’t.');
+      assert.equal(result.lines[2], 'Line one, Feb. 16, 2022 was the date.');
+      assert.ok(result.lines.includes('Loose text inner tail text'), 'the stale finding changed nothing');
+      assert.ok(result.lines.includes('don_t edit'), 'user-editable text unchanged');
+      assert.ok(result.lines.includes('don’t hide'), 'hidden text cleaned');
+      assert.ok(result.marked === -1 || result.marked >= 4, `changed places marked (${result.marked})`);
+      assert.ok(result.restored, 'undo restores the exact original document');
+    });
+
+    test('sliced building gives the same model as building at once', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const same = await inPage(page, (dom) => {
+        const whole = dom.buildModel(document.body).doc.blocks;
+        const b = new dom.ModelBuilder(document.body);
+        let steps = 0;
+        while (!b.step(performance.now() - 1)) steps++;
+        return JSON.stringify(b.blocks) === JSON.stringify(whole) && steps >= 0;
+      });
+      assert.ok(same);
+    });
+  });
+}
