@@ -104,6 +104,7 @@ mod tests {
                 signals: vec![],
             },
             confidence: 1.0,
+            pass: 0,
         }
     }
 

@@ -93,6 +93,12 @@ pub struct Finding {
     pub reason: Reason,
     /// 0..1.
     pub confidence: f32,
+    /// Which cleaning pass made it. A fix can reveal another (a template
+    /// sentence reads whole only once a broken line is joined), so cleaning
+    /// repeats until nothing changes; `block` and the edits of a finding of
+    /// pass n refer to the document as passes 0..n left it.
+    #[serde(default)]
+    pub pass: usize,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -128,7 +134,11 @@ impl Counts {
 }
 
 impl Report {
-    pub fn new(findings: Vec<Finding>) -> Self {
+    /// The report of `findings`, numbered in order.
+    pub fn new(mut findings: Vec<Finding>) -> Self {
+        for (id, f) in findings.iter_mut().enumerate() {
+            f.id = id;
+        }
         Report {
             schema: SCHEMA_VERSION,
             counts: Counts::of(&findings),

@@ -33,12 +33,16 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
     let mut taken: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); doc.blocks.len()];
     let mut kept: Vec<Finding> = Vec::new();
 
-    for f in found {
+    for mut f in found {
         let Some(block) = doc.blocks.get(f.block) else {
             continue;
         };
         if block.verbatim {
             continue;
+        }
+        if f.action == Action::Edit {
+            let b = f.block;
+            yield_shared_spaces(block, &mut f, &taken[b]);
         }
         let ok = match f.action {
             Action::RemoveBlock => {
@@ -79,6 +83,45 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
         f.id = id;
     }
     kept
+}
+
+/// Two removals often both claim the space between them (a spam sentence
+/// its trailing space, a banner tail its leading one): the later one gives
+/// up whitespace that is already being removed.
+fn yield_shared_spaces(block: &Block, f: &mut Finding, taken: &[(usize, usize, usize)]) {
+    for e in f.edits.iter_mut().filter(|e| e.new.is_empty()) {
+        let Some(text) = block.runs.get(e.run).map(|r| r.text.as_str()) else {
+            continue;
+        };
+        for &(run, t0, t1) in taken {
+            if run != e.run || !overlaps(t0, t1, e.start, e.end) {
+                continue;
+            }
+            let (start, end) = if t0 > e.start && t0 < e.end && t1 >= e.end {
+                (e.start, t0)
+            } else if t1 > e.start && t1 < e.end && t0 <= e.start {
+                (t1, e.end)
+            } else {
+                continue;
+            };
+            let (Some(b0), Some(b1), Some(c0), Some(c1)) = (
+                crate::finding::byte_offset(text, e.start),
+                crate::finding::byte_offset(text, e.end),
+                crate::finding::byte_offset(text, start),
+                crate::finding::byte_offset(text, end),
+            ) else {
+                continue;
+            };
+            let given_up = if c0 == b0 {
+                &text[c1..b1]
+            } else {
+                &text[b0..c0]
+            };
+            if given_up.trim().is_empty() {
+                *e = Edit::replace(e.run, text, c0, c1, "");
+            }
+        }
+    }
 }
 
 /// Whether two ranges collide; two insertions at one point collide too.
@@ -165,6 +208,7 @@ impl Draft {
                 signals: self.signals,
             },
             confidence: self.confidence,
+            pass: 0,
         }
     }
 }
