@@ -127,7 +127,7 @@ class Tracker {
       const h = handles[f.block];
       for (const n of h.nodes) this.displayOf(n, h);
       if (f.action === 'edit') this.recordEdit(f, h, g.ops);
-      else if (f.action === 'remove-block') this.recordRemoval(f, h);
+      else if (f.action === 'remove-block') this.recordRemoval(f, h, g.ops);
       else if (f.action === 'join-next') this.recordJoin(f, h, handles[f.block + 1], g.ops);
     }
   }
@@ -143,8 +143,14 @@ class Tracker {
     }
   }
 
-  recordRemoval(f, h) {
-    for (const n of h.nodes) this.segs.set(n, removeAll(this.segsOf(n, textOf(this.segs.get(n) || [])), f));
+  recordRemoval(f, h, ops) {
+    // The text before the removal: emptied nodes tell it in their operations.
+    const before = new Map(ops.filter((o) => o.type === 'data').map((o) => [o.node, o.from]));
+    for (const n of h.nodes) {
+      const known = this.segs.get(n);
+      const was = before.has(n) ? before.get(n) : known ? textOf(known) : n.data;
+      this.segs.set(n, removeAll(this.segsOf(n, was), f));
+    }
     const d = this.blockOf.get(h.nodes[0]);
     if (d && d.nodes.every((n) => !textOf(this.segs.get(n) || []).trim())) d.gone = f.id;
   }
