@@ -260,6 +260,11 @@ async function run() {
       const out = await cleanHtml(input.text, {
         analyze: (model) => ask({ type: 'analyze', doc: model }).then((m) => m.report),
         sliced,
+        progress: (pass, phase) => {
+          if (seq !== runSeq) return;
+          showProgress(pass * 3 + phase, 3 * 4);
+          setStatus(`Cleaning HTML… pass ${pass + 1}: ${['reading the page', 'analyzing', 'applying the fixes'][phase]}`);
+        },
       });
       if (seq !== runSeq) return;
       view.add(out.lines, out.findings);
@@ -308,6 +313,8 @@ async function run() {
  */
 class OutputView {
   constructor(root) {
+    // A run still rendering stops: its output is being replaced.
+    if (lastView) lastView.queue.length = 0;
     this.root = root;
     root.replaceChildren();
     this.findings = new Map();
@@ -326,15 +333,16 @@ class OutputView {
     }
     renderCounts(this.counts);
     this.queue.push(lines);
-    if (!this.rendering) this.rendering = sliced((deadline) => this.renderSome(deadline));
+    if (!this.rendering) {
+      this.rendering = sliced((deadline) => this.renderSome(deadline)).finally(() => {
+        this.rendering = null;
+      });
+    }
   }
 
+  /** Resolves once every line added so far is in the DOM. */
   async finished() {
-    while (this.rendering) {
-      const r = this.rendering;
-      await r;
-      if (this.rendering === r) this.rendering = null;
-    }
+    while (this.rendering) await this.rendering;
   }
 
   renderSome(deadline) {

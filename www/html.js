@@ -11,24 +11,28 @@ const MAX_PASSES = 4;
 
 /**
  * Cleans an HTML document. `analyze(doc)` resolves to the core's report
- * (from the worker); `sliced(step)` runs `step(deadline)` in short tasks.
+ * (from the worker); `sliced(step)` runs `step(deadline)` in short tasks;
+ * `progress(pass, phase)` is told each phase (0 read, 1 analyze, 2 apply).
  * Returns `{html, text, lines, findings}`.
  */
-export async function cleanHtml(source, { analyze, sliced }) {
+export async function cleanHtml(source, { analyze, sliced, progress = () => {} }) {
   const doc = new DOMParser().parseFromString(source, 'text/html');
   const context = htmlContext(doc);
   const tracker = new Tracker();
   const findings = [];
   let blocks = null;
   for (let pass = 0; pass <= MAX_PASSES; pass++) {
+    progress(pass, 0);
     const builder = new ModelBuilder(doc.documentElement);
     await sliced((deadline) => builder.step(deadline));
     blocks = builder.blocks;
     if (pass === 0) tracker.start(builder.handles, blocks);
     if (pass === MAX_PASSES) break; // the model of the final document, for its text
+    progress(pass, 1);
     const report = await analyze({ blocks, context });
     if (!report.findings.length) break;
     const numbered = report.findings.map((f, i) => ({ ...f, id: findings.length + i, pass }));
+    progress(pass, 2);
     const journal = new Journal();
     let next = 0;
     await sliced((deadline) => {
