@@ -147,6 +147,9 @@ struct Record {
     events: Vec<Event>,
     pending: Option<(Range<usize>, bool)>,
     lang: Option<String>,
+    /// A language the head declares otherwise (`content-language`,
+    /// `og:locale`), used when `<html>` has no `lang`.
+    meta_lang: Option<String>,
     host: Option<String>,
 }
 
@@ -217,8 +220,9 @@ fn record(html: &str) -> Result<Record, String> {
     Ok(taken)
 }
 
-/// Picks up `<html lang>` and the page's own address (canonical link or
-/// `og:url`), which detectors use as weak signals.
+/// Picks up the page's language (`<html lang>`, else a `<meta>` one) and its
+/// own address (canonical link or `og:url`), which detectors use as weak
+/// signals.
 fn note_page_context(r: &mut Record, tag: &str, el: &lol_html::html_content::Element) {
     match tag {
         "html" if r.lang.is_none() => {
@@ -238,17 +242,26 @@ fn note_page_context(r: &mut Record, tag: &str, el: &lol_html::html_content::Ele
                     .and_then(|u| url_host(&decode_attribute(&u)));
             }
         }
-        "meta"
-            if r.host.is_none()
-                && el
-                    .get_attribute("property")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("og:url")) =>
-        {
-            r.host = el
-                .get_attribute("content")
-                .and_then(|u| url_host(&decode_attribute(&u)));
-        }
+        "meta" => note_meta(r, el),
         _ => {}
+    }
+}
+
+fn note_meta(r: &mut Record, el: &lol_html::html_content::Element) {
+    let is = |attr: &str, value: &str| {
+        el.get_attribute(attr)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
+    };
+    let content = || el.get_attribute("content").map(|c| decode_attribute(&c));
+    if r.host.is_none() && is("property", "og:url") {
+        r.host = content().and_then(|u| url_host(&u));
+    }
+    let declares_lang = is("http-equiv", "content-language") || is("property", "og:locale");
+    if r.meta_lang.is_none() && declares_lang {
+        // `en_US` (og:locale) is `en-US`; a list takes its first entry.
+        r.meta_lang = content()
+            .and_then(|c| c.split(',').next().map(|l| l.trim().replace('_', "-")))
+            .filter(|l| !l.is_empty());
     }
 }
 
@@ -487,6 +500,14 @@ impl Decoded {
     }
 }
 
+/// Whether `raw`, as character data, reads as `text` and opens no markup.
+fn reads_back_as(raw: &str, text: &str) -> bool {
+    let opens_markup = raw.as_bytes().windows(2).any(|w| {
+        w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+    });
+    !opens_markup && decode_text(raw).text == text
+}
+
 /// Text made safe to place in HTML character data.
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -574,7 +595,7 @@ impl<'a> Page<'a> {
                 blocks: Vec::new(),
                 context: PageContext {
                     host: rec.host.clone(),
-                    lang: rec.lang.clone(),
+                    lang: rec.lang.clone().or_else(|| rec.meta_lang.clone()),
                     format: Format::Html,
                 },
             },
@@ -785,7 +806,12 @@ impl Page<'_> {
         for (node, mut edits) in per_node {
             edits.sort_by_key(|(r, _)| (r.start, r.end));
             let raw = &self.html[self.rec.nodes[node].raw.clone()];
-            let (new_raw, new_text) = self.decoded[&node].splice(raw, &edits);
+            let (mut new_raw, new_text) = self.decoded[&node].splice(raw, &edits);
+            if !reads_back_as(&new_raw, &new_text) {
+                // The splice joined source bytes into something new (`&` +
+                // `amp;`, `<` + `b`): write the whole node's text escaped.
+                new_raw = escape_text(&new_text);
+            }
             plan.nodes.insert(node, new_raw);
             plan.texts.insert(node, new_text);
         }
@@ -1011,6 +1037,19 @@ mod tests {
     }
 
     #[test]
+    fn a_meta_language_stands_in_for_a_missing_html_lang() {
+        let doc =
+            to_document("<html><head><meta property='og:locale' content='en_GB'></head><p>x</p>")
+                .unwrap();
+        assert_eq!(doc.context.lang.as_deref(), Some("en-GB"));
+        let doc = to_document(
+            "<html lang=de><head><meta http-equiv=content-language content=fr></head><p>x</p>",
+        )
+        .unwrap();
+        assert_eq!(doc.context.lang.as_deref(), Some("de"));
+    }
+
+    #[test]
     fn quotes_and_captions_are_marked_through_inner_paragraphs() {
         let doc = to_document("<blockquote><p>quoted</p></blockquote><figure><figcaption>cap</figcaption></figure><ul><li>item</li></ul>").unwrap();
         let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
@@ -1070,6 +1109,23 @@ mod tests {
             apply_html(html, &[f]).unwrap(),
             "<p>a&nbsp;&lt;c&amp;d&gt;</p>"
         );
+    }
+
+    #[test]
+    fn a_splice_that_would_make_a_reference_or_a_tag_is_escaped_whole() {
+        // A literal `&` (not a reference) followed by inserted `amp;`.
+        let html = "<p>AT&T &amp; co</p>";
+        let doc = to_document(html).unwrap();
+        let f = draft().edit(&doc, 0, 3, 4, "amp;");
+        assert_eq!(
+            apply_html(html, &[f]).unwrap(),
+            "<p>AT&amp;amp; &amp; co</p>"
+        );
+        // A literal `<` brought next to a letter.
+        let html = "<p>a < b</p>";
+        let doc = to_document(html).unwrap();
+        let f = draft().edit(&doc, 0, 3, 4, "");
+        assert_eq!(apply_html(html, &[f]).unwrap(), "<p>a &lt;b</p>");
     }
 
     #[test]

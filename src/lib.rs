@@ -51,6 +51,56 @@ pub fn clean(doc: &Document) -> (Document, Report) {
 
 /// Cleans plain text, keeping its line structure.
 pub fn clean_text(text: &str) -> (String, Report) {
-    let (cleaned, report) = clean(&Document::from_text(text));
-    (cleaned.to_text(), report)
+    let doc = Document::from_text(text);
+    let (cleaned, report) = clean(&doc);
+    let mut out = cleaned.to_text();
+    // Every line but an unterminated last one ends in a newline; removing
+    // that last line leaves the line before it with its newline.
+    if !text.ends_with('\n') && !out.is_empty() && last_line_removed(doc.blocks.len(), &report) {
+        out.push('\n');
+    }
+    (out, report)
+}
+
+/// Whether the findings, pass by pass, removed the last of `lines` blocks.
+fn last_line_removed(lines: usize, report: &Report) -> bool {
+    use finding::Action;
+    let mut last = lines.saturating_sub(1);
+    let mut pass = 0;
+    let mut shift = 0;
+    for f in &report.findings {
+        if f.pass != pass {
+            last -= shift;
+            shift = 0;
+            pass = f.pass;
+        }
+        match f.action {
+            Action::RemoveBlock if f.block == last => return true,
+            Action::RemoveBlock if f.block < last => shift += 1,
+            // The last line joined onto the one before stays the (unterminated) last line.
+            Action::JoinNext if f.block + 1 <= last => shift += 1,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removing_an_unterminated_last_line_keeps_the_newline_before_it() {
+        let article = "The council voted on Tuesday to expand the bus network, adding three routes that will connect the northern suburbs with the hospital.\n\
+            Officials said the new routes would be funded by a regional grant and would start running in the spring, once drivers have been hired.\n";
+        let banner = "Уважаемый посетитель, Вы зашли на сайт newsland.example как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться либо войти на сайт под своим именем.";
+        assert_eq!(clean_text(&format!("{article}{banner}")).0, article);
+    }
+
+    #[test]
+    fn line_endings_are_kept_when_nothing_is_removed() {
+        for text in ["a\nb\nc", "a\nb\nc\n", ""] {
+            assert_eq!(clean_text(text).0, text);
+        }
+    }
 }

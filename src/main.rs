@@ -156,9 +156,22 @@ fn clean_one(bytes: &[u8], format: Format) -> Result<(Vec<u8>, rinse::Report), S
 
 fn clean_str(text: &str, format: Format) -> Result<(String, rinse::Report), String> {
     match format {
-        Format::Text => Ok(rinse::clean_text(text)),
+        Format::Text => Ok(clean_text_keeping_crlf(text)),
         Format::Html => rinse::html::clean_html(text),
     }
+}
+
+/// Text mode on CRLF text: the detectors see lines without their `\r` (so a
+/// line joined after `Feb.` does not carry a stray `\r` inside), and the
+/// output gets its CRLF line ends back. Text with any bare LF is cleaned as
+/// it is, so no line end changes.
+fn clean_text_keeping_crlf(text: &str) -> (String, rinse::Report) {
+    let crlf = text.contains("\r\n") && text.matches('\n').count() == text.matches("\r\n").count();
+    if !crlf {
+        return rinse::clean_text(text);
+    }
+    let (cleaned, report) = rinse::clean_text(&text.replace("\r\n", "\n"));
+    (cleaned.replace('\n', "\r\n"), report)
 }
 
 /// Says on standard error when the input was not plain UTF-8, so a changed

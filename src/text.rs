@@ -6,23 +6,94 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// The words of `s` (maximal runs of letters and digits) with their byte offsets.
-pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((st, &s[st..i]));
-                start = None;
+pub fn words(s: &str) -> Words<'_> {
+    Words { s, at: 0 }
+}
+
+/// Iterator of [`words`]; ASCII text takes a byte fast path.
+pub struct Words<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let start = self.find_edge(false)?;
+        self.at = start;
+        let end = self.find_edge(true).unwrap_or(self.s.len());
+        self.at = end;
+        Some((start, &self.s[start..end]))
+    }
+}
+
+impl Words<'_> {
+    /// Offset of the next character that is (`word` false) or is not (`word` true) a word character.
+    fn find_edge(&self, word: bool) -> Option<usize> {
+        let bytes = self.s.as_bytes();
+        let mut i = self.at;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() != word {
+                    return Some(i);
+                }
+                i += 1;
+            } else {
+                let c = self.s[i..].chars().next()?;
+                if is_word_char(c) != word {
+                    return Some(i);
+                }
+                i += c.len_utf8();
             }
-            _ => {}
+        }
+        None
+    }
+}
+
+/// A fast hasher for short string keys (FxHash); the maps it serves hold
+/// page words, not attacker-chosen keys that need SipHash's protection.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
+
+    fn finish(&self) -> u64 {
+        self.0
     }
-    out.into_iter()
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits() {
+        let got: Vec<_> = words("Don’t stop—Ünïcode 42x, ok").collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, "Don"),
+                (6, "t"),
+                (8, "stop"),
+                (15, "Ünïcode"),
+                (25, "42x"),
+                (30, "ok")
+            ]
+        );
+    }
 }
 
 /// Words that commonly open a sentence; after one of these, a break is real.

@@ -11,12 +11,27 @@ fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/samples")
 }
 
-/// A fresh scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh scratch directory for one test, removed when the test ends.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("rinse-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn rinse(args: &[&str], stdin: &[u8]) -> Output {
@@ -241,6 +256,24 @@ fn report_and_jsonl_do_not_combine() {
     let out = rinse(&["clean", "--jsonl", "--report", "r.json"], b"");
     assert!(!out.status.success());
     assert!(!Path::new("r.json").exists());
+}
+
+#[test]
+fn crlf_text_keeps_its_line_ends() {
+    let input = b"First line.\r\nSecond line, plain.\r\n";
+    let out = rinse(&["clean", "--format", "text"], input);
+    assert_eq!(out.stdout, input);
+    // A line joined after an abbreviation carries no stray CR (needs the
+    // linebreak detector; without it the text passes unchanged).
+    let out = rinse(
+        &["clean", "--format", "text"],
+        b"It opened on Wednesday, Feb.\r\n16, 2022, downtown.\r\nNext.\r\n",
+    );
+    let cleaned = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !cleaned.contains("\r ") && cleaned.ends_with("Next.\r\n"),
+        "{cleaned:?}"
+    );
 }
 
 #[test]

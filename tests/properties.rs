@@ -3,6 +3,37 @@
 //! finding for.
 
 use proptest::prelude::*;
+use rinse::finding::{Action, Edit, Finding, Kind, Reason};
+use rinse::Document;
+use std::collections::HashSet;
+
+fn edit_finding(block: usize, edit: Edit) -> Finding {
+    Finding {
+        id: 0,
+        kind: Kind::Punctuation,
+        rule: "test".into(),
+        block,
+        action: Action::Edit,
+        edits: vec![edit],
+        joiner: None,
+        before: String::new(),
+        after: String::new(),
+        reason: Reason {
+            summary: String::new(),
+            signals: vec![],
+        },
+        confidence: 1.0,
+    }
+}
+
+/// The non-blank block texts of a document.
+fn block_texts(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .map(|b| b.text())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
 
 /// A lower-case word of plain ASCII letters.
 fn word() -> impl Strategy<Value = String> {
@@ -77,6 +108,7 @@ fn html_text() -> impl Strategy<Value = String> {
             "<pre>", "</pre>", "<code>", "</code>", "<script>", "</script>", "<style>", "</style>", "<li>", "<ul>",
             "</ul>", "<!-- c -->", "<h2>", "</h2>", "<blockquote>", "</blockquote>", "<table><tr><td>", "</td></tr></table>",
             "&amp;", "&lt;", "&nbsp;", "&#8217;", "&#x201C;", "&amp;#8217;", "&copy", "&bogus;", "\r\n", "<",
+            "AT&T", "a < b", "&", "x<y", "&#",
         ]).prop_map(str::to_string),
     ];
     prop::collection::vec(piece, 0..30).prop_map(|p| p.concat())
@@ -127,6 +159,36 @@ proptest! {
         if report.findings.is_empty() {
             prop_assert_eq!(out, html);
         }
+    }
+
+    /// The HTML rewrite and the model's applier agree: the page written by
+    /// HTML mode reads back as the document `apply` makes, for any edits.
+    #[test]
+    fn html_rewrite_reads_back_as_the_applied_model(
+        html in html_text(),
+        picks in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>(), 0usize..9), 0..6),
+    ) {
+        let doc = rinse::html::to_document(&html).unwrap();
+        prop_assume!(!doc.blocks.is_empty());
+        let news = ["", " ", "x", "&", "<b>", "amp;", "’", "#8217;", "a\u{a0}b"];
+        let mut findings = Vec::new();
+        let mut used = HashSet::new();
+        for (b, r, s, e, n) in picks {
+            let block = b as usize % doc.blocks.len();
+            let run = r as usize % doc.blocks[block].runs.len();
+            // One edit a run keeps the edits apart.
+            if !used.insert((block, run)) {
+                continue;
+            }
+            let text = &doc.blocks[block].runs[run].text;
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (s, e) = (bounds[s as usize % bounds.len()], bounds[e as usize % bounds.len()]);
+            findings.push(edit_finding(block, Edit::replace(run, text, s.min(e), s.max(e), news[n])));
+        }
+        let expected = rinse::apply::apply(&doc, &findings);
+        let out = rinse::html::apply_html(&html, &findings).unwrap();
+        let got = rinse::html::to_document(&out).unwrap();
+        prop_assert_eq!(block_texts(&got), block_texts(&expected), "output: {:?}", out);
     }
 
     #[test]

@@ -12,6 +12,13 @@ echo "== core builds for WebAssembly"
 cargo build --lib --target wasm32-unknown-unknown
 echo "== ./build.sh"
 ./build.sh
+echo "== web-ext lint (no errors allowed)"
+lint=$(npx --prefix tests web-ext lint --source-dir dist/extension --output json 2>/dev/null || true)
+echo "$lint" | node -e '
+  const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  console.log("web-ext lint:", JSON.stringify(r.summary));
+  for (const e of r.errors) console.log("  error:", e.code, e.message);
+  process.exit(r.summary.errors === 0 ? 0 : 1);'
 shopt -s nullglob
 suites=(tests/e2e/*.test.mjs tests/www/*.test.mjs)
 if [ ${#suites[@]} -gt 0 ]; then

@@ -64,7 +64,7 @@ const LEXICON: &[(Concept, &str)] = &[
          ласкаво просимо|вітаємо|вітаю|vážen|vítejte|milý|vitajte|sayın|değerli|hoş geldin|merhaba|stimate|stimat|bun venit|\
          bine ai venit|kedves|üdvözl|αγαπητ|καλώς ήρθ|γεια σ|عزيزي|مرحبا|أهلا|اهلا|گرامی|خوش آمدید|שלום|ברוכים הבאים|\
          ようこそ|こんにちは|환영|안녕하세요|xin chào|kính chào|chào mừng|thân mến|yang terhormat|selamat datang|halo|\
-         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl",
+         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl|gerbiam|cienījam|lugupeetud|tere tulemast|i nderuar|mirë se vini|mahal na|karibu|selamat|добре дошли|уважаем",
     ),
     (
         Concept::Guest,
@@ -72,7 +72,7 @@ const LEXICON: &[(Concept, &str)] = &[
          gość|gości|gośc|odwiedzając|гость|гостя|гостю|гостем|гости|гостей|гостям|посетител|гість|гості|відвідувач|\
          návštěvník|hosté|návštevník|ziyaretçi|misafir|oaspe|vizitator|látogató|vendég|επισκέπτ|زائر|زوار|ضيف|مهمان|\
          بازدیدکننده|بازدید کننده|אורח|מבקר|ゲスト|訪問者|손님|방문자|게스트|khách|tamu|pengunjung|ผู้เยี่ยมชม|บุคคลทั่วไป|\
-         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost",
+         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите",
     ),
     (
         Concept::Register,
@@ -80,7 +80,7 @@ const LEXICON: &[(Concept, &str)] = &[
          niezarejestr|регистр|зарегистр|незарегистр|реєстр|зареєстр|незареєстр|zaregistr|neregistr|kayıt|kaydol|üye ol|\
          înregistr|inregistr|neînregistr|regisztr|εγγραφ|εγγεγραμμ|تسجيل|مسجل|التسجيل|ثبت نام|ثبت‌نام|הרשמ|להירשם|רשום|\
          登録|회원가입|가입|등록|đăng ký|daftar|mendaftar|terdaftar|สมัครสมาชิก|ลงทะเบียน|पंजीकरण|पंजीकृत|रजिस्टर|注册|註冊|\
-         ovitel|rekisteröi|registrer|registrera",
+         ovitel|rekisteröi|registrer|registrera|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир",
     ),
     (
         Concept::Login,
@@ -88,7 +88,7 @@ const LEXICON: &[(Concept, &str)] = &[
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
-         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav",
+         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|hyni|mag-log in|ingia|влезте|влез",
     ),
     (
         Concept::User,
@@ -96,13 +96,13 @@ const LEXICON: &[(Concept, &str)] = &[
          utilizador|conta|gebruiker|lidmaatschap|użytkownik|użytkowni|пользовател|аккаунт|учетн|учётн|користувач|обліков|\
          uživatel|používateľ|účet|kullanıcı|üye|hesab|utilizator|felhasználó|fiók|χρήστ|λογαριασμ|مستخدم|حساب|عضو|کاربر|\
          משתמש|חשבון|ユーザー|アカウント|会員|사용자|회원|계정|người dùng|tài khoản|thành viên|pengguna|akun|anggota|ผู้ใช้|\
-         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni",
+         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni|vartotoj|naudotoj|lietotāj|kasutaja|përdorues|gumagamit|mtumiaji|потребител|uporabnik",
     ),
     (
         Concept::Comment,
         "comment|kommentar|commentaire|comentar|comentár|commentaar|reactie|komentarz|komentow|комментар|коммент|коментар|\
          komentář|komentov|komentár|yorum|comentari|hozzászól|komment|σχόλι|تعليق|التعليق|دیدگاه|نظر|תגובה|תגובות|コメント|\
-         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera",
+         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera|komentuo|komentār|kommentaar|koment|maoni",
     ),
     (
         Concept::Group,
@@ -113,11 +113,11 @@ const LEXICON: &[(Concept, &str)] = &[
         Concept::Site,
         "site|website|webseite|forum|portal|sitio|sito|strona|stron|serwis|witryn|сайт|портал|форум|stránk|stránce|web|weboldal|\
          oldal|sitesi|ιστοσελίδ|ιστότοπ|الموقع|موقع|المنتدى|سایت|אתר|באתר|サイト|사이트|trang web|situs|เว็บไซต์|साइट|\
-         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic",
+         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti",
     ),
 ];
 
-/// A cheap hasher for the small lexicon index: the keys are two characters.
+/// A cheap hasher for the small lexicon index: the keys are two or three characters.
 #[derive(Default)]
 struct PairHasher(u64);
 
@@ -311,17 +311,20 @@ fn site_name(text: &str) -> Option<&str> {
         let tld = &text[dot + 1..tld_end];
         let label = &text[label_start..dot];
         let ends_word = text[tld_end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if label.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && ends_word && TLDS.contains(&tld) {
+        // "x.example" is a site; "e.g." and "U.S." have no such ending.
+        if label.chars().any(char::is_alphanumeric) && ends_word && TLDS.contains(&tld) {
             return Some(&text[label_start..tld_end]);
         }
     }
     None
 }
 
-/// Where a stretch of the block's text could start being a banner: the
-/// block's start, each sentence start, and each change of script between
-/// words ("Written by Шановний відвідувач..."). Only the last
-/// [`TAIL_BYTES`] count: a banner is short.
+/// Where a stretch of the block's text could start being a banner, each
+/// with whether it is a strong start: the block's start, each sentence start
+/// and each change of script between words ("Written by Шановний
+/// відвідувач...") are strong; a capitalized word after a lowercase one is
+/// weak (it is mostly a name). Only the last [`TAIL_BYTES`] count: a banner
+/// is short.
 fn starts(text: &str) -> Vec<(usize, bool)> {
     let from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
     let mut out = Vec::new();
@@ -380,6 +383,7 @@ fn starts(text: &str) -> Vec<(usize, bool)> {
     out
 }
 
+/// How much of a block's end is searched for a banner, in bytes.
 const TAIL_BYTES: usize = 700;
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -481,7 +485,9 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
         // A page written partly in the stretch's script is bilingual, not foreign to it.
         return (page.share(seg_script) < 0.2).then(|| on_page(script_name(seg_script), script_name(page_script)));
     }
-    let seg_lang = seg.best_lang(2)?;
+    let Some(seg_lang) = seg.best_lang(2) else {
+        return unknown_language(seg, page);
+    };
     if page.words() < 40 {
         let page_lang = declared.and_then(lang::code_of)?;
         return (page_lang != seg_lang).then(|| on_page(lang_name(seg_lang), lang_name(page_lang)));
@@ -517,15 +523,46 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
     // ("Mozilla Summit.", "New Zealand") nor the article's words ("Written by").
     let open_to = next(0, false);
     let opening = piece_of(starts[0].0, open_to);
-    let shows_notice = opening.script() != page.script()
+    let addresses = |t: &str| {
+        concepts(t).0.iter().any(|c| {
+            matches!(
+                c,
+                Concept::Greeting | Concept::Guest | Concept::Register | Concept::Login
+            )
+        })
+    };
+    let shows_notice = (opening.script() != page.script() && !is_name(&opening))
         || seg_lang.is_some_and(|l| opening.hits(l) >= 2 && opening.hits(l) >= opening.max_hits())
-        || !concepts(&text[starts[0].0..open_to]).0.is_empty();
+        || addresses(&text[starts[0].0..open_to]);
     if opening.letters() < 2 || !shows_notice {
         return false;
     }
-    // No stretch between two starts may read as the article.
+    // A notice that begins mid-sentence, at a capitalized word, opens with an
+    // address ("Written by Estimado visitante") or a first sentence plainly
+    // in its own language, not with a name ("sur Le Monde.fr, le site...").
+    if !starts[0].1 {
+        // The first two words, for greetings such as "Cher visiteur".
+        let from = starts[0].0;
+        let first_word_end = text[from..]
+            .split_inclusive(char::is_whitespace)
+            .take(2)
+            .map(str::len)
+            .sum::<usize>()
+            + from;
+        let sentence = piece_of(starts[0].0, next(0, true));
+        let plainly = match (seg_lang, page.top_lang()) {
+            (Some(l), Some((p, _))) => sentence.exclusive_hits(l, p) > sentence.exclusive_hits(p, l),
+            _ => false,
+        };
+        if sentence.script() == page.script() && !plainly && !addresses(&text[starts[0].0..first_word_end]) {
+            return false;
+        }
+    }
+    // No stretch between two starts may read as the article; a name of a
+    // word or two inside the notice ("на сайт The Guardian как") is no stretch.
     for (k, &(from, _)) in starts.iter().enumerate() {
-        if reads_as_page(&piece_of(from, next(k, false)), page) {
+        let piece = piece_of(from, next(k, false));
+        if (k == 0 || !is_name(&piece)) && reads_as_page(&piece, page) {
             return false;
         }
     }
@@ -543,13 +580,30 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
 }
 
 fn piece_agrees(piece: &Profile, seg: &Profile, seg_lang: Option<&str>, page: &Profile) -> bool {
-    if reads_as_page(piece, page) || piece.script() != seg.script() {
+    if reads_as_page(piece, page) {
         return false;
+    }
+    if piece.script() != seg.script() {
+        return is_name(piece);
     }
     match (seg_lang, piece.top_lang()) {
         (Some(lang), Some((top, _))) => top == lang || piece.hits(lang) >= piece.hits(top),
         _ => true,
     }
+}
+
+/// A stretch in a language without a function-word list (Lithuanian,
+/// Estonian, ...) still stands out on a page whose language has one: a
+/// sentence or two of it holds none of the page's function words.
+fn unknown_language(seg: &Profile, page: &Profile) -> Option<String> {
+    let (page_lang, page_rate) = page.top_lang()?;
+    (seg.words() >= 8 && seg.hits(page_lang) == 0 && seg.max_hits() <= 1 && page.words() >= 40 && page_rate >= 15.0)
+        .then(|| on_page("another language", lang_name(page_lang)))
+}
+
+/// Whether a piece is short enough to be a name (a site, a brand, an acronym).
+fn is_name(piece: &Profile) -> bool {
+    piece.words() <= 2 && piece.letters() <= 16
 }
 
 /// Whether a piece of text reads as the page's own language: same script,
@@ -675,19 +729,30 @@ fn is_menu(seg: &str) -> bool {
     items.len() >= 3 && words <= items.len() * 2
 }
 
+/// Bytes of a block's text, ignoring the spaces around its runs.
+fn text_len(b: &Block) -> usize {
+    b.runs.iter().map(|r| r.text.trim().len()).sum()
+}
+
+/// A block longer than this (bytes) is more than a menu item or a footer line.
+const LONG_BLOCK: usize = 160;
+
 /// Whether a block is trailing: only short blocks (navigation, footer) or
-/// banners follow it.
+/// banners follow it, or little of the page's text does (a few related links
+/// and a copyright line after the article's last paragraph).
 fn trailing_flags(doc: &Document) -> Vec<bool> {
+    let lens: Vec<usize> = doc.blocks.iter().map(text_len).collect();
+    let total: usize = lens.iter().sum();
+    let near_end = (total / 6).max(600);
     let mut flags = vec![false; doc.blocks.len()];
-    let mut long_after = 0usize;
-    let mut short_after = 0usize;
-    for (i, b) in doc.blocks.iter().enumerate().rev() {
-        flags[i] = long_after == 0 && short_after <= 12;
-        if b.is_blank() {
+    let (mut long_after, mut short_after, mut bytes_after) = (0usize, 0usize, 0usize);
+    for (i, &len) in lens.iter().enumerate().rev() {
+        flags[i] = (long_after == 0 && short_after <= 12) || bytes_after <= near_end;
+        if len == 0 {
             continue;
         }
-        let len: usize = b.runs.iter().map(|r| r.text.trim().chars().count()).sum();
-        if len > 80 {
+        bytes_after += len;
+        if len > LONG_BLOCK {
             long_after += 1;
         } else {
             short_after += 1;
@@ -726,8 +791,7 @@ fn found_after_only_banners(doc: &Document, i: usize, found: &[(usize, usize)], 
         if b.is_blank() || found.iter().any(|f| f.0 == j && f.1 == 0) {
             continue;
         }
-        let len: usize = b.runs.iter().map(|r| r.text.trim().chars().count()).sum();
-        if len > 80 && !(trailing[j] && found.iter().any(|f| f.0 == j)) {
+        if text_len(b) > LONG_BLOCK && !(trailing[j] && found.iter().any(|f| f.0 == j)) {
             long_left += 1;
         }
     }
@@ -871,8 +935,10 @@ mod tests {
         Officials said the new routes would be funded by a regional grant and would start running in the spring, once drivers have been hired and trained.\n\
         Residents who spoke at the meeting welcomed the plan but asked for more frequent service in the evenings, when many of them return from work.";
 
+    /// The cleaned text; a removed unterminated last line leaves the line
+    /// before it with its newline, which these comparisons ignore.
     fn cleaned(text: &str) -> String {
-        clean_text(text).0
+        clean_text(text).0.trim_end_matches('\n').to_string()
     }
 
     fn banner_removed(banner: &str) {
@@ -903,6 +969,17 @@ mod tests {
         ] {
             banner_removed(banner);
         }
+    }
+
+    #[test]
+    fn an_appended_notice_takes_no_name_with_it() {
+        let french = "Le conseil municipal a voté mardi l'extension du réseau de bus, avec trois nouvelles lignes qui relieront les quartiers nord à l'hôpital.\n\
+            Retrouvez toute l'actualité sur Le Monde.fr, le site de news leader de la presse française en ligne.";
+        let dirty = format!("{french} Para comentar debes iniciar sesión o registrarte como usuario del sitio.");
+        assert_eq!(cleaned(&dirty), french);
+        let english = format!("{ARTICLE}\nWikimedia Atlas of New Zealand");
+        let dirty = format!("{english} Cher visiteur, vous êtes entré sur le site en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire.");
+        assert_eq!(cleaned(&dirty), english);
     }
 
     #[test]
@@ -964,6 +1041,12 @@ mod tests {
     }
 
     #[test]
+    fn removes_notices_in_languages_without_a_word_list() {
+        banner_removed("Gerbiamas lankytojau, jūs įėjote į svetainę kaip neregistruotas vartotojas. Rekomenduojame užsiregistruoti arba prisijungti.");
+        banner_removed("Lugupeetud külastaja, olete sisenenud lehele registreerimata kasutajana. Soovitame registreeruda või sisse logida.");
+    }
+
+    #[test]
     fn removes_a_banner_appended_to_the_last_line() {
         let dirty = format!(
             "{ARTICLE} Stimate vizitator, ați intrat pe site-ul stiri.ro ca utilizator neînregistrat. Vă recomandăm să vă înregistrați sau să vă autentificați."
@@ -1005,6 +1088,21 @@ mod tests {
     }
 
     #[test]
+    fn a_name_inside_a_notice_does_not_split_it() {
+        banner_removed("Уважаемый посетитель, Вы зашли на сайт x.example как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться либо войти на сайт под своим именем.");
+        banner_removed("Уважаемый посетитель, Вы зашли на сайт Kopirki как незарегистрированный пользователь. Мы рекомендуем Вам зарегистрироваться.");
+        banner_removed("您好，游客！您尚未登录 News Portal，请先登录或注册新用户，以便发表评论。");
+    }
+
+    #[test]
+    fn a_foreign_name_before_a_notice_stays() {
+        let japanese = "フリーWi-Fi利用時に、スマートフォンがプロテクションインフラに接続することにより、通信が暗号化される。\n\
+            これにより利用者は、第三者から通信を傍受されることやデータの情報漏えいを防ぐことが可能になるという。\nYahoo!検索データ 急上昇ワード";
+        let dirty = format!("{japanese} Cher visiteur, vous êtes entré sur le site en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire.");
+        assert_eq!(cleaned(&dirty), japanese);
+    }
+
+    #[test]
     fn removes_two_trailing_banners() {
         let dirty = format!(
             "{ARTICLE}\nПосетители, находящиеся в группе Гости, не могут оставлять комментарии к данной публикации.\n您好，游客！您尚未登录本站，请先登录或注册新用户，以便发表评论。"
@@ -1039,8 +1137,12 @@ mod tests {
     fn keeps_a_foreign_closing_quote_about_registering() {
         let german = "Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen und drei neue Linien einzurichten, die die nördlichen Vororte mit dem Krankenhaus verbinden.\n\
             Die neuen Linien sollen mit Mitteln des Landes finanziert werden und im Frühjahr den Betrieb aufnehmen, sobald die Fahrer eingestellt sind.";
-        kept(&format!("{german}\n\"Visitors to the site can register for the guided tours as guests,\" the mayor said."));
-        kept(&format!("{german}\nWe stay connected with our members in the group, Smith said."));
+        kept(&format!(
+            "{german}\n\"Visitors to the site can register for the guided tours as guests,\" the mayor said."
+        ));
+        kept(&format!(
+            "{german}\nWe stay connected with our members in the group, Smith said."
+        ));
     }
 
     #[test]
@@ -1063,6 +1165,32 @@ mod tests {
     fn keeps_an_english_article_about_website_registration() {
         kept("Many news sites now ask visitors to register before they can comment. Guests who are not logged in see a notice asking them to sign in.\n\
             Critics say the registration walls drive readers away, while publishers say user accounts cut spam in the comment sections of their websites.");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, with or without a notice after it, is analyzed without
+        /// panicking, and findings cut at character boundaries.
+        #[test]
+        fn never_panics(body in "\\PC{0,300}", tail in prop::sample::select(vec![
+            "",
+            " Уважаемый посетитель, Вы зашли на сайт x.example как незарегистрированный пользователь.",
+            "\n您好，游客！您尚未登录 a.example，请先登录或注册新用户。",
+            " Estimado visitante, ha entrado en b.example como usuario no registrado. Regístrese.",
+        ])) {
+            let text = format!("{body}{tail}");
+            let doc = Document::from_text(&text);
+            for f in detect(&doc) {
+                for e in &f.edits {
+                    prop_assert!(e.byte_range(&doc.blocks[f.block].runs[e.run].text).is_some());
+                }
+            }
+        }
     }
 }
 

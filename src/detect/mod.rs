@@ -112,7 +112,11 @@ fn yield_shared_spaces(block: &Block, f: &mut Finding, taken: &[(usize, usize, u
             ) else {
                 continue;
             };
-            let given_up = if c0 == b0 { &text[c1..b1] } else { &text[b0..c0] };
+            let given_up = if c0 == b0 {
+                &text[c1..b1]
+            } else {
+                &text[b0..c0]
+            };
             if given_up.trim().is_empty() {
                 *e = Edit::replace(e.run, text, c0, c1, "");
             }

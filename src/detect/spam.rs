@@ -15,6 +15,8 @@
 
 use std::collections::HashMap;
 
+use crate::text::FastMap;
+
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, Document, RunKind};
@@ -172,33 +174,21 @@ const MINOR_WORDS: &[&str] = &[
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
     let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
-    let vocabulary = Vocabulary::of(&texts);
+    let toks: Vec<Vec<Token>> = texts.iter().map(|t| tokens(t)).collect();
+    let vocabulary = Vocabulary::of(&toks);
     let mut sightings: Vec<Sighting> = Vec::new();
     for (b, text) in texts.iter().enumerate() {
         if doc.blocks[b].verbatim {
             continue;
         }
-        sightings.extend(templates_in(b, text));
-        sightings.extend(insertions_in(b, text, &vocabulary));
-    }
-
-    if let Some(needle) = std::env::var_os("RINSE_DEBUG_BLOCK") {
-        let needle = needle.to_string_lossy();
-        for (b, t) in texts.iter().enumerate() {
-            if t.contains(needle.as_ref()) {
-                eprintln!("block {b}: {t:?}");
-            }
-        }
-    }
-    if std::env::var_os("RINSE_DEBUG").is_some() {
-        for s in &sightings {
-            eprintln!("sighting {:?} block {} at {} {:?}", s.phrase, s.block, s.start, s.role);
-        }
+        sightings.extend(templates_in(b, text, &toks[b]));
+        sightings.extend(insertions_in(b, text, &toks[b], &vocabulary));
     }
     if sightings.is_empty() {
         return Vec::new();
     }
     let vocabulary = vocabulary.with_language(&texts);
+    let index = PhraseIndex::new(doc, &texts, &toks);
     let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
     for s in &sightings {
         by_phrase.entry(s.phrase.as_str()).or_default().push(s);
@@ -208,34 +198,73 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     // Longest first: "Cheap Widgets Online" wins over its prefix "Cheap Widgets".
     phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
     for (phrase, seen) in phrases {
-        let occurrences = occurrences(&texts, doc, phrase);
+        let occurrences = index.occurrences(phrase);
         let evidence = Evidence::weigh(doc, phrase, &seen, &occurrences, &vocabulary);
-        if std::env::var_os("RINSE_DEBUG").is_some() {
-            eprintln!(
-                "{phrase:?} occ={} roles={:?} conv={} {:?}",
-                occurrences.len(),
-                seen.iter().map(|s| s.role).collect::<Vec<_>>(),
-                evidence.convicted,
-                evidence
-                    .signals
-                    .iter()
-                    .map(|s| &s.detail)
-                    .collect::<Vec<_>>()
-            );
+        if evidence.convincing() {
+            found.extend(removals(
+                doc,
+                &texts,
+                phrase,
+                &seen,
+                &occurrences,
+                &evidence,
+            ));
         }
-        if !evidence.convincing() {
-            continue;
-        }
-        found.extend(removals(
-            doc,
-            &texts,
-            phrase,
-            &seen,
-            &occurrences,
-            &evidence,
-        ));
     }
     found
+}
+
+/// Where phrases stand: each capitalized word's positions, so finding every
+/// occurrence of a phrase costs its first word's occurrences, not the page.
+struct PhraseIndex<'a> {
+    texts: &'a [String],
+    toks: &'a [Vec<Token<'a>>],
+    starts: FastMap<&'a str, Vec<(usize, usize)>>,
+}
+
+impl<'a> PhraseIndex<'a> {
+    fn new(doc: &Document, texts: &'a [String], toks: &'a [Vec<Token<'a>>]) -> Self {
+        let mut starts: FastMap<&str, Vec<(usize, usize)>> = FastMap::default();
+        for (b, block_toks) in toks.iter().enumerate() {
+            if doc.blocks[b].verbatim {
+                continue;
+            }
+            for (i, t) in block_toks.iter().enumerate() {
+                if t.capitalized() {
+                    starts.entry(t.word).or_default().push((b, i));
+                }
+            }
+        }
+        PhraseIndex {
+            texts,
+            toks,
+            starts,
+        }
+    }
+
+    /// Every place the phrase stands as whole words, whatever whitespace
+    /// separates them: (block, start, end) in block-text bytes.
+    fn occurrences(&self, phrase: &str) -> Vec<(usize, usize, usize)> {
+        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
+        let Some(first) = words.first() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &(b, i) in self.starts.get(first).map_or(&[][..], Vec::as_slice) {
+            let (text, toks) = (&self.texts[b], &self.toks[b]);
+            let Some(span) = toks.get(i..i + words.len()) else {
+                continue;
+            };
+            let same = span.iter().zip(&words).all(|(t, w)| t.word == *w)
+                && span
+                    .windows(2)
+                    .all(|p| gap_is_space(&text[p[0].end..p[1].start]));
+            if same {
+                out.push((b, span[0].start, span[words.len() - 1].end));
+            }
+        }
+        out
+    }
 }
 
 /// Where a candidate phrase was seen, and in what role.
@@ -263,17 +292,22 @@ enum Role {
 
 /// How often each word (stemmed, lower-cased) occurs in the page.
 struct Vocabulary {
-    counts: HashMap<String, usize>,
+    counts: FastMap<Box<str>, usize>,
     /// The page's language, when its function words tell.
     lang: Option<&'static str>,
 }
 
 impl Vocabulary {
-    fn of(texts: &[String]) -> Self {
-        let mut counts = HashMap::new();
-        for text in texts {
-            for (_, w) in crate::text::words(text) {
-                *counts.entry(stem(w)).or_insert(0) += 1;
+    fn of(toks: &[Vec<Token>]) -> Self {
+        let mut counts: FastMap<Box<str>, usize> = FastMap::default();
+        let mut buf = String::new();
+        for t in toks.iter().flatten() {
+            stem_into(t.word, &mut buf);
+            match counts.get_mut(buf.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(buf.as_str().into(), 1);
+                }
             }
         }
         Vocabulary { counts, lang: None }
@@ -295,22 +329,29 @@ impl Vocabulary {
     }
 
     fn count(&self, word: &str) -> usize {
-        self.counts.get(&stem(word)).copied().unwrap_or(0)
+        let mut buf = String::new();
+        stem_into(word, &mut buf);
+        self.counts.get(buf.as_str()).copied().unwrap_or(0)
     }
 }
 
 /// A crude stem, enough to match "Firm" with "firms" and "Deals" with "deal".
 fn stem(word: &str) -> String {
-    let lower = word.to_lowercase();
-    let lower = lower
-        .strip_suffix("'s")
-        .or(lower.strip_suffix("’s"))
-        .unwrap_or(&lower)
-        .to_string();
-    if lower.chars().count() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
-        lower[..lower.len() - 1].to_string()
+    let mut buf = String::new();
+    stem_into(word, &mut buf);
+    buf
+}
+
+/// [`stem`] into a reused buffer: lower-cased, a final plural "s" dropped.
+fn stem_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     } else {
-        lower
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if buf.chars().count() > 3 && buf.ends_with('s') && !buf.ends_with("ss") {
+        buf.pop();
     }
 }
 
@@ -375,8 +416,14 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
     }
     let wordy = |t: &&Token| !t.word.chars().all(|c| c.is_ascii_digit());
     // After a colon or a dash a new clause starts; its capitals are its own.
-    let clause_ends = toks.get(j).is_some_and(|t| text[toks[j - 1].end..t.start].contains([':', ';', '—', '–']));
-    let after: Vec<_> = if clause_ends { Vec::new() } else { toks[j..].iter().filter(wordy).take(3).collect() };
+    let clause_ends = toks
+        .get(j)
+        .is_some_and(|t| text[toks[j - 1].end..t.start].contains([':', ';', '—', '–']));
+    let after: Vec<_> = if clause_ends {
+        Vec::new()
+    } else {
+        toks[j..].iter().filter(wordy).take(3).collect()
+    };
     let before: Vec<_> = toks[i.saturating_sub(3)..i].iter().filter(wordy).collect();
     let all_caps = |v: &[&Token]| v.len() >= 2 && v.iter().all(|t| t.capitalized());
     all_caps(&after) || (all_caps(&before) && after.first().is_some_and(|t| t.capitalized()))
@@ -385,12 +432,13 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
 /// Whether most longer words of the block are capitalized: a headline or a
 /// list of titles, not prose.
 fn title_cased_block(toks: &[Token]) -> bool {
-    let long: Vec<_> = toks
+    let long = toks
         .iter()
-        .filter(|t| t.word.chars().count() >= 4 && t.word.chars().any(char::is_lowercase))
-        .collect();
-    let capitalized = long.iter().filter(|t| t.capitalized()).count();
-    long.len() >= 3 && capitalized * 4 > long.len() * 3
+        .filter(|t| t.word.chars().count() >= 4 && t.word.chars().any(char::is_lowercase));
+    let (total, capitalized) = long.fold((0, 0), |(n, c), t| {
+        (n + 1, c + usize::from(t.capitalized()))
+    });
+    total >= 3 && capitalized * 4 > total * 3
 }
 
 /// Whitespace between two words of one phrase (HTML source may wrap lines).
@@ -431,17 +479,26 @@ enum Boundary {
 }
 
 /// Candidate insertions: title-cased phrases at clause or sentence boundaries.
-fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sighting> {
-    let toks = tokens(text);
+fn insertions_in(
+    block: usize,
+    text: &str,
+    toks: &[Token],
+    vocabulary: &Vocabulary,
+) -> Vec<Sighting> {
     let mut out = Vec::new();
-    if title_cased_block(&toks) {
-        return out;
-    }
+    let mut titled = None;
     for (i, j) in title_runs(text, &toks) {
-        if headline_case(text, &toks, i, j) {
+        // One capitalized word is no phrase (cheap checks first: most runs end here).
+        if j - i < 2 {
             continue;
         }
         let boundary = boundary_before(text, toks[i].start);
+        if boundary == Boundary::None || headline_case(text, &toks, i, j) {
+            continue;
+        }
+        if *titled.get_or_insert_with(|| title_cased_block(toks)) {
+            return out;
+        }
         let follower = toks
             .get(j)
             .filter(|t| gap_is_space(&text[toks[j - 1].end..t.start]));
@@ -479,7 +536,8 @@ fn insertions_in(block: usize, text: &str, vocabulary: &Vocabulary) -> Vec<Sight
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart {
-                            clean_split: follower.is_some_and(Token::lowercase) && clean_split(run, k, vocabulary),
+                            clean_split: follower.is_some_and(Token::lowercase)
+                                && clean_split(run, k, vocabulary),
                         },
                     });
                 }
@@ -522,17 +580,23 @@ fn anchor_shaped(words: &[Token]) -> bool {
 }
 
 fn is_minor(word: &str) -> bool {
-    MINOR_WORDS.contains(&word.to_lowercase().as_str())
+    MINOR_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 /// Call-to-action sentences around one title-cased phrase ("For more
 /// regarding X visit our page.", "If you want to learn more about X, check
 /// out our own site."). They are found from the phrase outwards, because
 /// they are often pasted onto text that has no sentence end of its own.
-fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
-    let toks = tokens(text);
+fn templates_in(block: usize, text: &str, toks: &[Token]) -> Vec<Sighting> {
     let mut out = Vec::new();
     for (mut i, j) in title_runs(text, &toks) {
+        // A template has template words next to its phrase (checked first: most runs have none).
+        let next_to_template = (i > 0 && is_template_word(toks[i - 1].word))
+            || toks.get(j).is_some_and(|t| is_template_word(t.word))
+            || is_template_word(toks[i].word);
+        if !next_to_template {
+            continue;
+        }
         // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
         while i < j && is_template_word(toks[i].word) {
             i += 1;
@@ -550,7 +614,10 @@ fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
         let mut right = j;
         while right < toks.len()
             && is_template_word(toks[right].word)
-            && matches!(text[toks[right - 1].end..toks[right].start].trim(), "" | ",")
+            && matches!(
+                text[toks[right - 1].end..toks[right].start].trim(),
+                "" | ","
+            )
         {
             right += 1;
         }
@@ -582,7 +649,7 @@ fn templates_in(block: usize, text: &str) -> Vec<Sighting> {
 }
 
 fn is_template_word(word: &str) -> bool {
-    TEMPLATE_WORDS.contains(&word.to_lowercase().as_str())
+    TEMPLATE_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 /// The end of a sentence whose last word ends at `at`: just past its final
@@ -595,31 +662,6 @@ fn sentence_end(text: &str, at: usize) -> Option<usize> {
     }
     let c = stop.chars().next()?;
     matches!(c, '.' | '!' | '?').then(|| text.len() - stop.len() + 1)
-}
-
-/// Every place the exact phrase stands as whole words: (block, start, end).
-fn occurrences(texts: &[String], doc: &Document, phrase: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    for (b, text) in texts.iter().enumerate() {
-        if doc.blocks[b].verbatim {
-            continue;
-        }
-        for (at, _) in text.match_indices(phrase) {
-            let end = at + phrase.len();
-            let before_ok = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = text[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if before_ok && after_ok {
-                out.push((b, at, end));
-            }
-        }
-    }
-    out
 }
 
 /// The signals for one phrase, weighed.
@@ -729,7 +771,10 @@ impl Evidence {
             signals.push(Signal::new(
                 "foreign-language",
                 0.2,
-                format!("English words on a page in {}", vocabulary.lang.unwrap_or("?")),
+                format!(
+                    "English words on a page in {}",
+                    vocabulary.lang.unwrap_or("?")
+                ),
             ));
         }
         let listed = seen.iter().any(|s| s.role == Role::BeforeConjunction);
@@ -748,9 +793,16 @@ impl Evidence {
                 && breaks == 1
                 && clear_break
                 && absent_share >= 1.0
-                && (link.is_some() || (content.len() >= 3 && (common * 3 >= content.len() * 2 || foreign_language))))
+                && (link.is_some()
+                    || (content.len() >= 3
+                        && (common * 3 >= content.len() * 2 || foreign_language))))
             || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && link.is_some())
-            || (ordinary == 0 && breaks == 0 && listed && absent_share >= 1.0 && foreign_language && content.len() >= 3);
+            || (ordinary == 0
+                && breaks == 0
+                && listed
+                && absent_share >= 1.0
+                && foreign_language
+                && content.len() >= 3);
         Evidence {
             signals,
             score: score.min(1.0),
@@ -764,7 +816,11 @@ impl Evidence {
 }
 
 /// Whether every occurrence of the phrase is followed by the same capitalized word.
-fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> bool {
+fn part_of_longer_name(
+    doc: &Document,
+    phrase: &str,
+    occurrences: &[(usize, usize, usize)],
+) -> bool {
     if occurrences.len() < 2 || crate::text::words(phrase).count() != 2 {
         return false;
     }
@@ -773,7 +829,10 @@ fn part_of_longer_name(doc: &Document, phrase: &str, occurrences: &[(usize, usiz
         let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
         let rest = text[end..].trim_start();
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-        word.chars().next().is_some_and(char::is_uppercase).then_some(word)
+        word.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some(word)
     });
     let first = followers.next().flatten();
     first.is_some() && followers.all(|f| f == first)

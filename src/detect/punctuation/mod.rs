@@ -14,7 +14,7 @@ mod tables;
 
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
-use crate::model::Document;
+use crate::model::{Block, Document};
 
 /// One repair inside one run: a byte range of the run's text.
 pub(crate) struct Fix {
@@ -99,33 +99,56 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     };
     let mut found = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
-        if block.verbatim {
+        if block.verbatim || !block.runs.iter().any(|r| suspicious(&r.text)) {
             continue;
         }
-        let starts = block.run_starts();
-        for (ri, run) in block.runs.iter().enumerate() {
-            if !suspicious(&run.text) {
-                continue;
-            }
-            for fix in fixes_in_run(&run.text, &mut page) {
-                let draft = Draft {
-                    kind: Kind::Punctuation,
-                    rule: fix.rule,
-                    summary: fix.summary,
-                    signals: fix.signals,
-                    confidence: fix.confidence,
-                };
-                found.push(draft.edit(
-                    doc,
-                    bi,
-                    starts[ri] + fix.start,
-                    starts[ri] + fix.end,
-                    &fix.new,
-                ));
-            }
+        for fix in fixes_in_block(block, &mut page) {
+            let draft = Draft {
+                kind: Kind::Punctuation,
+                rule: fix.rule,
+                summary: fix.summary,
+                signals: fix.signals,
+                confidence: fix.confidence,
+            };
+            found.push(draft.edit(doc, bi, fix.start, fix.end, &fix.new));
         }
     }
     found
+}
+
+/// All repairs in one block, as byte ranges of the block's text, each inside
+/// one run. Mojibake is read run by run (a sequence split by markup is left
+/// alone); lost marks and entities are read on the whole block, so a quote
+/// opened in one run can be closed in the next.
+fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
+    let starts = block.run_starts();
+    let mut fixes = Vec::new();
+    for (ri, run) in block.runs.iter().enumerate() {
+        if !run.text.is_ascii() {
+            fixes.extend(mojibake_fixes(&run.text).into_iter().map(|mut f| {
+                f.start += starts[ri];
+                f.end += starts[ri];
+                f
+            }));
+        }
+    }
+    let text = block.text();
+    let within_one_run = |f: &Fix| starts.windows(2).any(|w| w[0] <= f.start && f.end <= w[1]);
+    let mut others = entity::fixes(&text);
+    if text.bytes().any(|b| matches!(b, b'_' | b'?' | b'`')) || text.contains('\u{FFFD}') {
+        let (style, evidence) = page.facts(&text);
+        others.extend(apostrophe::fixes(&text, style, evidence));
+    }
+    for fix in others {
+        let free = !fixes.iter().any(|f: &Fix| {
+            f.start < fix.end.max(fix.start + 1) && fix.start < f.end.max(f.start + 1)
+        });
+        if free && within_one_run(&fix) {
+            fixes.push(fix);
+        }
+    }
+    fixes.sort_by_key(|f| f.start);
+    fixes
 }
 
 /// What the lost-mark rules need to know about the whole page, worked out
@@ -161,28 +184,6 @@ impl Page<'_> {
         }
         (style, evidence)
     }
-}
-
-/// All repairs in one run's text, non-overlapping, in text order.
-pub(crate) fn fixes_in_run(text: &str, page: &mut Page) -> Vec<Fix> {
-    let mut fixes = Vec::new();
-    if !text.is_ascii() {
-        fixes.extend(mojibake_fixes(text));
-    }
-    let mut others = entity::fixes(text);
-    if text.bytes().any(|b| matches!(b, b'_' | b'?' | b'`')) || text.contains('\u{FFFD}') {
-        let (style, evidence) = page.facts(text);
-        others.extend(apostrophe::fixes(text, style, evidence));
-    }
-    for fix in others {
-        if !fixes.iter().any(|f: &Fix| {
-            f.start < fix.end.max(fix.start + 1) && fix.start < f.end.max(f.start + 1)
-        }) {
-            fixes.push(fix);
-        }
-    }
-    fixes.sort_by_key(|f| f.start);
-    fixes
 }
 
 fn mojibake_fixes(text: &str) -> Vec<Fix> {

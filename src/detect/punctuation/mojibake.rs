@@ -249,7 +249,12 @@ fn clue(c: char) -> u32 {
 
 /// Length in chars of a run of UTF-8-looking sequences at `i`, if one starts there.
 fn utf8_run_at(chars: &[char], i: usize) -> usize {
-    if i > 0 && clue(chars[i - 1]) & CONT_STRICT != 0 {
+    // Do not start inside a garble; a no-break space after an ordinary
+    // character is just a space (French puts one before a dash).
+    let nbsp_as_space = i > 0
+        && chars[i - 1] == '\u{a0}'
+        && (i < 2 || clue(chars[i - 2]) & (FIRST2 | FIRST3 | FIRST4) == 0);
+    if i > 0 && clue(chars[i - 1]) & CONT_STRICT != 0 && !nbsp_as_space {
         return 0;
     }
     let mut at = i;
