@@ -10,26 +10,35 @@ export const MAX_PASSES = 4;
 
 /**
  * Cleans `lines` (the text split at '\n'). `analyze(doc)` is the core's
- * analyze. Finding ids start at `idBase`. Returns `{text, lines, findings}`:
+ * analyze. Finding ids start at `idBase`. `atEnd`: the lines end the text
+ * (false for a chunk that more text follows). Returns `{text, lines, findings}`:
  * the cleaned text, the display lines (`{gone, segs}`, `gone` the id of the
  * finding that removed the line or -1, `segs` flattened) and the findings.
  */
-export function cleanLines(lines, analyze, idBase = 0) {
+export function cleanLines(lines, analyze, idBase = 0, { atEnd = true } = {}) {
   const display = lines.map((line) => ({ runs: [[{ t: line, k: PLAIN }]], gone: -1, merged: false }));
   let live = display;
   const findings = [];
+  let lastRemoved = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const report = analyze(modelOf(live));
     if (!report.findings.length) break;
     const numbered = report.findings.map((f, i) => ({ ...f, id: idBase + findings.length + i, pass }));
+    const last = live[live.length - 1];
     const next = applyPass(live, numbered);
     // As the core: a pass that changes nothing ends the loop and is not reported.
     if (!next) break;
+    lastRemoved ||= last.gone >= 0;
     findings.push(...numbered);
     live = next;
   }
+  let text = live.map((b) => b.runs.map(textOf).join('')).join('\n');
+  // As the core's clean_text: every line but an unterminated last one ends
+  // in a newline, so removing that last line leaves the one before it with
+  // its newline.
+  if (atEnd && lines[lines.length - 1] !== '' && text !== '' && lastRemoved) text += '\n';
   return {
-    text: live.map((b) => b.runs.map(textOf).join('')).join('\n'),
+    text,
     lines: display.filter((b) => !b.merged).map((b) => ({ gone: b.gone, segs: b.runs.reduce((out, r) => flatten(r, out), []) })),
     findings,
   };

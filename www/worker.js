@@ -85,7 +85,7 @@ async function cleanTextJob(job, text) {
   for (let i = 0; i < chunks.length; i++) {
     if (i > 0) await yieldToMessages();
     if (cancelled === job) return;
-    const result = cleanLines(chunks[i], analyze, ids);
+    const result = cleanLines(chunks[i], analyze, ids, { atEnd: i === chunks.length - 1 });
     ids += result.findings.length;
     texts.push(result.text);
     done += chunks[i].reduce((sum, line) => sum + line.length + 1, 0);

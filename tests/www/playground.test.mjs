@@ -11,8 +11,8 @@ import {
 } from './lib.mjs';
 
 const sample = (ext) => fs.readFileSync(path.join(ROOT, 'tests/samples', `sample-article.${ext}`), 'utf8');
-// The hand-made reference ends with a newline its dirty input lacks.
-const noFinalNewline = (s) => s.replace(/\n+$/, '');
+// The output shows lines; a final newline shows as nothing.
+const noFinalNewline = (s) => s.replace(/\n$/, '');
 
 describe('playground', () => {
   let pg;
@@ -28,11 +28,11 @@ describe('playground', () => {
 
   it('cleans the pasted seed article to its reference text, in view and for copying', async () => {
     const text = readShared('corpus/seed/ap-ukraine.txt');
-    const want = noFinalNewline(readShared('corpus/seed/ap-ukraine.clean.txt'));
+    const want = readShared('corpus/seed/ap-ukraine.clean.txt');
     assert.equal(await runAndWait(page, () => paste(page, text)), 'done');
     // The plain view shows exactly the cleaned text.
     await page.click('input[name="view"][value="plain"]');
-    assert.equal(await plainOutput(page), want);
+    assert.equal(noFinalNewline(await plainOutput(page)), noFinalNewline(want));
     const hiddenDel = await page.evaluate(() => [...document.querySelectorAll('#output del')].every((d) => getComputedStyle(d).display === 'none'));
     assert.ok(hiddenDel, 'removed text is hidden in the plain view');
     // Copy puts the same text on the clipboard.
@@ -42,6 +42,7 @@ describe('playground', () => {
     });
     await page.click('#copy');
     await page.waitForFunction(() => globalThis.copied !== null);
+    // Exactly the reference, down to its final newline.
     assert.equal(await page.evaluate(() => globalThis.copied), want);
     await page.click('input[name="view"][value="marked"]');
     const counts = await reportCounts(page);
@@ -51,7 +52,8 @@ describe('playground', () => {
   it('"Try the sample" cleans the sample article and marks all three kinds', async () => {
     assert.equal(await runAndWait(page, () => page.click('#sample')), 'done');
     assert.equal(await page.$eval('#input', (el) => el.value), sample('txt'));
-    assert.equal(await plainOutput(page), sample('clean.txt'));
+    assert.equal(noFinalNewline(await plainOutput(page)), noFinalNewline(sample('clean.txt')));
+    assert.equal(await page.evaluate(() => rinsePlayground.result.text), sample('clean.txt'));
     assert.deepEqual(await markKinds(page), ['banner', 'linebreak', 'punctuation', 'spam']);
     const counts = await reportCounts(page);
     assert.deepEqual(counts, { spam: 3, punctuation: 8, banner: 1, linebreak: 2, total: 14 });
@@ -110,6 +112,16 @@ describe('playground', () => {
     const shown = await plainOutput(page);
     assert.equal(shown.replace(/\s+/g, ' ').trim(), result.text.replace(/\s+/g, ' ').trim());
     assert.equal(await page.$eval('#download', (b) => b.textContent), 'Download cleaned HTML');
+  });
+
+  it('runs nothing and loads nothing from pasted HTML, and shows its text as text', async () => {
+    const hostile = '<p>Officials said the plan was approved.<img src="http://tracker.invalid/x.png" onerror="globalThis.pwned = 1"></p>'
+      + '<script>globalThis.pwned = 2</script><p>A &lt;b&gt;bold&lt;/b&gt; claim, said the mayor<a href="https://spam.invalid/">Cheap Pills Online</a>.</p>';
+    await page.$eval('#input', (el) => { el.value = ''; });
+    assert.equal(await runAndWait(page, () => paste(page, hostile)), 'done');
+    assert.equal(await page.evaluate(() => globalThis.pwned), undefined);
+    assert.equal(await page.$$eval('#output img, #output script, #output a, #output b', (els) => els.length), 0);
+    assert.match(await page.$eval('#output', (el) => el.textContent), /A <b>bold<\/b> claim/);
   });
 
   it('refuses a binary file, invalid UTF-8 and an oversized file with a clear message', async () => {

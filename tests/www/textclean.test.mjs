@@ -69,3 +69,15 @@ describe('text replay', () => {
     for (const c of chunks.slice(0, -1)) assert.equal(c[c.length - 1], '');
   });
 });
+
+describe('page sources', () => {
+  it('never write markup from strings (no innerHTML, insertAdjacentHTML, document.write)', () => {
+    const dir = path.join(ROOT, 'www');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+      // Code only: the comments may well name what the code avoids.
+      const src = fs.readFileSync(path.join(dir, file), 'utf8').split('\n')
+        .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join('\n');
+      assert.doesNotMatch(src, /innerHTML|outerHTML\s*=[^=]|insertAdjacentHTML|document\.write/, file);
+    }
+  });
+});
