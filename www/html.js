@@ -174,7 +174,8 @@ class Tracker {
     const dB = this.blockOf.get(next.nodes[0]);
     if (moved) {
       // The next block's text was copied into one new node and emptied.
-      this.segs.set(moved, next.nodes.flatMap((n) => this.segs.get(n) || this.segsOf(n)));
+      const before = new Map(ops.filter((o) => o.type === 'data').map((o) => [o.node, o.from]));
+      this.segs.set(moved, next.nodes.flatMap((n) => this.segsOf(n, before.has(n) ? before.get(n) : n.data)));
       for (const n of next.nodes) this.segs.set(n, []);
       added.push(moved);
     } else if (dB !== dA) {
@@ -189,7 +190,9 @@ class Tracker {
   /** The display lines: `{kind, gone, segs}` with segments flattened. */
   lines() {
     return this.blocks
-      .filter((d) => !d.merged && d.nodes.length)
-      .map((d) => ({ kind: d.kind, gone: d.gone, segs: d.nodes.reduce((out, n) => flatten(this.segs.get(n) || [{ t: n.data, k: PLAIN }], out), []) }));
+      .filter((d) => !d.merged)
+      .map((d) => ({ kind: d.kind, gone: d.gone, segs: d.nodes.reduce((out, n) => flatten(this.segs.get(n) || [{ t: n.data, k: PLAIN }], out), []) }))
+      // A block whose text moved away (joined) has nothing left to show.
+      .filter((line) => line.segs.some((x, i) => i % 3 === 0 && x !== ''));
   }
 }

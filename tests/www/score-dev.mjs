@@ -18,6 +18,7 @@ try {
   const { page } = pg;
   const input = await page.$('#file');
   let failed = 0;
+  const viewMismatch = [];
   for (const c of cases) {
     await page.select('#mode', c.format);
     const state = await runAndWait(page, () => input.uploadFile(path.join(dev, c.input)), 120000);
@@ -27,9 +28,23 @@ try {
       continue;
     }
     const doc = await page.evaluate(() => rinsePlayground.result.document);
+    // The marked view, its removed text left out, must read as the result.
+    const [shown, text] = await page.evaluate(() => [
+      [...document.querySelectorAll('#output .line:not(.gone)')].map((line) => {
+        const copy = line.cloneNode(true);
+        for (const d of copy.querySelectorAll('del')) d.remove();
+        return copy.textContent;
+      }).join('\n'),
+      rinsePlayground.result.text,
+    ]);
+    const squash = (x) => x.replace(/\s+/g, '');
+    if (squash(shown) !== squash(text)) {
+      viewMismatch.push(c.id);
+    }
     fs.writeFileSync(path.join(out, `${c.id}.${c.format === 'html' ? 'html' : 'txt'}`), doc);
   }
   console.log(`${cases.length - failed}/${cases.length} cases cleaned into ${out}`);
+  console.log(`marked view reads as the result in ${cases.length - failed - viewMismatch.length} cases; differs in ${viewMismatch.length}: ${viewMismatch.slice(0, 10).join(' ')}`);
 } finally {
   await pg.close();
 }
