@@ -46,11 +46,14 @@ export async function cleanHtml(source, { analyze, sliced, progress = () => {} }
     if (!journal.size) break;
     tracker.record(journal.groups, builder.handles);
   }
+  const applied = findings.filter(Boolean);
   return {
-    html: serialize(doc),
+    // Unchanged, the source is given back as it came: re-serializing a parsed
+    // document is not byte-exact (noscript content, entities, omitted tags).
+    html: applied.length ? serialize(doc) : source,
     text: blocks.map(blockText).filter((t) => t !== '').join('\n'),
     lines: tracker.lines(),
-    findings: findings.filter(Boolean),
+    findings: applied,
   };
 }
 

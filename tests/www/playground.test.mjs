@@ -114,6 +114,16 @@ describe('playground', () => {
     assert.equal(await page.$eval('#download', (b) => b.textContent), 'Download cleaned HTML');
   });
 
+  it('gives a clean HTML page back byte for byte', async () => {
+    const clean = '<!DOCTYPE html>\n<html lang="en"><head><title>t</title><noscript><img src="pixel.gif"></noscript></head>\n'
+      + '<body><p>The council met on Tuesday &amp; approved the budget.<br/>It takes effect in May.</p></body></html>\n';
+    assert.equal(await runAndWait(page, () => dropFile(page, 'clean.html', clean, 'text/html')), 'done');
+    const result = await page.evaluate(() => rinsePlayground.result);
+    assert.equal(result.html, true);
+    assert.equal(result.document, clean);
+    assert.equal((await reportCounts(page)).total, 0);
+  });
+
   it('runs nothing and loads nothing from pasted HTML, and shows its text as text', async () => {
     const hostile = '<p>Officials said the plan was approved.<img src="http://tracker.invalid/x.png" onerror="globalThis.pwned = 1"></p>'
       + '<script>globalThis.pwned = 2</script><p>A &lt;b&gt;bold&lt;/b&gt; claim, said the mayor<a href="https://spam.invalid/">Cheap Pills Online</a>.</p>';
