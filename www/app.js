@@ -90,6 +90,7 @@ let held = null; // {text, name, html}
 
 function hold(text, name, html) {
   held = { text, name, html };
+  loaded = null;
   ui.input.value = '';
   ui.heldName.textContent = `${name} — ${formatBytes(text.length)} (too large to show here; it will be cleaned as is)`;
   ui.held.hidden = false;
@@ -100,8 +101,12 @@ function forget() {
   ui.held.hidden = true;
 }
 
+/** A file shown in the text box, cleaned as read (see takeFile). */
+let loaded = null;
+
 function currentInput() {
-  if (held) return held;
+  if (held) return { ...held };
+  if (loaded) return { ...loaded };
   return { text: ui.input.value, name: 'pasted text', html: null };
 }
 
@@ -143,8 +148,9 @@ async function takeFile(file) {
   } else {
     forget();
     ui.input.value = text;
-    if (byName !== null) held = null;
-    pendingKind = byName;
+    // The box shows the file, but its value has CRLF line ends folded: the
+    // file's own text is cleaned, until the box is edited.
+    loaded = { text, name: file.name, html: byName };
   }
   await run();
 }
@@ -154,6 +160,7 @@ let pendingKind = null;
 
 ui.input.addEventListener('input', () => {
   pendingKind = null;
+  loaded = null;
   if (held) forget();
 });
 
@@ -169,6 +176,7 @@ ui.input.addEventListener('paste', (event) => {
     return;
   }
   pendingKind = null;
+  loaded = null;
   if (text.length > SHOW_LIMIT) {
     hold(text, 'pasted text', null);
   } else {
@@ -199,6 +207,7 @@ ui.drop.addEventListener('drop', (event) => {
     const text = event.dataTransfer.getData('text/plain');
     if (text) {
       forget();
+      loaded = null;
       ui.input.value = text;
       run();
     }
@@ -211,6 +220,7 @@ ui.sample.addEventListener('click', async () => {
     const res = await fetch(new URL('./sample-article.txt', import.meta.url));
     if (!res.ok) throw new Error(`${res.status}`);
     forget();
+    loaded = null;
     ui.input.value = await res.text();
     pendingKind = false;
   } catch (err) {
@@ -241,9 +251,15 @@ async function run() {
     showError('There is nothing to clean yet: paste text or HTML, drop a file, or try the sample.');
     return;
   }
+  // As the CLI: a byte order mark and CRLF line ends (in text) are set
+  // aside for the cleaning and given back in the cleaned document.
+  const bom = input.text.startsWith('\ufeff');
+  let source = bom ? input.text.slice(1) : input.text;
+  const crlf = source.includes('\r\n') && !/(^|[^\r])\n/.test(source);
   const seq = ++runSeq;
   for (const [job] of waiting) worker.postMessage({ type: 'cancel', job });
   const html = isHtml(input);
+  if (crlf && !html) source = source.replace(/\r\n/g, '\n');
   const started = performance.now();
   const view = new OutputView(ui.output);
   result = null;
@@ -257,7 +273,7 @@ async function run() {
     let text;
     let doc;
     if (html) {
-      const out = await cleanHtml(input.text, {
+      const out = await cleanHtml(source, {
         analyze: (model) => ask({ type: 'analyze', doc: model }).then((m) => m.report),
         sliced,
         progress: (pass, phase) => {
@@ -271,7 +287,7 @@ async function run() {
       text = out.text;
       doc = out.html;
     } else {
-      const done = await ask({ type: 'clean-text', text: input.text }, (msg) => {
+      const done = await ask({ type: 'clean-text', text: source }, (msg) => {
         if (msg.type !== 'chunk') return msg.type === 'done';
         if (seq === runSeq) {
           view.add(msg.lines, msg.findings);
@@ -281,8 +297,9 @@ async function run() {
         return false;
       });
       text = done.text;
-      doc = done.text;
+      doc = crlf ? done.text.replace(/\n/g, '\r\n') : done.text;
     }
+    if (bom) doc = `\ufeff${doc}`;
     await view.finished();
     if (seq !== runSeq) return;
     result = { text, document: doc, html, name: input.name };

@@ -66,8 +66,8 @@ async function decodeFile(file) {
     throw userError(`“${file.name}” is not a text file (it contains NUL bytes). Open a saved .html or .txt page.`);
   }
   try {
-    // The decoder drops a leading byte order mark.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A byte order mark is kept: the page gives it back, as the CLI does.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw userError(`“${file.name}” is not valid UTF-8 text. Save the page as UTF-8 and try again.`);
   }

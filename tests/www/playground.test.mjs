@@ -124,6 +124,14 @@ describe('playground', () => {
     assert.equal((await reportCounts(page)).total, 0);
   });
 
+  it('gives back a byte order mark and CRLF line ends, as the CLI does', async () => {
+    const text = '\ufeffThe mayor_s office said so.\r\nIt opens on Monday.\r\n';
+    assert.equal(await runAndWait(page, () => dropFile(page, 'crlf.txt', text, 'text/plain')), 'done');
+    const result = await page.evaluate(() => rinsePlayground.result);
+    assert.equal(result.document, '\ufeffThe mayor’s office said so.\r\nIt opens on Monday.\r\n');
+    assert.equal(result.text, 'The mayor’s office said so.\nIt opens on Monday.\n');
+  });
+
   it('runs nothing and loads nothing from pasted HTML, and shows its text as text', async () => {
     const hostile = '<p>Officials said the plan was approved.<img src="http://tracker.invalid/x.png" onerror="globalThis.pwned = 1"></p>'
       + '<script>globalThis.pwned = 2</script><p>A &lt;b&gt;bold&lt;/b&gt; claim, said the mayor<a href="https://spam.invalid/">Cheap Pills Online</a>.</p>';
