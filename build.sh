@@ -38,11 +38,23 @@ build_extension() {
   echo "extension: dist/extension, dist/rinse-chrome.zip, dist/rinse-firefox.zip"
 }
 
+build_www() {
+  # The page, its modules, the extension's DOM module (shared, not copied in
+  # the sources), the wasm build and the sample article: one static folder.
+  rm -rf dist/www
+  mkdir -p dist/www/pkg
+  cp www/index.html www/style.css www/app.js www/html.js www/segments.js www/textclean.js www/worker.js dist/www/
+  cp extension/src/dom.js dist/www/dom.js
+  cp dist/pkg/rinse_wasm.js dist/pkg/rinse_wasm_bg.wasm dist/www/pkg/
+  cp tests/samples/sample-article.txt dist/www/
+  echo "playground: dist/www"
+}
+
 ensure_toolchain
 mkdir -p dist
 build_wasm
 build_extension
-if [ -x www/build-part.sh ]; then www/build-part.sh; fi
+build_www
 
 if [ "${1:-}" = serve ]; then
   echo "Serving the playground at http://127.0.0.1:8080 (Ctrl-C stops)"
