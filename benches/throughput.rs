@@ -91,8 +91,40 @@ fn text_mode(c: &mut Criterion) {
                 }
             })
         });
+        // Baseline in the same run: one lower-casing pass over the same text,
+        // the least any word-level cleaner must do. Read MB/s against it.
+        group.bench_function(format!("baseline-lowercase-{}-texts", texts.len()), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(black_box(text).to_lowercase());
+                }
+            })
+        });
+    }
+    if let Some(dirty) = dev_dirty_texts() {
+        let total: usize = dirty.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(total as u64));
+        group.bench_function(format!("corpus-dirty-{}-texts", dirty.len()), |b| {
+            b.iter(|| {
+                for text in &dirty {
+                    black_box(rinse::clean_text(black_box(text)));
+                }
+            })
+        });
     }
     group.finish();
+}
+
+/// The dirty text cases of the shared dev set, when it sits beside the repository.
+fn dev_dirty_texts() -> Option<Vec<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev/cases");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    Some(files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect())
 }
 
 fn html_mode(c: &mut Criterion) {

@@ -73,7 +73,7 @@ function assemble(outDir, overlays) {
   for (const file of ['popup.html', 'popup.css', 'options.html', 'options.css', 'content.css']) {
     fs.copyFileSync(path.join(here, file), path.join(outDir, file));
   }
-  for (const file of ['background.js', 'popup.js', 'options.js', 'messages.js', 'settings.js', 'dom.js']) {
+  for (const file of ['background.js', 'popup.js', 'options.js', 'messages.js', 'settings.js']) {
     fs.copyFileSync(path.join(here, 'src', file), path.join(outDir, file));
   }
   fs.writeFileSync(path.join(outDir, 'content.js'), bundleContentScript());

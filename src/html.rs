@@ -749,12 +749,21 @@ struct Op {
     swallow_end: bool,
 }
 
+struct Rewritten {
+    html: String,
+    /// Some tags were removed or moved.
+    ops_on_markup: bool,
+}
+
 struct Plan {
     /// New source text of each changed text node.
     nodes: HashMap<usize, String>,
     /// New decoded text of each changed text node.
     texts: HashMap<usize, String>,
     ops: Vec<Op>,
+    /// Whether removals and joins may take tags along (elements, inline
+    /// markup); without it only text moves, which cannot change structure.
+    markup: bool,
 }
 
 impl Page<'_> {
@@ -762,10 +771,21 @@ impl Page<'_> {
         if findings.is_empty() {
             return self.html.to_string();
         }
+        let out = self.rewrite_with(findings, true);
+        if out.ops_on_markup && !self.reads_as_applied(&out.html, findings) {
+            // Moving tags changed the page's structure in a way the plan did
+            // not mean (stray end tags, odd nesting): move text only.
+            return self.rewrite_with(findings, false).html;
+        }
+        out.html
+    }
+
+    fn rewrite_with(&self, findings: &[Finding], markup: bool) -> Rewritten {
         let mut plan = Plan {
             nodes: HashMap::new(),
             texts: HashMap::new(),
             ops: Vec::new(),
+            markup,
         };
         self.plan_edits(findings, &mut plan);
         for f in findings.iter().filter(|f| f.action == Action::RemoveBlock) {
@@ -780,7 +800,23 @@ impl Page<'_> {
         for f in joins {
             self.plan_join(f.block, f.joiner.as_deref().unwrap_or(""), &mut plan);
         }
-        self.render(0..self.html.len(), &plan)
+        Rewritten {
+            html: self.render(0..self.html.len(), &plan),
+            ops_on_markup: plan.ops.iter().any(|op| !op.range.is_empty()),
+        }
+    }
+
+    /// Whether `html` reads back as the model with `findings` applied.
+    fn reads_as_applied(&self, html: &str, findings: &[Finding]) -> bool {
+        let texts = |doc: &Document| -> Vec<String> {
+            doc.blocks
+                .iter()
+                .map(Block::text)
+                .filter(|t| !t.trim().is_empty())
+                .collect()
+        };
+        let expected = crate::apply::apply(&self.doc, findings);
+        Page::parse(html).is_ok_and(|page| texts(&page.doc) == texts(&expected))
     }
 
     fn plan_edits(&self, findings: &[Finding], plan: &mut Plan) {
@@ -823,15 +859,13 @@ impl Page<'_> {
         let Some(span) = self.spans.get(block) else {
             return;
         };
-        if let Some(el) = span.element.map(|id| &self.rec.elements[id]) {
-            if let Some(end) = &el.end {
-                plan.ops.push(Op {
-                    range: el.start.start..end.end,
-                    text: String::new(),
-                    swallow_end: true,
-                });
-                return;
-            }
+        if let Some(whole) = self.removable_element(block, true).filter(|_| plan.markup) {
+            plan.ops.push(Op {
+                range: whole,
+                text: String::new(),
+                swallow_end: true,
+            });
+            return;
         }
         for &node in &span.nodes {
             plan.nodes.insert(node, String::new());
@@ -843,6 +877,9 @@ impl Page<'_> {
     /// `<a href>` to the spammer's page is left behind. What whitespace
     /// remained in it stays in its place.
     fn plan_emptied_links(&self, plan: &mut Plan) {
+        if !plan.markup {
+            return;
+        }
         for (a, nodes) in &self.links {
             let changed = nodes.iter().any(|n| plan.texts.contains_key(n));
             let empty = nodes
@@ -867,40 +904,27 @@ impl Page<'_> {
         let (Some(this), Some(next)) = (self.spans.get(block), self.spans.get(block + 1)) else {
             return;
         };
-        let whole = next.element.map(|id| &self.rec.elements[id]);
-        let moved = match whole.and_then(|el| Some((el, el.end.clone()?))) {
-            Some((el, end)) => {
-                let inner = self.render(el.start.end..end.start, plan);
-                plan.ops.push(Op {
-                    range: el.start.start..end.end,
-                    text: String::new(),
-                    swallow_end: true,
-                });
-                inner
-            }
-            None if self.balanced(next.inner.clone()) => {
-                let inner = self.render(next.inner.clone(), plan);
-                plan.ops.push(Op {
-                    range: next.inner.clone(),
-                    text: String::new(),
-                    swallow_end: true,
-                });
-                inner
-            }
-            None => {
-                // Markup would be torn apart: move only the text.
-                let text: String = next
-                    .nodes
-                    .iter()
-                    .map(|n| self.current_text(*n, plan))
-                    .collect();
-                for &node in &next.nodes {
-                    plan.nodes.insert(node, String::new());
-                    plan.texts.insert(node, String::new());
-                }
-                escape_text(&text)
-            }
+        let with_markup = plan.markup && self.balanced(next.inner.clone());
+        let moved = if with_markup {
+            self.render(next.inner.clone(), plan)
+        } else {
+            self.take_text(next, plan)
         };
+        let whole = self
+            .removable_element(block + 1, false)
+            .filter(|_| plan.markup);
+        let emptied = match whole {
+            Some(range) => Some(range),
+            None if with_markup => Some(next.inner.clone()),
+            None => None,
+        };
+        if let Some(range) = emptied {
+            plan.ops.push(Op {
+                range,
+                text: String::new(),
+                swallow_end: true,
+            });
+        }
         let at = this.inner.end;
         plan.ops.push(Op {
             range: at..at,
@@ -909,19 +933,74 @@ impl Page<'_> {
         });
     }
 
-    /// Whether every element opened in `range` is closed in it and nothing
-    /// opened before it is closed in it.
+    /// Takes a block's text out of its nodes, escaped, with what a later
+    /// join already appended to the block; its tags stay where they are.
+    fn take_text(&self, span: &Span, plan: &mut Plan) -> String {
+        let inner = span.inner.clone();
+        let mut pieces: Vec<(usize, bool, String)> = span
+            .nodes
+            .iter()
+            .map(|&n| {
+                let at = self.rec.nodes[n].raw.start;
+                (at, true, escape_text(self.current_text(n, plan)))
+            })
+            .collect();
+        for op in plan.ops.iter_mut() {
+            let at = op.range.start;
+            if op.range.is_empty() && at > inner.start && at <= inner.end {
+                pieces.push((at, false, std::mem::take(&mut op.text)));
+            }
+        }
+        for &node in &span.nodes {
+            plan.nodes.insert(node, String::new());
+            plan.texts.insert(node, String::new());
+        }
+        pieces.sort_by_key(|(at, is_node, _)| (*at, *is_node));
+        pieces.into_iter().map(|(_, _, text)| text).collect()
+    }
+
+    /// The source bytes of the element that is exactly block `block`, when
+    /// taking it out with its tags merges no neighbours: its end tag (and,
+    /// with `check_before`, its start tag) must not be the only thing that
+    /// separates it from the next (previous) block.
+    fn removable_element(&self, block: usize, check_before: bool) -> Option<Range<usize>> {
+        let el = &self.rec.elements[self.spans.get(block)?.element?];
+        let end = el.end.as_ref()?;
+        let glued_before =
+            check_before && block > 0 && self.spans[block - 1].inner.end == el.start.start;
+        let glued_after = self
+            .spans
+            .get(block + 1)
+            .is_some_and(|s| s.inner.start == end.end);
+        (!glued_before && !glued_after).then_some(el.start.start..end.end)
+    }
+
+    /// Whether the markup in `range` can move as a whole: every element
+    /// opened in it is closed in it, nothing opened before it is closed in
+    /// it, and it holds no end tag the parser matched to nothing (a stray
+    /// `</ul>` would close something else where it lands).
     fn balanced(&self, range: Range<usize>) -> bool {
         let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
-        self.rec.elements.iter().all(|el| {
+        let mut own_ends = Vec::new();
+        let nesting_ok = self.rec.elements.iter().all(|el| {
             let starts_in = inside(&el.start);
             let ends_in = el.end.as_ref().is_some_and(&inside);
+            if ends_in {
+                own_ends.extend(el.end.as_ref().map(|e| e.start));
+            }
             if starts_in {
                 !el.container || ends_in
             } else {
                 !ends_in
             }
-        })
+        });
+        let text = &self.html.as_bytes()[range.clone()];
+        nesting_ok
+            && text
+                .windows(2)
+                .enumerate()
+                .filter(|(_, w)| w == b"</")
+                .all(|(i, _)| own_ends.contains(&(range.start + i)))
     }
 
     fn current_text<'p>(&'p self, node: usize, plan: &'p Plan) -> &'p str {
@@ -948,8 +1027,10 @@ impl Page<'_> {
             .ops
             .iter()
             .map(|op| (op.range.clone(), op.text.as_str(), op.swallow_end));
-        let mut ops: Vec<_> = node_ops
-            .chain(ops)
+        // Structural replacements first: on the same range they win over a
+        // text node's (the stable sort below keeps this order on ties).
+        let mut ops: Vec<_> = ops
+            .chain(node_ops)
             .filter(|(r, _, _)| {
                 if r.is_empty() {
                     r.start > range.start && r.start <= range.end
@@ -1156,6 +1237,17 @@ mod tests {
         assert_eq!(texts(&doc), ["keep", "banner here"]);
         let f = draft().remove_block(&doc, 1);
         assert_eq!(apply_html(html, &[f]).unwrap(), "<div>keep<br></div>");
+    }
+
+    #[test]
+    fn an_element_whose_tags_separate_its_neighbours_keeps_them() {
+        let html = "before<p>banner</p>after";
+        let doc = to_document(html).unwrap();
+        assert_eq!(texts(&doc), ["before", "banner", "after"]);
+        let f = draft().remove_block(&doc, 1);
+        assert_eq!(apply_html(html, &[f]).unwrap(), "before<p></p>after");
+        let f = draft().join_next(&doc, 0, " ");
+        assert_eq!(apply_html(html, &[f]).unwrap(), "before banner<p></p>after");
     }
 
     #[test]

@@ -31,22 +31,24 @@ pub const MAX_PASSES: usize = 4;
 /// Analyzes and rewrites a document model, pass after pass until nothing
 /// changes, so cleaning the result again changes nothing.
 pub fn clean(doc: &Document) -> (Document, Report) {
-    let mut current = doc.clone();
+    let mut current: Option<Document> = None;
     let mut all = Vec::new();
     for pass in 0..MAX_PASSES {
-        let mut findings = analyze(&current);
+        let this = current.as_ref().unwrap_or(doc);
+        let mut findings = analyze(this);
         if findings.is_empty() {
             break;
         }
-        let next = apply::apply(&current, &findings);
-        if next == current {
+        let next = apply::apply(this, &findings);
+        if &next == this {
             break;
         }
         findings.iter_mut().for_each(|f| f.pass = pass);
         all.extend(findings);
-        current = next;
+        current = Some(next);
     }
-    (current, Report::new(all))
+    // A clean page is returned as it came, without rewriting it.
+    (current.unwrap_or_else(|| doc.clone()), Report::new(all))
 }
 
 /// Cleans plain text, keeping its line structure.

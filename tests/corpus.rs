@@ -99,6 +99,7 @@ fn remove_link(doc: &rinse::Document, block: usize, run: usize) -> rinse::Findin
             signals: vec![],
         },
         confidence: 1.0,
+        pass: 0,
     }
 }
 

@@ -23,6 +23,7 @@ fn edit_finding(block: usize, edit: Edit) -> Finding {
             signals: vec![],
         },
         confidence: 1.0,
+        pass: 0,
     }
 }
 
@@ -115,7 +116,7 @@ fn html_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, max_global_rejects: 100_000, ..ProptestConfig::default() })]
 
     #[test]
     fn clean_text_passes_unchanged(text in clean_text()) {
@@ -184,6 +185,56 @@ proptest! {
             let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
             let (s, e) = (bounds[s as usize % bounds.len()], bounds[e as usize % bounds.len()]);
             findings.push(edit_finding(block, Edit::replace(run, text, s.min(e), s.max(e), news[n])));
+        }
+        let expected = rinse::apply::apply(&doc, &findings);
+        let out = rinse::html::apply_html(&html, &findings).unwrap();
+        let got = rinse::html::to_document(&out).unwrap();
+        prop_assert_eq!(block_texts(&got), block_texts(&expected), "output: {:?}", out);
+    }
+
+    /// The same for whole-block plans: removals and joins (chains too),
+    /// with edits inside the blocks that move.
+    #[test]
+    fn html_block_plans_read_back_as_the_applied_model(
+        html in html_text(),
+        plans in prop::collection::vec((any::<u32>(), prop::bool::ANY, any::<u32>(), any::<u32>()), 0..6),
+    ) {
+        let doc = rinse::html::to_document(&html).unwrap();
+        let n = doc.blocks.len();
+        prop_assume!(n >= 2);
+        let mut removed = vec![false; n];
+        let mut joined = vec![false; n];
+        let mut findings = Vec::new();
+        for &(b, join, _, _) in &plans {
+            let block = b as usize % n;
+            if join && block + 1 < n && !removed[block] && !removed[block + 1] && !joined[block] {
+                joined[block] = true;
+                let mut f = edit_finding(block, Edit::replace(0, "", 0, 0, ""));
+                f.action = Action::JoinNext;
+                f.edits.clear();
+                f.joiner = Some(" ".into());
+                findings.push(f);
+            } else if !join && !removed[block] && !joined[block] && (block == 0 || !joined[block - 1]) {
+                removed[block] = true;
+                let mut f = edit_finding(block, Edit::replace(0, "", 0, 0, ""));
+                f.action = Action::RemoveBlock;
+                f.edits.clear();
+                findings.push(f);
+            }
+        }
+        // An edit in each kept block that a plan touches: drop its first character.
+        for &(b, _, r, _) in &plans {
+            let block = b as usize % n;
+            if removed[block] {
+                continue;
+            }
+            let run = r as usize % doc.blocks[block].runs.len();
+            let text = &doc.blocks[block].runs[run].text;
+            if let Some(c) = text.chars().next() {
+                if !findings.iter().any(|f| f.block == block && f.action == Action::Edit && f.edits[0].run == run) {
+                    findings.push(edit_finding(block, Edit::replace(run, text, 0, c.len_utf8(), "")));
+                }
+            }
         }
         let expected = rinse::apply::apply(&doc, &findings);
         let out = rinse::html::apply_html(&html, &findings).unwrap();

@@ -88,6 +88,11 @@ fn mojibake_is_repaired() {
         ("toÂ\u{a0}facilitate", "to\u{a0}facilitate"),
         ("He said â€œnoâ€ and left", "He said “no” and left"),
         ("ebb â„\u{a0} is a service mark", "ebb ℠ is a service mark"),
+        // The `?` is a real question mark before a quote that mojibake hid.
+        (
+            "She asked “what he has?â€\u{9d} and left",
+            "She asked “what he has?” and left",
+        ),
     ];
     for (dirty, clean) in cases {
         assert_eq!(clean_text(dirty).0, clean);

@@ -12,9 +12,9 @@
  * extension and the CLI give the detectors the same blocks.
  */
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DIV', 'DL', 'DT',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'HTML',
-  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL',
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'div', 'dl', 'dt',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html',
+  'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul',
 ]);
 
 /**
@@ -22,21 +22,22 @@ const BLOCK_TAGS = new Set([
  * the CLI's (and textify's), so both give the detectors the same text.
  */
 const SKIP_TAGS = new Set([
-  'HEAD', 'IFRAME', 'INPUT', 'NOSCRIPT', 'OBJECT', 'SCRIPT', 'STYLE', 'SVG', 'TEMPLATE', 'TEXTAREA', 'TITLE',
+  'head', 'iframe', 'input', 'noscript', 'object', 'script', 'style', 'svg', 'template', 'textarea', 'title',
 ]);
 
 /** Code and preformatted text: read as context for the detectors, never edited. */
-const VERBATIM_TAGS = new Set(['CODE', 'KBD', 'PRE', 'SAMP']);
+const VERBATIM_TAGS = new Set(['code', 'kbd', 'pre', 'samp']);
 
-const EMPHASIS_TAGS = new Set(['EM', 'I', 'STRONG', 'B']);
+const EMPHASIS_TAGS = new Set(['em', 'i', 'strong', 'b']);
 
 const BLOCK_KIND = {
-  P: 'paragraph', H1: 'heading', H2: 'heading', H3: 'heading', H4: 'heading', H5: 'heading',
-  H6: 'heading', LI: 'list-item', DD: 'list-item', DT: 'list-item', FIGCAPTION: 'caption',
-  CAPTION: 'caption', BLOCKQUOTE: 'quote', TD: 'cell', TH: 'cell',
+  p: 'paragraph', h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading',
+  h6: 'heading', li: 'list-item', dd: 'list-item', dt: 'list-item', figcaption: 'caption',
+  caption: 'caption', blockquote: 'quote', td: 'cell', th: 'cell',
 };
 
-const tagOf = (el) => el.tagName.toUpperCase();
+// localName is lower case for HTML elements, whatever the source's case.
+const tagOf = (el) => el.localName;
 
 /** Whether text inside `el` (and below it) is not page text: never read. */
 export function isSkipped(el) {
@@ -77,17 +78,18 @@ export function blockElementOf(node) {
  * block: a heading inside a link is link text. Memoized per element in `memo`.
  */
 function inlineContext(el, memo) {
-  if (!el) return { href: undefined, emphasis: false, verbatim: false, locked: false };
+  if (!el) return { href: undefined, emphasis: false, verbatim: false, locked: false, block: null };
   let info = memo.get(el);
   if (info) return info;
   const up = inlineContext(el.parentElement, memo);
   const tag = tagOf(el);
   info = {
     // The nearest link wins.
-    href: tag === 'A' && el.hasAttribute('href') ? el.getAttribute('href') : up.href,
+    href: tag === 'a' && el.hasAttribute('href') ? el.getAttribute('href') : up.href,
     emphasis: up.emphasis || EMPHASIS_TAGS.has(tag),
     verbatim: up.verbatim || VERBATIM_TAGS.has(tag),
     locked: up.locked || isUntouchable(el),
+    block: BLOCK_TAGS.has(tag) ? el : up.block, // the nearest block element
   };
   memo.set(el, info);
   return info;
@@ -98,7 +100,7 @@ function runOf(node, memo) {
   const info = inlineContext(node.parentElement, memo);
   const run = { kind: info.href !== undefined ? 'link' : info.emphasis ? 'emphasis' : 'text', text: node.data };
   if (info.href !== undefined) run.href = info.href;
-  return { run, verbatim: info.verbatim, locked: info.locked };
+  return { run, verbatim: info.verbatim, locked: info.locked, block: info.block };
 }
 
 /** The block kind of `block`: its own, unless a quotation or caption around it says more. */
@@ -123,7 +125,6 @@ function blockKind(block) {
  */
 export class ModelBuilder {
   constructor(root) {
-    const doc = root.ownerDocument || root;
     this.blocks = [];
     this.handles = [];
     this.finished = false;
@@ -135,10 +136,23 @@ export class ModelBuilder {
       this.single = root;
       return;
     }
-    this.walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-      // ACCEPT text and block cuts, REJECT skipped subtrees, SKIP other elements.
-      acceptNode: (n) => (n.nodeType === 3 ? 1 : isSkipped(n) ? 2 : BLOCK_TAGS.has(tagOf(n)) ? 1 : 3),
-    });
+    this.root = root;
+    this.node = root; // the last node read; the walk goes on from here
+  }
+
+  /**
+   * The node after `n` in document order, not entering skipped elements. A
+   * plain walk is used rather than a TreeWalker with a filter, whose
+   * callback into script for every node costs more than the walk itself.
+   */
+  following(n) {
+    if (n.nodeType === 1 && n.firstChild && (n === this.root || !isSkipped(n))) return n.firstChild;
+    while (n !== this.root) {
+      if (n.nextSibling) return n.nextSibling;
+      n = n.parentNode;
+      if (!n) return null;
+    }
+    return null;
   }
 
   step(deadline = Infinity) {
@@ -149,21 +163,21 @@ export class ModelBuilder {
     }
     let count = 0;
     for (;;) {
-      const node = this.walker.nextNode();
+      const node = this.following(this.node);
       if (!node) return this.finish();
+      this.node = node;
       if (node.nodeType === 3) this.add(node);
-      else this.cut(); // a block element opens here
+      else if (node.nodeType === 1 && BLOCK_TAGS.has(tagOf(node)) && !isSkipped(node)) this.cut(); // a block element opens here
       if ((++count & 63) === 0 && performance.now() > deadline) return false;
     }
   }
 
   add(node) {
-    const block = blockElementOf(node);
+    const { run, verbatim, locked, block } = runOf(node, this.memo);
     if (!block) return;
     // A different block element means a block element closed in between.
     if (this.seg && this.seg.element !== block) this.cut();
     if (!this.seg) this.seg = { element: block, nodes: [], runs: [], verbatim: false, text: false, locked: null };
-    const { run, verbatim, locked } = runOf(node, this.memo);
     if (locked) (this.seg.locked ||= new Set()).add(this.seg.nodes.length);
     this.seg.nodes.push(node);
     this.seg.runs.push(run);
@@ -296,7 +310,7 @@ const squash = (s) => s.replace(/\s+/g, '');
 
 /** Whether `el` holds no text but the block's own (so removing it removes nothing else). */
 function holdsOnly(el, handle) {
-  if (!el || el.tagName.toUpperCase() === 'BODY' || el.tagName.toUpperCase() === 'HTML') return false;
+  if (!el || tagOf(el) === 'body' || tagOf(el) === 'html') return false;
   const own = handle.nodes.filter((n) => n.isConnected).map((n) => n.data);
   return squash(el.textContent) === squash(own.join(''));
 }
@@ -383,7 +397,7 @@ function applyJoinNext(f, h, next, ops, marks) {
     const first = childContaining(h.element, live(next)[0]);
     const between = [];
     for (let n = at.nextSibling; n && n !== first; n = n.nextSibling) between.push(n);
-    const onlyBreaks = first && between.every((n) => (n.nodeType === 1 ? tagOf(n) === 'BR' : n.nodeType === 3 && !/\S/.test(n.data)));
+    const onlyBreaks = first && between.every((n) => (n.nodeType === 1 ? tagOf(n) === 'br' : n.nodeType === 3 && !/\S/.test(n.data)));
     if (onlyBreaks) {
       for (const n of between) ops.remove(n);
       ops.insertAfter(joiner, at);

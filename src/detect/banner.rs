@@ -738,64 +738,58 @@ fn text_len(b: &Block) -> usize {
 const LONG_BLOCK: usize = 160;
 
 /// Whether a block is trailing: only short blocks (navigation, footer) or
-/// banners follow it, or little of the page's text does (a few related links
-/// and a copyright line after the article's last paragraph).
+/// banners follow it, or little text in long blocks does (a few related
+/// links and a copyright notice after the article's last paragraph).
 fn trailing_flags(doc: &Document) -> Vec<bool> {
     let lens: Vec<usize> = doc.blocks.iter().map(text_len).collect();
     let total: usize = lens.iter().sum();
-    let near_end = (total / 6).max(600);
+    let near_end = (total / 6).clamp(600, 3000);
     let mut flags = vec![false; doc.blocks.len()];
-    let (mut long_after, mut short_after, mut bytes_after) = (0usize, 0usize, 0usize);
+    let mut long_bytes_after = 0usize;
     for (i, &len) in lens.iter().enumerate().rev() {
-        flags[i] = (long_after == 0 && short_after <= 12) || bytes_after <= near_end;
-        if len == 0 {
-            continue;
-        }
-        bytes_after += len;
+        flags[i] = long_bytes_after <= near_end;
         if len > LONG_BLOCK {
-            long_after += 1;
-        } else {
-            short_after += 1;
+            long_bytes_after += len;
+        }
+        if long_bytes_after > near_end {
+            break;
         }
     }
     flags
 }
+
+/// A page carries a banner or two; past this many, stop looking.
+const MAX_FINDINGS: usize = 8;
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
     let trailing = trailing_flags(doc);
     let page = Page::new(doc);
     let mut found: Vec<(usize, usize)> = Vec::new(); // block, start
     let mut findings = Vec::new();
+    // Long blocks after the current one that are not whole banners: a block
+    // followed only by banners and short lines is trailing too.
+    let mut long_after = 0usize;
     for (i, block) in doc.blocks.iter().enumerate().rev() {
+        if findings.len() >= MAX_FINDINGS {
+            break;
+        }
         if block.verbatim || block.is_blank() {
             continue;
         }
-        // Later banners do not make a block less trailing.
-        let is_trailing = trailing[i] || found_after_only_banners(doc, i, &found, &trailing);
-        let Some((start, ev)) = examine(&page, i, block, is_trailing, &found) else {
-            continue;
-        };
-        found.push((i, start));
-        findings.push(finding(doc, i, block, start, &ev, is_trailing));
+        let is_trailing = trailing[i] || (!found.is_empty() && long_after == 0);
+        match examine(&page, i, block, is_trailing, &found) {
+            Some((start, ev)) => {
+                found.push((i, start));
+                findings.push(finding(doc, i, block, start, &ev, is_trailing));
+                if !block.text()[..start].trim().is_empty() && text_len(block) > LONG_BLOCK {
+                    long_after += 1;
+                }
+            }
+            None if text_len(block) > LONG_BLOCK => long_after += 1,
+            None => {}
+        }
     }
     findings
-}
-
-/// Whether everything after block `i` that is not short is a banner found.
-fn found_after_only_banners(doc: &Document, i: usize, found: &[(usize, usize)], trailing: &[bool]) -> bool {
-    if found.is_empty() {
-        return false;
-    }
-    let mut long_left = 0;
-    for (j, b) in doc.blocks.iter().enumerate().skip(i + 1) {
-        if b.is_blank() || found.iter().any(|f| f.0 == j && f.1 == 0) {
-            continue;
-        }
-        if text_len(b) > LONG_BLOCK && !(trailing[j] && found.iter().any(|f| f.0 == j)) {
-            long_left += 1;
-        }
-    }
-    long_left == 0
 }
 
 /// The earliest start in the block from which its text is a banner, with the evidence.

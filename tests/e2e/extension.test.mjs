@@ -192,6 +192,37 @@ for (const name of BROWSERS) {
       await page.close();
     });
 
+    test('the options page lists, adds and removes sites; its global switch turns Rinse off everywhere', async () => {
+      const url = `${server.origin}/damaged`;
+      const { page } = await openCleaned(ctx, url);
+      const options = await openExtPage(ctx, 'options.html', '#sites');
+      const sites = () => options.$$eval('#sites .site', (els) => els.map((e) => e.textContent));
+      try {
+        await options.type('#host', 'https://News.Example.com/some/page');
+        await options.click('#add button');
+        await options.waitForFunction(() => document.querySelectorAll('#sites .site').length === 1);
+        assert.deepEqual(await sites(), ['news.example.com']);
+        await options.type('#host', 'not a host!');
+        await options.click('#add button');
+        await options.waitForSelector('#error:not([hidden])');
+        assert.deepEqual(await sites(), ['news.example.com'], 'a bad entry is refused');
+        await options.click('#sites .remove');
+        await options.waitForFunction(() => document.querySelectorAll('#sites .site').length === 0);
+
+        assert.equal(await options.$eval('#global', (c) => c.checked), true);
+        await options.click('#global');
+        await waitActive(ctx, url, false);
+        assert.equal(await pageLines(page), linesOf(DAMAGED), 'global off restores the page');
+        await options.click('#global');
+        await waitActive(ctx, url, true);
+        assert.notEqual(await pageLines(page), linesOf(DAMAGED), 'global on cleans it again');
+      } finally {
+        await ctx.extPage.evaluate(() => (globalThis.browser || globalThis.chrome).storage.local.set({ enabled: true }));
+        await options.close();
+        await page.close();
+      }
+    });
+
     test('cleans a page whose CSP forbids WebAssembly', async () => {
       const url = `${server.origin}/strict-csp`;
       const { page, status } = await openCleaned(ctx, url);

@@ -104,24 +104,30 @@ struct Context {
 
 impl Context {
     fn at(chars: &[(usize, char)], i: usize) -> Context {
+        Context::spanning(chars, i, i + 1)
+    }
+
+    /// The context of a mark that takes the characters `i..j` (a lost byte
+    /// can show as two or three U+FFFD).
+    fn spanning(chars: &[(usize, char)], i: usize, j: usize) -> Context {
         let mut b = i;
         while b > 0 && chars[b - 1].1.is_alphanumeric() {
             b -= 1;
         }
-        let mut a = i + 1;
+        let mut a = j;
         while a < chars.len() && chars[a].1.is_alphabetic() {
             a += 1;
         }
-        let digit = |k: usize| chars.get(i + k).is_some_and(|p| p.1.is_ascii_digit());
+        let digit = |k: usize| chars.get(j + k - 1).is_some_and(|p| p.1.is_ascii_digit());
         Context {
             prev: i.checked_sub(1).map(|k| chars[k].1),
-            next: chars.get(i + 1).map(|p| p.1),
+            next: chars.get(j).map(|p| p.1),
             before: chars[b..i].iter().map(|p| p.1).collect(),
-            after: chars[i + 1..a].iter().map(|p| p.1).collect(),
+            after: chars[j..a].iter().map(|p| p.1).collect(),
             after_next: chars.get(a).map(|p| p.1),
             before_prev: b.checked_sub(1).map(|k| chars[k].1),
             year_digits: digit(1) && digit(2) && !digit(3),
-            after_next_word_lower: chars[i + 1..]
+            after_next_word_lower: chars[j..]
                 .iter()
                 .map(|p| p.1)
                 .find(|c| !c.is_whitespace())
@@ -131,10 +137,7 @@ impl Context {
                 .rev()
                 .map(|p| p.1)
                 .find(|c| !c.is_whitespace()),
-            next_solid: chars[i + 1..]
-                .iter()
-                .map(|p| p.1)
-                .find(|c| !c.is_whitespace()),
+            next_solid: chars[j..].iter().map(|p| p.1).find(|c| !c.is_whitespace()),
         }
     }
 
@@ -331,15 +334,34 @@ pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
         if !is_lost_candidate(c) || in_url_or_code(text, &chars, i) {
             continue;
         }
-        let ctx = Context::at(&chars, i);
+        // Two or three U+FFFD in a row are one lost mark; the first carries the fix.
+        let mut j = i + 1;
+        if c == REPLACEMENT {
+            if i > 0 && chars[i - 1].1 == REPLACEMENT {
+                continue;
+            }
+            while j < chars.len() && j < i + 3 && chars[j].1 == REPLACEMENT {
+                j += 1;
+            }
+        }
+        let ctx = Context::spanning(&chars, i, j);
+        // Only a `?` in CJK text looks for a partner (a later `?` between CJK characters).
+        let cjk_neighbour = |k: usize| {
+            chars
+                .get(k)
+                .is_some_and(|p| is_cjk(p.1) || is_cjk_punct(p.1))
+        };
         let pair = c == '?'
-            && (i + 2..chars.len()).any(|k| chars[k].1 == c && Context::at(&chars, k).cjk_around());
+            && ctx.cjk_around()
+            && (i + 2..chars.len())
+                .any(|k| chars[k].1 == c && cjk_neighbour(k - 1) && cjk_neighbour(k + 1));
         state.in_quoted_word = state.open_lost
             && state.open_lost_at.is_some_and(|o| {
                 i - o <= 40 && !chars[o + 1..i].iter().any(|p| p.1.is_whitespace())
             });
         if let Some((new, rule, why, weight)) = state.reading(c, &ctx, pair) {
-            out.push(make_fix(at, c, new, rule, why, weight));
+            let end = chars.get(j).map_or(text.len(), |p| p.0);
+            out.push(make_fix(text, at, end, c, new, rule, why, weight));
         }
         if state.open_lost_at == Some(usize::MAX) {
             state.open_lost_at = Some(i);
@@ -532,7 +554,17 @@ impl State {
     }
 }
 
-fn make_fix(at: usize, c: char, new: &str, rule: &'static str, why: &str, weight: f32) -> Fix {
+#[allow(clippy::too_many_arguments)]
+fn make_fix(
+    text: &str,
+    at: usize,
+    end: usize,
+    c: char,
+    new: &str,
+    rule: &'static str,
+    why: &str,
+    weight: f32,
+) -> Fix {
     let lost = match c {
         '_' => "an underscore",
         '?' => "a question mark",
@@ -546,10 +578,10 @@ fn make_fix(at: usize, c: char, new: &str, rule: &'static str, why: &str, weight
     };
     Fix {
         start: at,
-        end: at + c.len_utf8(),
+        end,
         new: new.to_string(),
         rule,
-        summary: format!("{what} shown as {lost}: “{c}” → “{new}”"),
+        summary: format!("{what} shown as {lost}: “{}” → “{new}”", &text[at..end]),
         signals: vec![
             Signal::new(
                 "lost-mark",
@@ -620,6 +652,7 @@ mod tests {
         assert_eq!(fix("in the �78 season"), "in the ’78 season");
         assert_eq!(fix("jusqu�à présent, l�agent"), "jusqu’à présent, l’agent");
         assert_eq!(fix("the players� union"), "the players’ union");
+        assert_eq!(fix("don��t go"), "don’t go");
     }
 
     #[test]

@@ -81,8 +81,8 @@ pub fn is_bad(text: &str) -> bool {
             offsets[n] = from + off;
             n += 1;
         }
-        for k in 0..=back {
-            if offsets[k] >= checked && bad_at(&chars[..n], &classes[..n], k, offsets[k] == 0) {
+        for (k, &offset) in offsets.iter().enumerate().take(back + 1) {
+            if offset >= checked && bad_at(&chars[..n], &classes[..n], k, offset == 0) {
                 return true;
             }
         }

@@ -132,23 +132,51 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
             }));
         }
     }
-    let text = block.text();
+    let original = block.text();
     let within_one_run = |f: &Fix| starts.windows(2).any(|w| w[0] <= f.start && f.end <= w[1]);
+    fixes.sort_by_key(|f| f.start);
+    // Lost marks are read on the text as it will be once the mojibake is
+    // repaired, so `has?â€\u{9d}` sees the closing quote after the `?`.
+    let (text, kept) = with_fixes(&original, &fixes);
     let mut others = entity::fixes(&text);
     if text.bytes().any(|b| matches!(b, b'_' | b'?' | b'`')) || text.contains('\u{FFFD}') {
         let (style, evidence) = page.facts(&text);
         others.extend(apostrophe::fixes(&text, style, evidence));
     }
-    for fix in others {
-        let free = !fixes.iter().any(|f: &Fix| {
-            f.start < fix.end.max(fix.start + 1) && fix.start < f.end.max(f.start + 1)
-        });
-        if free && within_one_run(&fix) {
+    for mut fix in others {
+        // Back to offsets of the original text; a fix inside a repaired spot is dropped.
+        let Some(&(fixed_at, orig_at, len)) = kept
+            .iter()
+            .find(|k| k.0 <= fix.start && fix.end <= k.0 + k.2)
+        else {
+            continue;
+        };
+        fix.start = fix.start - fixed_at + orig_at;
+        fix.end = fix.end - fixed_at + orig_at;
+        debug_assert!(fix.end <= orig_at + len);
+        if within_one_run(&fix) {
             fixes.push(fix);
         }
     }
     fixes.sort_by_key(|f| f.start);
     fixes
+}
+
+/// `text` with the (sorted, disjoint) fixes applied, and the stretches it
+/// kept as (offset in the new text, offset in `text`, length).
+fn with_fixes(text: &str, fixes: &[Fix]) -> (String, Vec<(usize, usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut kept = Vec::with_capacity(fixes.len() + 1);
+    let mut at = 0;
+    for f in fixes {
+        kept.push((out.len(), at, f.start - at));
+        out.push_str(&text[at..f.start]);
+        out.push_str(&f.new);
+        at = f.end;
+    }
+    kept.push((out.len(), at, text.len() - at));
+    out.push_str(&text[at..]);
+    (out, kept)
 }
 
 /// What the lost-mark rules need to know about the whole page, worked out
