@@ -93,7 +93,7 @@ fn last_line_removed(lines: usize, report: &Report) -> bool {
             Action::RemoveBlock if f.block == last => return true,
             Action::RemoveBlock if f.block < last => shift += 1,
             // The last line joined onto the one before stays the (unterminated) last line.
-            Action::JoinNext if f.block + 1 <= last => shift += 1,
+            Action::JoinNext if f.block < last => shift += 1,
             _ => {}
         }
     }

@@ -75,26 +75,6 @@ impl std::hash::Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_split_on_anything_but_letters_and_digits() {
-        let got: Vec<_> = words("Don’t stop—Ünïcode 42x, ok").collect();
-        assert_eq!(
-            got,
-            vec![
-                (0, "Don"),
-                (6, "t"),
-                (8, "stop"),
-                (15, "Ünïcode"),
-                (25, "42x"),
-                (30, "ok")
-            ]
-        );
-    }
-}
 
 /// Words that commonly open a sentence; after one of these, a break is real.
 pub const SENTENCE_OPENERS: &[&str] = &[
@@ -180,3 +160,24 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "Yesterday",
     "Here",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits() {
+        let got: Vec<_> = words("Don’t stop—Ünïcode 42x, ok").collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, "Don"),
+                (6, "t"),
+                (8, "stop"),
+                (15, "Ünïcode"),
+                (25, "42x"),
+                (30, "ok")
+            ]
+        );
+    }
+}

@@ -132,8 +132,6 @@ fn is_dotted_initialism(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn joined(text: &str) -> String {
         crate::clean_text(text).0
     }

@@ -487,13 +487,13 @@ fn insertions_in(
 ) -> Vec<Sighting> {
     let mut out = Vec::new();
     let mut titled = None;
-    for (i, j) in title_runs(text, &toks) {
+    for (i, j) in title_runs(text, toks) {
         // One capitalized word is no phrase (cheap checks first: most runs end here).
         if j - i < 2 {
             continue;
         }
         let boundary = boundary_before(text, toks[i].start);
-        if boundary == Boundary::None || headline_case(text, &toks, i, j) {
+        if boundary == Boundary::None || headline_case(text, toks, i, j) {
             continue;
         }
         if *titled.get_or_insert_with(|| title_cased_block(toks)) {
@@ -589,7 +589,7 @@ fn is_minor(word: &str) -> bool {
 /// they are often pasted onto text that has no sentence end of its own.
 fn templates_in(block: usize, text: &str, toks: &[Token]) -> Vec<Sighting> {
     let mut out = Vec::new();
-    for (mut i, j) in title_runs(text, &toks) {
+    for (mut i, j) in title_runs(text, toks) {
         // A template has template words next to its phrase (checked first: most runs have none).
         let next_to_template = (i > 0 && is_template_word(toks[i - 1].word))
             || toks.get(j).is_some_and(|t| is_template_word(t.word))
