@@ -124,7 +124,12 @@ fn dev_dirty_texts() -> Option<Vec<String>> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    Some(files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect())
+    Some(
+        files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect(),
+    )
 }
 
 fn html_mode(c: &mut Criterion) {

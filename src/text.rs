@@ -75,7 +75,6 @@ impl std::hash::Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-
 /// Words that commonly open a sentence; after one of these, a break is real.
 pub const SENTENCE_OPENERS: &[&str] = &[
     "The",

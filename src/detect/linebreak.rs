@@ -53,7 +53,12 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 /// a byline) is the layout, not a broken sentence.
 fn joinable(a: &Block, b: &Block) -> bool {
     let running = |k: BlockKind| matches!(k, BlockKind::Line | BlockKind::Paragraph);
-    running(a.kind) && a.kind == b.kind && !a.verbatim && !b.verbatim && !a.is_blank() && !b.is_blank()
+    running(a.kind)
+        && a.kind == b.kind
+        && !a.verbatim
+        && !b.verbatim
+        && !a.is_blank()
+        && !b.is_blank()
 }
 
 fn last_token(s: &str) -> &str {
