@@ -888,54 +888,71 @@ fn removals(
     occurrences: &[(usize, usize, usize)],
     evidence: &Evidence,
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut templated: Vec<(usize, usize, usize)> = Vec::new();
-    for s in seen {
-        if let Role::Template { start, end } = s.role {
-            templated.push((s.block, start, end));
-        }
-    }
+    let mut templated: Vec<(usize, usize, usize)> = seen
+        .iter()
+        .filter_map(|s| match s.role {
+            Role::Template { start, end } => Some((s.block, start, end)),
+            _ => None,
+        })
+        .collect();
     templated.sort();
     templated.dedup();
-    for &(b, start, end) in &templated {
-        let draft = Draft {
-            kind: Kind::Spam,
-            rule: "template-sentence",
-            summary: format!("Spam sentence promoting “{phrase}” removed"),
-            signals: evidence.signals.clone(),
-            confidence: evidence.score,
-        };
-        let text = &texts[b];
-        if text[..start].trim().is_empty() && text[end..].trim().is_empty() {
-            out.push(draft.remove_block(doc, b));
-        } else {
-            let (s, e) = widen_to_space(text, start, end);
-            out.push(draft.edit(doc, b, s, e, ""));
-        }
-    }
-    for &(b, start, end) in occurrences {
-        if templated
+    let inside_template = |&(b, start, end): &(usize, usize, usize)| {
+        templated
             .iter()
             .any(|&(tb, ts, te)| tb == b && ts <= start && end <= te)
-        {
-            continue;
-        }
-        let draft = Draft {
-            kind: Kind::Spam,
-            rule: "injected-anchor",
-            summary: format!("Unrelated phrase “{phrase}” pasted into the sentence, removed"),
-            signals: evidence.signals.clone(),
-            confidence: evidence.score,
-        };
-        let text = &texts[b];
-        if text[..start].trim().is_empty() && text[end..].trim().is_empty() {
-            out.push(draft.remove_block(doc, b));
-        } else {
-            let (s, e) = widen_to_space(text, start, end);
-            out.push(draft.edit(doc, b, s, e, ""));
-        }
+    };
+    let sentences = templated.iter().map(|&place| {
+        let summary = format!("Spam sentence promoting “{phrase}” removed");
+        removal(
+            doc,
+            &texts[place.0],
+            place,
+            "template-sentence",
+            summary,
+            evidence,
+        )
+    });
+    let anchors = occurrences
+        .iter()
+        .filter(|o| !inside_template(o))
+        .map(|&place| {
+            let summary = format!("Unrelated phrase “{phrase}” pasted into the sentence, removed");
+            removal(
+                doc,
+                &texts[place.0],
+                place,
+                "injected-anchor",
+                summary,
+                evidence,
+            )
+        });
+    sentences.chain(anchors).collect()
+}
+
+/// Removes the block-text bytes `start..end` with a neighbouring space, or
+/// the whole block when nothing else is in it.
+fn removal(
+    doc: &Document,
+    text: &str,
+    (block, start, end): (usize, usize, usize),
+    rule: &'static str,
+    summary: String,
+    evidence: &Evidence,
+) -> Finding {
+    let draft = Draft {
+        kind: Kind::Spam,
+        rule,
+        summary,
+        signals: evidence.signals.clone(),
+        confidence: evidence.score,
+    };
+    if text[..start].trim().is_empty() && text[end..].trim().is_empty() {
+        draft.remove_block(doc, block)
+    } else {
+        let (s, e) = widen_to_space(text, start, end);
+        draft.edit(doc, block, s, e, "")
     }
-    out
 }
 
 /// Takes one space after the range (or, at the end of a sentence, before it)
