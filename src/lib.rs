@@ -28,17 +28,21 @@ pub use model::Document;
 /// text stops changing; real pages settle in one or two.
 pub const MAX_PASSES: usize = 4;
 
-/// The findings of one cleaning pass. After the first pass, a U+FFFD is
-/// left alone: the first pass saw every original one in its context, so one
-/// seen now was most likely written by a mojibake fix for a byte that was
-/// lost ("SlovenÄ�ina" → "Sloven�ina"), and reading it as a lost quote or
-/// dash would invent a character.
-pub fn analyze_pass(doc: &Document, pass: usize) -> Vec<Finding> {
+/// The findings of one cleaning pass. When an earlier pass wrote a U+FFFD
+/// (a mojibake fix for a byte that was lost: "SlovenÄ�ina" → "Sloven�ina"),
+/// later passes leave U+FFFD alone: reading that one as a lost quote or dash
+/// would invent a character. `wrote_fffd` says whether an earlier pass did.
+pub fn analyze_pass(doc: &Document, wrote_fffd: bool) -> Vec<Finding> {
     let mut findings = analyze(doc);
-    if pass > 0 {
+    if wrote_fffd {
         findings.retain(|f| f.edits.iter().all(|e| !e.old.contains('\u{FFFD}')));
     }
     findings
+}
+
+/// Whether any of `findings` writes a U+FFFD.
+pub fn writes_fffd(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.edits.iter().any(|e| e.new.contains('\u{FFFD}')))
 }
 
 /// Analyzes and rewrites a document model, pass after pass until nothing
@@ -48,7 +52,7 @@ pub fn clean(doc: &Document) -> (Document, Report) {
     let mut all = Vec::new();
     for pass in 0..MAX_PASSES {
         let this = current.as_ref().unwrap_or(doc);
-        let mut findings = analyze_pass(this, pass);
+        let mut findings = analyze_pass(this, writes_fffd(&all));
         if findings.is_empty() {
             break;
         }
