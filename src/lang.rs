@@ -38,8 +38,8 @@ impl Script {
     fn from_index(i: usize) -> Script {
         use Script::*;
         [
-            Latin, Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Devanagari, Bengali, Tamil, Thai, Hangul, Kana,
-            Han, Other,
+            Latin, Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Devanagari, Bengali, Tamil,
+            Thai, Hangul, Kana, Han, Other,
         ][i]
     }
 
@@ -65,7 +65,9 @@ pub fn script_of(c: char) -> Option<Script> {
         0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
         0x0530..=0x058F => Script::Armenian,
         0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
         0x0900..=0x097F => Script::Devanagari,
         0x0980..=0x09FF => Script::Bengali,
         0x0B80..=0x0BFF => Script::Tamil,
@@ -306,13 +308,21 @@ impl Profile {
     /// Function-word hits for the language `code`.
     pub fn hits(&self, code: &str) -> u32 {
         let (codes, _) = stopword_table();
-        codes.iter().position(|c| *c == code).map_or(0, |i| self.hits[i])
+        codes
+            .iter()
+            .position(|c| *c == code)
+            .map_or(0, |i| self.hits[i])
     }
 
     /// Hits of words that belong to `lang` but not to `other`.
     pub fn exclusive_hits(&self, lang: &str, other: &str) -> u32 {
         let (codes, _) = stopword_table();
-        let bit = |code: &str| codes.iter().position(|c| *c == code).map_or(0, |i| 1u32 << i);
+        let bit = |code: &str| {
+            codes
+                .iter()
+                .position(|c| *c == code)
+                .map_or(0, |i| 1u32 << i)
+        };
         let (a, b) = (bit(lang), bit(other));
         self.by_mask
             .iter()
@@ -369,7 +379,11 @@ pub fn code_of(code: &str) -> Option<&'static str> {
 
 /// The primary subtag of a BCP 47 tag, lowercased: `pt-BR` → `pt`.
 pub fn primary_subtag(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase()
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// The script a declared language is normally written in, when known.
@@ -406,7 +420,10 @@ mod tests {
     fn tells_scripts_apart() {
         assert_eq!(guess("Привет, как дела?").0, Script::Cyrillic);
         assert_eq!(guess("您好，游客！").0, Script::Han);
-        assert_eq!(guess("フリーWi-Fiプロテクションインフラと連携する").0, Script::Kana);
+        assert_eq!(
+            guess("フリーWi-Fiプロテクションインフラと連携する").0,
+            Script::Kana
+        );
         assert_eq!(guess("مرحبا بك في الموقع").0, Script::Arabic);
         assert_eq!(guess("안녕하세요 방문자님").0, Script::Hangul);
     }

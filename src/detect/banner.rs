@@ -169,12 +169,19 @@ fn lexicon() -> &'static Lexicon {
             firsts: vec![0; (1 << 13) / 64],
         };
         for &(concept, stems) in LEXICON {
-            for stem in stems.split('|').map(str::trim).filter(|s| s.chars().count() >= 2) {
+            for stem in stems
+                .split('|')
+                .map(str::trim)
+                .filter(|s| s.chars().count() >= 2)
+            {
                 let c: Vec<char> = stem.chars().collect();
                 let k = first_index(c[0]);
                 lex.firsts[k / 64] |= 1 << (k % 64);
                 if runs_together(c[0]) {
-                    lex.anywhere.entry((c[0], c[1])).or_default().push((stem, concept));
+                    lex.anywhere
+                        .entry((c[0], c[1]))
+                        .or_default()
+                        .push((stem, concept));
                 } else if c.len() >= 3 {
                     lex.word_start
                         .entry((c[0], c[1], c[2]))
@@ -228,7 +235,11 @@ fn concepts(text: &str) -> (Vec<Concept>, Vec<&'static str>) {
         if b < 0x80 {
             // ASCII fast path: only a word start whose opening some stem shares.
             let letter = b.is_ascii_alphanumeric();
-            if letter && !prev_letter && b.is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[i..]) {
+            if letter
+                && !prev_letter
+                && b.is_ascii_alphabetic()
+                && ascii_opening_may_match(lex, &bytes[i..])
+            {
                 match_stems(lex, text, i, false, true, &mut found, &mut stems);
             }
             prev_letter = letter;
@@ -281,7 +292,9 @@ fn match_stems(
         next.next().unwrap_or(' '),
     );
     let lists = [
-        word_start.then(|| lex.word_start.get(&(c0, c1, c2))).flatten(),
+        word_start
+            .then(|| lex.word_start.get(&(c0, c1, c2)))
+            .flatten(),
         together.then(|| lex.anywhere.get(&(c0, c1))).flatten(),
     ];
     for &(stem, concept) in lists.into_iter().flatten().flatten() {
@@ -295,22 +308,28 @@ fn match_stems(
 /// The first site name in `text` (`kopirki.net`, `www.news.example`), if any.
 fn site_name(text: &str) -> Option<&str> {
     const TLDS: &[&str] = &[
-        "com", "net", "org", "info", "biz", "ru", "ua", "by", "kz", "su", "pl", "de", "at", "ch", "es", "fr", "it",
-        "pt", "br", "nl", "be", "cz", "sk", "ro", "hu", "tr", "gr", "il", "ir", "in", "id", "vn", "th", "cn", "tw",
-        "hk", "jp", "kr", "uk", "us", "eu", "io", "co", "me", "tv", "online", "site", "club", "xyz", "top", "pro",
-        "example", "news", "blog", "ws", "cc", "lv", "lt", "ee", "bg", "rs", "hr", "si", "md", "ge", "am", "az", "uz",
-        "se", "no", "dk", "fi", "ar", "mx", "cl", "ae", "sa", "eg", "my", "ph", "sg", "au", "nz", "ca", "ly", "to",
+        "com", "net", "org", "info", "biz", "ru", "ua", "by", "kz", "su", "pl", "de", "at", "ch",
+        "es", "fr", "it", "pt", "br", "nl", "be", "cz", "sk", "ro", "hu", "tr", "gr", "il", "ir",
+        "in", "id", "vn", "th", "cn", "tw", "hk", "jp", "kr", "uk", "us", "eu", "io", "co", "me",
+        "tv", "online", "site", "club", "xyz", "top", "pro", "example", "news", "blog", "ws", "cc",
+        "lv", "lt", "ee", "bg", "rs", "hr", "si", "md", "ge", "am", "az", "uz", "se", "no", "dk",
+        "fi", "ar", "mx", "cl", "ae", "sa", "eg", "my", "ph", "sg", "au", "nz", "ca", "ly", "to",
     ];
     for (dot, _) in text.match_indices('.') {
         let label_start = text[..dot]
             .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let tld_end = text[dot + 1..]
             .find(|c: char| !c.is_ascii_lowercase())
             .map_or(text.len(), |i| dot + 1 + i);
         let tld = &text[dot + 1..tld_end];
         let label = &text[label_start..dot];
-        let ends_word = text[tld_end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let ends_word = text[tld_end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         // "x.example" is a site; "e.g." and "U.S." have no such ending.
         if label.chars().any(char::is_alphanumeric) && ends_word && TLDS.contains(&tld) {
             return Some(&text[label_start..tld_end]);
@@ -361,9 +380,10 @@ fn starts(text: &str) -> Vec<(usize, bool)> {
         }
         let script = lang::script_of(c);
         let prev = text[..i].chars().next_back();
-        let sentence_start =
-            after_stop && (prev.is_some_and(char::is_whitespace) || matches!(prev, Some('。' | '！' | '？')));
-        let script_change = !in_word && script.is_some() && prev_script.is_some_and(|p| Some(p) != script);
+        let sentence_start = after_stop
+            && (prev.is_some_and(char::is_whitespace) || matches!(prev, Some('。' | '！' | '？')));
+        let script_change =
+            !in_word && script.is_some() && prev_script.is_some_and(|p| Some(p) != script);
         // A capitalized word after a lowercase one may open an appended
         // notice with no stop before it ("Written by Estimado visitante").
         let capital_after_lower = !in_word
@@ -479,11 +499,14 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
     let page_script = if page.letters() >= 200 {
         page.script()?
     } else {
-        declared.and_then(lang::script_of_lang).or_else(|| page.script())?
+        declared
+            .and_then(lang::script_of_lang)
+            .or_else(|| page.script())?
     };
     if seg_script != page_script {
         // A page written partly in the stretch's script is bilingual, not foreign to it.
-        return (page.share(seg_script) < 0.2).then(|| on_page(script_name(seg_script), script_name(page_script)));
+        return (page.share(seg_script) < 0.2)
+            .then(|| on_page(script_name(seg_script), script_name(page_script)));
     }
     let Some(seg_lang) = seg.best_lang(2) else {
         return unknown_language(seg, page);
@@ -551,10 +574,15 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
             + from;
         let sentence = piece_of(starts[0].0, next(0, true));
         let plainly = match (seg_lang, page.top_lang()) {
-            (Some(l), Some((p, _))) => sentence.exclusive_hits(l, p) > sentence.exclusive_hits(p, l),
+            (Some(l), Some((p, _))) => {
+                sentence.exclusive_hits(l, p) > sentence.exclusive_hits(p, l)
+            }
             _ => false,
         };
-        if sentence.script() == page.script() && !plainly && !addresses(&text[starts[0].0..first_word_end]) {
+        if sentence.script() == page.script()
+            && !plainly
+            && !addresses(&text[starts[0].0..first_word_end])
+        {
             return false;
         }
     }
@@ -574,7 +602,10 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
         if piece.letters() >= 3 && !piece_agrees(&piece, seg, seg_lang, page) {
             return false;
         }
-        k = starts.iter().position(|s| s.0 >= to).unwrap_or(starts.len());
+        k = starts
+            .iter()
+            .position(|s| s.0 >= to)
+            .unwrap_or(starts.len());
     }
     true
 }
@@ -597,7 +628,11 @@ fn piece_agrees(piece: &Profile, seg: &Profile, seg_lang: Option<&str>, page: &P
 /// sentence or two of it holds none of the page's function words.
 fn unknown_language(seg: &Profile, page: &Profile) -> Option<String> {
     let (page_lang, page_rate) = page.top_lang()?;
-    (seg.words() >= 8 && seg.hits(page_lang) == 0 && seg.max_hits() <= 1 && page.words() >= 40 && page_rate >= 15.0)
+    (seg.words() >= 8
+        && seg.hits(page_lang) == 0
+        && seg.max_hits() <= 1
+        && page.words() >= 40
+        && page_rate >= 15.0)
         .then(|| on_page("another language", lang_name(page_lang)))
 }
 
@@ -703,7 +738,9 @@ fn enough(found: &[Concept], site: bool, trailing: bool) -> bool {
     if !trailing {
         return n >= 5 + usize::from(!site);
     }
-    let access = found.iter().any(|c| matches!(c, Concept::Register | Concept::Login));
+    let access = found
+        .iter()
+        .any(|c| matches!(c, Concept::Register | Concept::Login));
     let core = access || found.contains(&Concept::Guest);
     (n >= 3 && core) || (found.len() >= 2 && access)
 }
@@ -877,7 +914,14 @@ fn without_sites(text: &str) -> String {
     out
 }
 
-fn finding(doc: &Document, i: usize, block: &Block, start: usize, ev: &Evidence, trailing: bool) -> Finding {
+fn finding(
+    doc: &Document,
+    i: usize,
+    block: &Block,
+    start: usize,
+    ev: &Evidence,
+    trailing: bool,
+) -> Finding {
     let text = block.text();
     let whole = text[..start].trim().is_empty();
     let concept_names: Vec<&str> = ev.concepts.iter().map(|c| c.name()).collect();
@@ -893,11 +937,23 @@ fn finding(doc: &Document, i: usize, block: &Block, start: usize, ev: &Evidence,
         signals.push(Signal::new("site-name", 0.15, format!("names {site}")));
     }
     if trailing {
-        signals.push(Signal::new("trailing-position", 0.15, "at the end of the page"));
+        signals.push(Signal::new(
+            "trailing-position",
+            0.15,
+            "at the end of the page",
+        ));
     } else {
-        signals.push(Signal::new("block-end", 0.05, "appended to the end of a block"));
+        signals.push(Signal::new(
+            "block-end",
+            0.05,
+            "appended to the end of a block",
+        ));
     }
-    signals.push(Signal::new("short", 0.05, format!("{} sentence(s)", ev.sentences)));
+    signals.push(Signal::new(
+        "short",
+        0.05,
+        format!("{} sentence(s)", ev.sentences),
+    ));
     let confidence = signals.iter().map(|s| s.weight).sum::<f32>().min(0.99);
     let summary = format!(
         "{} guest notice in {}",
@@ -969,7 +1025,9 @@ mod tests {
     fn an_appended_notice_takes_no_name_with_it() {
         let french = "Le conseil municipal a voté mardi l'extension du réseau de bus, avec trois nouvelles lignes qui relieront les quartiers nord à l'hôpital.\n\
             Retrouvez toute l'actualité sur Le Monde.fr, le site de news leader de la presse française en ligne.";
-        let dirty = format!("{french} Para comentar debes iniciar sesión o registrarte como usuario del sitio.");
+        let dirty = format!(
+            "{french} Para comentar debes iniciar sesión o registrarte como usuario del sitio."
+        );
         assert_eq!(cleaned(&dirty), french);
         let english = format!("{ARTICLE}\nWikimedia Atlas of New Zealand");
         let dirty = format!("{english} Cher visiteur, vous êtes entré sur le site en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire.");
@@ -1007,12 +1065,17 @@ mod tests {
         let dirty = format!(
             "{ARTICLE}\nSzanowny gościu, jesteś niezalogowany. Zaloguj się lub zarejestruj, aby komentować.\nHome\nContact us\n© 2024"
         );
-        assert_eq!(cleaned(&dirty), format!("{ARTICLE}\nHome\nContact us\n© 2024"));
+        assert_eq!(
+            cleaned(&dirty),
+            format!("{ARTICLE}\nHome\nContact us\n© 2024")
+        );
     }
 
     #[test]
     fn keeps_menus_and_greetings_that_are_no_notices() {
-        kept(&format!("{ARTICLE}\nВойти · Регистрация · Помощь · Контакты"));
+        kept(&format!(
+            "{ARTICLE}\nВойти · Регистрация · Помощь · Контакты"
+        ));
         kept(&format!(
             "{ARTICLE}\nBienvenue à tous les membres du groupe qui nous ont rejoints cette semaine."
         ));
@@ -1024,8 +1087,14 @@ mod tests {
         let findings = detect(&Document::from_text(&dirty));
         assert_eq!(findings.len(), 1);
         let f = &findings[0];
-        assert_eq!((f.kind, f.rule.as_str(), f.block), (Kind::Banner, "guest-notice", 3));
-        assert_eq!(f.reason.summary, "Trailing guest notice in Spanish on an English page");
+        assert_eq!(
+            (f.kind, f.rule.as_str(), f.block),
+            (Kind::Banner, "guest-notice", 3)
+        );
+        assert_eq!(
+            f.reason.summary,
+            "Trailing guest notice in Spanish on an English page"
+        );
         let names: Vec<&str> = f.reason.signals.iter().map(|s| s.name.as_str()).collect();
         assert!(
             names.contains(&"foreign-language") && names.contains(&"site-name"),
