@@ -84,7 +84,7 @@ pub fn clean_html(html: &str) -> Result<(String, Report), String> {
     // Pass after pass, as `crate::clean` does, each on the last pass's output.
     for pass in 0..crate::MAX_PASSES {
         let page = Page::parse(&out)?;
-        let mut findings = crate::analyze(&page.doc);
+        let mut findings = crate::analyze_pass(&page.doc, pass);
         if findings.is_empty() {
             break;
         }

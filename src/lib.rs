@@ -28,6 +28,19 @@ pub use model::Document;
 /// text stops changing; real pages settle in one or two.
 pub const MAX_PASSES: usize = 4;
 
+/// The findings of one cleaning pass. After the first pass, a U+FFFD is
+/// left alone: the first pass saw every original one in its context, so one
+/// seen now was most likely written by a mojibake fix for a byte that was
+/// lost ("SlovenÄ�ina" → "Sloven�ina"), and reading it as a lost quote or
+/// dash would invent a character.
+pub fn analyze_pass(doc: &Document, pass: usize) -> Vec<Finding> {
+    let mut findings = analyze(doc);
+    if pass > 0 {
+        findings.retain(|f| f.edits.iter().all(|e| !e.old.contains('\u{FFFD}')));
+    }
+    findings
+}
+
 /// Analyzes and rewrites a document model, pass after pass until nothing
 /// changes, so cleaning the result again changes nothing.
 pub fn clean(doc: &Document) -> (Document, Report) {
@@ -35,7 +48,7 @@ pub fn clean(doc: &Document) -> (Document, Report) {
     let mut all = Vec::new();
     for pass in 0..MAX_PASSES {
         let this = current.as_ref().unwrap_or(doc);
-        let mut findings = analyze(this);
+        let mut findings = analyze_pass(this, pass);
         if findings.is_empty() {
             break;
         }

@@ -299,10 +299,11 @@ async function run() {
       text = done.text;
       doc = crlf ? done.text.replace(/\n/g, '\r\n') : done.text;
     }
-    if (bom) doc = `\ufeff${doc}`;
+    const body = doc;
+    const documentText = typeof body === 'function' ? () => (bom ? '\ufeff' : '') + body() : () => (bom ? '\ufeff' : '') + body;
     await view.finished();
     if (seq !== runSeq) return;
-    result = { text, document: doc, html, name: input.name };
+    result = { text, documentText, html, name: input.name };
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const n = view.findings.size;
     setStatus(`Cleaned ${formatBytes(input.text.length)} in ${secs} s: ${n === 0 ? 'nothing to change' : `${n} change${n === 1 ? '' : 's'}`}.`);
@@ -531,7 +532,7 @@ ui.download.addEventListener('click', () => {
   if (!result) return;
   const base = (result.name || 'document').replace(/\.(html?|txt)$/i, '').replace(/[^\w.-]+/g, '-') || 'document';
   const name = `${base}.clean.${result.html ? 'html' : 'txt'}`;
-  const blob = new Blob([result.document], { type: result.html ? 'text/html;charset=utf-8' : 'text/plain;charset=utf-8' });
+  const blob = new Blob([result.documentText()], { type: result.html ? 'text/html;charset=utf-8' : 'text/plain;charset=utf-8' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
@@ -573,6 +574,8 @@ function formatBytes(n) {
 // The test suite and curious readers can reach the result.
 globalThis.rinsePlayground = {
   get result() {
-    return result;
+    if (!result) return null;
+    const { text, html, name } = result;
+    return { text, html, name, document: result.documentText() };
   },
 };

@@ -13,7 +13,7 @@ const MAX_PASSES = 4;
  * Cleans an HTML document. `analyze(doc)` resolves to the core's report
  * (from the worker); `sliced(step)` runs `step(deadline)` in short tasks;
  * `progress(pass, phase)` is told each phase (0 read, 1 analyze, 2 apply).
- * Returns `{html, text, lines, findings}`.
+ * Returns `{html, text, lines, findings}`, `html()` giving the cleaned document.
  */
 export async function cleanHtml(source, { analyze, sliced, progress = () => {} }) {
   const doc = new DOMParser().parseFromString(source, 'text/html');
@@ -50,7 +50,8 @@ export async function cleanHtml(source, { analyze, sliced, progress = () => {} }
   return {
     // Unchanged, the source is given back as it came: re-serializing a parsed
     // document is not byte-exact (noscript content, entities, omitted tags).
-    html: applied.length ? serialize(doc) : source,
+    // Serialized only when asked for (download): on a large page it is a long task.
+    html: applied.length ? () => serialize(doc) : () => source,
     text: blocks.map(blockText).filter((t) => t !== '').join('\n'),
     lines: tracker.lines(),
     findings: applied,

@@ -25,7 +25,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     let mut found = Vec::new();
     for i in 0..doc.blocks.len().saturating_sub(1) {
         let (a, b) = (&doc.blocks[i], &doc.blocks[i + 1]);
-        if !joinable(a) || !joinable(b) {
+        if !joinable(a, b) {
             continue;
         }
         let (head, tail) = (a.text(), b.text());
@@ -48,13 +48,12 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     found
 }
 
-/// Only running-text blocks are joined; headings, cells and list items keep their breaks.
-fn joinable(block: &Block) -> bool {
-    matches!(
-        block.kind,
-        BlockKind::Line | BlockKind::Paragraph | BlockKind::Caption | BlockKind::Other
-    ) && !block.verbatim
-        && !block.is_blank()
+/// Only lines of text, or paragraphs next to paragraphs, are joined: in a
+/// page, a break between other elements ("8:00 a.m." in a time stamp, then
+/// a byline) is the layout, not a broken sentence.
+fn joinable(a: &Block, b: &Block) -> bool {
+    let running = |k: BlockKind| matches!(k, BlockKind::Line | BlockKind::Paragraph);
+    running(a.kind) && a.kind == b.kind && !a.verbatim && !b.verbatim && !a.is_blank() && !b.is_blank()
 }
 
 fn last_token(s: &str) -> &str {
