@@ -16,6 +16,9 @@ use crate::finding::Signal;
 pub(crate) struct Evidence {
     /// Some `?` on the page can only be a lost mark (`don?t`, ` ?word`).
     pub lost_question_marks: bool,
+    /// Some U+FFFD on the page sits in a contraction (`don�t`), so U+FFFD
+    /// stands for lost punctuation there, not for a lost letter (`Sloven�ina`).
+    pub lost_replacement_marks: bool,
     /// French typography puts a space before `?`, so " ? " may be a question there.
     pub french_spacing: bool,
 }
@@ -30,14 +33,27 @@ pub(crate) fn is_lost_candidate(c: char) -> bool {
 pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     let mut ev = Evidence::default();
     for text in texts {
-        if !text.contains('?') {
+        let question = !ev.lost_question_marks && text.contains('?');
+        let replacement = !ev.lost_replacement_marks && text.contains(REPLACEMENT);
+        if !question && !replacement {
             continue;
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        if (0..chars.len()).any(|i| {
-            chars[i].1 == '?' && !in_url_or_code(text, &chars, i) && strong_question_mark(&chars, i)
-        }) {
-            ev.lost_question_marks = true;
+        for i in 0..chars.len() {
+            match chars[i].1 {
+                '?' if question
+                    && !in_url_or_code(text, &chars, i)
+                    && strong_question_mark(&chars, i) =>
+                {
+                    ev.lost_question_marks = true;
+                }
+                REPLACEMENT if replacement && Context::at(&chars, i).contraction().is_some() => {
+                    ev.lost_replacement_marks = true;
+                }
+                _ => {}
+            }
+        }
+        if ev.lost_question_marks && ev.lost_replacement_marks {
             break;
         }
     }
@@ -432,6 +448,10 @@ impl State {
                 let kind = ctx.contraction()?;
                 Some((apostrophe, "lost-apostrophe", kind, 0.9))
             }
+            REPLACEMENT if !self.ev.lost_replacement_marks => {
+                let kind = ctx.contraction()?;
+                Some((apostrophe, "lost-apostrophe", kind, 0.85))
+            }
             _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
         }
     }
@@ -647,12 +667,17 @@ mod tests {
     #[test]
     fn replacement_characters_are_read_from_context() {
         assert_eq!(fix("it doesn�t work"), "it doesn’t work");
-        assert_eq!(fix("the �none� option"), "the “none” option");
-        assert_eq!(fix("profit � and also"), "profit — and also");
-        assert_eq!(fix("in the �78 season"), "in the ’78 season");
+        // With a U+FFFD contraction on the page, the other readings apply too.
+        assert_eq!(fix("it�s the �none� option"), "it’s the “none” option");
+        assert_eq!(fix("it�s profit � and also"), "it’s profit — and also");
+        assert_eq!(fix("it�s in the �78 season"), "it’s in the ’78 season");
         assert_eq!(fix("jusqu�à présent, l�agent"), "jusqu’à présent, l’agent");
-        assert_eq!(fix("the players� union"), "the players’ union");
+        assert_eq!(fix("it�s the players� union"), "it’s the players’ union");
         assert_eq!(fix("don��t go"), "don’t go");
+        // Without a U+FFFD contraction on the page, U+FFFD may be a lost letter.
+        for s in ["Sloven�ina", "Ру��кий", "the newspaper � email", "�frica"] {
+            assert_eq!(fix(s), s);
+        }
     }
 
     #[test]
