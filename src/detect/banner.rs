@@ -1256,21 +1256,3 @@ mod properties {
         }
     }
 }
-
-#[cfg(test)]
-mod speed {
-    /// `cargo test --release --lib banner::speed -- --ignored --nocapture`, with RINSE_SPEED_FILE set.
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let path = std::env::var("RINSE_SPEED_FILE").unwrap();
-        let text = std::fs::read_to_string(path).unwrap();
-        let doc = crate::Document::from_text(&text);
-        let t = std::time::Instant::now();
-        for _ in 0..5 {
-            assert!(super::detect(&doc).is_empty());
-        }
-        let secs = t.elapsed().as_secs_f64() / 5.0;
-        eprintln!("banner: {:.0} MB/s", text.len() as f64 / secs / 1e6);
-    }
-}
