@@ -12,6 +12,14 @@ cd "$(dirname "$0")"
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' src/wasm/Cargo.toml)
 
 ensure_toolchain() {
+  if ! command -v zip >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get install -y -q zip || { apt-get update -q && apt-get install -y -q zip; }
+    else
+      echo "build.sh: the store zips need zip (sudo apt-get install zip)" >&2
+      exit 1
+    fi
+  fi
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
   fi
