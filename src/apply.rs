@@ -85,27 +85,13 @@ fn valid_splices(doc: &Document, f: &Finding) -> Vec<Splice> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Edit, Kind, Reason};
+    use crate::finding::{Edit, Kind};
     use crate::model::{Block, BlockKind};
 
     fn finding(block: usize, action: Action, edits: Vec<Edit>) -> Finding {
-        Finding {
-            id: 0,
-            kind: Kind::Punctuation,
-            rule: "test".into(),
-            block,
-            action,
-            edits,
-            joiner: Some(" ".into()),
-            before: String::new(),
-            after: String::new(),
-            reason: Reason {
-                summary: String::new(),
-                signals: vec![],
-            },
-            confidence: 1.0,
-            pass: 0,
-        }
+        let mut f = Finding::planned(Kind::Punctuation, "test", block, action, edits);
+        f.joiner = Some(" ".into());
+        f
     }
 
     #[test]

@@ -133,6 +133,30 @@ impl Counts {
     }
 }
 
+impl Finding {
+    /// A finding planned by hand rather than by a detector (tests, replays):
+    /// no reason, full confidence, pass 0.
+    pub fn planned(kind: Kind, rule: &str, block: usize, action: Action, edits: Vec<Edit>) -> Self {
+        Finding {
+            id: 0,
+            kind,
+            rule: rule.to_string(),
+            block,
+            action,
+            edits,
+            joiner: None,
+            before: String::new(),
+            after: String::new(),
+            reason: Reason {
+                summary: String::new(),
+                signals: vec![],
+            },
+            confidence: 1.0,
+            pass: 0,
+        }
+    }
+}
+
 impl Report {
     /// The report of `findings`, numbered in order.
     pub fn new(mut findings: Vec<Finding>) -> Self {

@@ -42,7 +42,9 @@ pub fn analyze_pass(doc: &Document, wrote_fffd: bool) -> Vec<Finding> {
 
 /// Whether any of `findings` writes a U+FFFD.
 pub fn writes_fffd(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.edits.iter().any(|e| e.new.contains('\u{FFFD}')))
+    findings
+        .iter()
+        .any(|f| f.edits.iter().any(|e| e.new.contains('\u{FFFD}')))
 }
 
 /// Analyzes and rewrites a document model, pass after pass until nothing

@@ -79,28 +79,13 @@ fn every_text_page_round_trips_without_findings() {
 /// A finding that removes link run `run` of `block` and the space after it,
 /// as the spam detector does for an injected anchor.
 fn remove_link(doc: &rinse::Document, block: usize, run: usize) -> rinse::Finding {
-    use rinse::finding::{Action, Edit, Kind, Reason};
+    use rinse::finding::{Action, Edit, Kind};
     let runs = &doc.blocks[block].runs;
-    Finding {
-        id: 0,
-        kind: Kind::Spam,
-        rule: "test".into(),
-        block,
-        action: Action::Edit,
-        edits: vec![
-            Edit::replace(run, &runs[run].text, 0, runs[run].text.len(), ""),
-            Edit::replace(run + 1, &runs[run + 1].text, 0, 1, ""),
-        ],
-        joiner: None,
-        before: String::new(),
-        after: String::new(),
-        reason: Reason {
-            summary: String::new(),
-            signals: vec![],
-        },
-        confidence: 1.0,
-        pass: 0,
-    }
+    let edits = vec![
+        Edit::replace(run, &runs[run].text, 0, runs[run].text.len(), ""),
+        Edit::replace(run + 1, &runs[run + 1].text, 0, 1, ""),
+    ];
+    Finding::planned(Kind::Spam, "test", block, Action::Edit, edits)
 }
 
 /// On the real dirty pages of the dev set, removing each planted spam anchor

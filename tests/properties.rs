@@ -3,28 +3,12 @@
 //! finding for.
 
 use proptest::prelude::*;
-use rinse::finding::{Action, Edit, Finding, Kind, Reason};
+use rinse::finding::{Action, Edit, Finding, Kind};
 use rinse::Document;
 use std::collections::HashSet;
 
 fn edit_finding(block: usize, edit: Edit) -> Finding {
-    Finding {
-        id: 0,
-        kind: Kind::Punctuation,
-        rule: "test".into(),
-        block,
-        action: Action::Edit,
-        edits: vec![edit],
-        joiner: None,
-        before: String::new(),
-        after: String::new(),
-        reason: Reason {
-            summary: String::new(),
-            signals: vec![],
-        },
-        confidence: 1.0,
-        pass: 0,
-    }
+    Finding::planned(Kind::Punctuation, "test", block, Action::Edit, vec![edit])
 }
 
 /// The non-blank block texts of a document.
