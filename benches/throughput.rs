@@ -44,20 +44,28 @@ fn repeat_article(html: &str, size: usize) -> String {
     )
 }
 
-fn corpus_pages(ext: &str) -> Option<Vec<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pages");
-    let mut pages: Vec<_> = std::fs::read_dir(dir)
+/// The files ending in `.ext` of a folder of the shared corpus, sorted, when
+/// the corpus sits beside the repository.
+fn shared_files(folder: &str, ext: &str) -> Option<Vec<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(folder);
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
-    pages.sort();
+    paths.sort();
     Some(
-        pages
+        paths
             .iter()
             .filter_map(|p| std::fs::read_to_string(p).ok())
             .collect(),
     )
+}
+
+fn corpus_pages(ext: &str) -> Option<Vec<String>> {
+    shared_files("pages", ext)
 }
 
 fn configure<M: criterion::measurement::Measurement>(group: &mut BenchmarkGroup<'_, M>) {
@@ -115,21 +123,9 @@ fn text_mode(c: &mut Criterion) {
     group.finish();
 }
 
-/// The dirty text cases of the shared dev set, when it sits beside the repository.
+/// The dirty text cases of the shared dev set.
 fn dev_dirty_texts() -> Option<Vec<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev/cases");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    Some(
-        files
-            .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect(),
-    )
+    shared_files("dev/cases", "txt")
 }
 
 fn html_mode(c: &mut Criterion) {
