@@ -542,7 +542,6 @@ struct Segment {
     nodes: Vec<usize>,
     runs: Vec<Run>,
     kind: BlockKind,
-    verbatim: bool,
     has_text: bool,
 }
 
@@ -564,7 +563,6 @@ impl Segment {
             nodes: Vec::new(),
             runs: Vec::new(),
             kind: BlockKind::Other,
-            verbatim: false,
             has_text: false,
         }
     }
@@ -680,13 +678,17 @@ impl<'a> Page<'a> {
             }
             None => Run::text(decoded.text.clone()),
         };
+        let run = if stack.iter().any(|&e| tag_in(&els[e].tag, VERBATIM_TAGS)) {
+            run.verbatim()
+        } else {
+            run
+        };
         for &e in stack
             .iter()
             .filter(|&&e| els[e].tag == "a" && els[e].href.is_some() && els[e].end.is_some())
         {
             links.entry(e).or_default().push(node);
         }
-        seg.verbatim |= stack.iter().any(|&e| tag_in(&els[e].tag, VERBATIM_TAGS));
         if !seg.has_text {
             seg.kind = context_kind(els, stack);
         }
@@ -706,8 +708,8 @@ impl<'a> Page<'a> {
         let element = seg.opened_by.filter(|&id| closed_by == Some(id));
         self.doc.blocks.push(Block {
             kind: seg.kind,
+            verbatim: all_verbatim(&seg.runs),
             runs: seg.runs,
-            verbatim: seg.verbatim,
         });
         self.spans.push(Span {
             inner: seg.start..end.max(seg.start),
@@ -715,6 +717,14 @@ impl<'a> Page<'a> {
             nodes: seg.nodes,
         });
     }
+}
+
+/// Whether every run with visible text is code: such a block (`<pre>`) is
+/// verbatim as a whole; prose with inline code keeps only those runs.
+fn all_verbatim(runs: &[Run]) -> bool {
+    runs.iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .all(|r| r.verbatim)
 }
 
 /// The block kind of text at this point: the innermost block element's,
@@ -1097,6 +1107,16 @@ mod tests {
     }
 
     #[test]
+    fn prose_around_inline_code_is_cleaned_and_the_code_is_not() {
+        let html = "<p>I don_t know, it_s <code>don_t_s</code> here, that_s the donâ€™t case.</p><pre>x = it_s</pre>";
+        let (out, _) = clean_html(html).unwrap();
+        assert_eq!(
+            out,
+            "<p>I don’t know, it’s <code>don_t_s</code> here, that’s the don’t case.</p><pre>x = it_s</pre>"
+        );
+    }
+
+    #[test]
     fn links_carry_their_href_and_code_is_verbatim() {
         let doc = to_document("<p>see <a href='https://x.example/'>this <i>page</i></a></p><pre>my_var</pre><p>use <code>a_b</code></p>").unwrap();
         let runs = &doc.blocks[0].runs;
@@ -1106,7 +1126,9 @@ mod tests {
         );
         assert_eq!(runs[2].kind, RunKind::Link);
         assert!(!doc.blocks[0].verbatim);
-        assert!(doc.blocks[1].verbatim && doc.blocks[2].verbatim);
+        assert!(doc.blocks[1].verbatim && !doc.blocks[2].verbatim);
+        let code = &doc.blocks[2].runs;
+        assert!(!code[0].verbatim && code[1].verbatim);
     }
 
     #[test]

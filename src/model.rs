@@ -61,6 +61,9 @@ pub struct Run {
     /// Target of a link run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+    /// Inline code (`<code>` in prose): context for detectors, never edited.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub verbatim: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -68,7 +71,8 @@ pub struct Block {
     #[serde(default)]
     pub kind: BlockKind,
     pub runs: Vec<Run>,
-    /// Code, preformatted or editable text: context for detectors, never edited.
+    /// All code, preformatted or editable text: context for detectors, never
+    /// edited. A block with code only in some runs marks those runs instead.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub verbatim: bool,
 }
@@ -86,6 +90,7 @@ impl Run {
             kind: RunKind::Text,
             text: text.into(),
             href: None,
+            verbatim: false,
         }
     }
 
@@ -94,6 +99,7 @@ impl Run {
             kind: RunKind::Link,
             text: text.into(),
             href: Some(href.into()),
+            verbatim: false,
         }
     }
 
@@ -102,6 +108,15 @@ impl Run {
             kind: RunKind::Emphasis,
             text: text.into(),
             href: None,
+            verbatim: false,
+        }
+    }
+
+    /// The same run, marked as code that is never edited.
+    pub fn verbatim(self) -> Self {
+        Run {
+            verbatim: true,
+            ..self
         }
     }
 }
@@ -130,6 +145,11 @@ impl Block {
         }
         starts.push(at);
         starts
+    }
+
+    /// Whether some run is inline code (never edited).
+    pub fn has_verbatim_run(&self) -> bool {
+        self.runs.iter().any(|r| r.verbatim)
     }
 
     pub fn is_blank(&self) -> bool {

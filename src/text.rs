@@ -75,6 +75,17 @@ impl std::hash::Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// Frequent English words (the 5,000 most frequent, from wordfreq): anchor
+/// phrases are built of them ("Cheap Flights Deals"), personal names mostly
+/// not; nor are the names after an initial (`N'kren`, unlike `X_train`).
+pub fn is_common_english(word: &str) -> bool {
+    static COMMON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    COMMON
+        .get_or_init(|| include_str!("common_en.txt").lines().collect())
+        .contains(word.to_lowercase().as_str())
+}
+
 /// Words that commonly open a sentence; after one of these, a break is real.
 pub const SENTENCE_OPENERS: &[&str] = &[
     "The",

@@ -95,12 +95,13 @@ function inlineContext(el, memo) {
   return info;
 }
 
-/** The run for text node `node`, whether it is verbatim, and whether it is locked (never edited). */
+/** The run for text node `node` (marked verbatim inside code) and whether it is locked (never edited). */
 function runOf(node, memo) {
   const info = inlineContext(node.parentElement, memo);
   const run = { kind: info.href !== undefined ? 'link' : info.emphasis ? 'emphasis' : 'text', text: node.data };
   if (info.href !== undefined) run.href = info.href;
-  return { run, verbatim: info.verbatim, locked: info.locked, block: info.block };
+  if (info.verbatim) run.verbatim = true;
+  return { run, locked: info.locked, block: info.block };
 }
 
 /** The block kind of `block`: its own, unless a quotation or caption around it says more. */
@@ -129,7 +130,7 @@ export class ModelBuilder {
     this.handles = [];
     this.finished = false;
     this.single = null;
-    this.seg = null; // the segment being read: {element, nodes, runs, verbatim, text}
+    this.seg = null; // the segment being read: {element, nodes, runs, text, locked}
     this.memo = new Map(); // element -> inlineContext
     if (root.nodeType === 3) {
       // A lone text node: read just that one.
@@ -173,15 +174,14 @@ export class ModelBuilder {
   }
 
   add(node) {
-    const { run, verbatim, locked, block } = runOf(node, this.memo);
+    const { run, locked, block } = runOf(node, this.memo);
     if (!block) return;
     // A different block element means a block element closed in between.
     if (this.seg && this.seg.element !== block) this.cut();
-    if (!this.seg) this.seg = { element: block, nodes: [], runs: [], verbatim: false, text: false, locked: null };
+    if (!this.seg) this.seg = { element: block, nodes: [], runs: [], text: false, locked: null };
     if (locked) (this.seg.locked ||= new Set()).add(this.seg.nodes.length);
     this.seg.nodes.push(node);
     this.seg.runs.push(run);
-    this.seg.verbatim ||= verbatim;
     this.seg.text ||= /\S/.test(node.data);
   }
 
@@ -191,7 +191,9 @@ export class ModelBuilder {
     this.seg = null;
     if (!seg || !seg.text) return;
     const entry = { kind: blockKind(seg.element), runs: seg.runs };
-    if (seg.verbatim) entry.verbatim = true;
+    // Code only (`<pre>`): the whole block is verbatim; prose with inline
+    // code keeps the mark on those runs, like the CLI.
+    if (seg.runs.every((r) => r.verbatim || !/\S/.test(r.text))) entry.verbatim = true;
     this.blocks.push(entry);
     this.handles.push({ element: seg.element, nodes: seg.nodes, locked: seg.locked });
   }

@@ -25,7 +25,8 @@ pub fn analyze(doc: &Document) -> Vec<Finding> {
 }
 
 /// Keeps the first of any colliding findings (detector order is priority
-/// order) and drops findings in verbatim blocks.
+/// order) and drops findings that would change code: verbatim blocks,
+/// edits in verbatim runs, removal of a block that holds one.
 fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
     let mut removed = vec![false; doc.blocks.len()];
     let mut joined = vec![false; doc.blocks.len()];
@@ -46,7 +47,8 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
         }
         let ok = match f.action {
             Action::RemoveBlock => {
-                !removed[f.block]
+                !block.has_verbatim_run()
+                    && !removed[f.block]
                     && !joined[f.block]
                     && (f.block == 0 || !joined[f.block - 1])
                     && taken[f.block].is_empty()
@@ -61,6 +63,7 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
             }
             Action::Edit => {
                 !removed[f.block]
+                    && f.edits.iter().all(|e| block.runs.get(e.run).is_some_and(|r| !r.verbatim))
                     && f.edits.iter().all(|e| {
                         !taken[f.block]
                             .iter()

@@ -20,7 +20,7 @@ use crate::text::FastMap;
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, Document, RunKind};
-use crate::text::SENTENCE_OPENERS;
+use crate::text::{is_common_english, SENTENCE_OPENERS};
 
 /// Longest anchor phrase considered, in words.
 const MAX_PHRASE_WORDS: usize = 5;
@@ -560,15 +560,6 @@ fn clean_split(run: &[Token], k: usize, vocabulary: &Vocabulary) -> bool {
         && (SENTENCE_OPENERS.contains(&opener) || vocabulary.count(opener) > together)
 }
 
-/// Frequent English words (the 5,000 most frequent, from wordfreq): anchor
-/// phrases are built of them ("Cheap Flights Deals"), personal names mostly not.
-fn is_common_english(word: &str) -> bool {
-    static COMMON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    COMMON
-        .get_or_init(|| include_str!("common_en.txt").lines().collect())
-        .contains(word.to_lowercase().as_str())
-}
 
 /// Whether a phrase could be an anchor: it opens and ends on content words.
 fn anchor_shaped(words: &[Token]) -> bool {

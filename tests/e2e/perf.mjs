@@ -63,15 +63,42 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
 
+/** Rejects after `ms`, so one page whose own scripts hang or navigate away cannot stall the run. */
+function deadline(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+async function measure(file) {
+  const url = `${server.origin}/${file}`;
+  await setSite(false);
+  const off = await load(url, false);
+  await setSite(true);
+  const on = await load(url, true);
+  return { page: file, self: on.status.busyMs, delta: on.task - off.task, changes: on.status.counts.total };
+}
+
 const rows = [];
+const failed = [];
 try {
   for (const file of files) {
-    const url = `${server.origin}/${file}`;
-    await setSite(false);
-    const off = await load(url, false);
-    await setSite(true);
-    const on = await load(url, true);
-    rows.push({ page: file, self: on.status.busyMs, delta: on.task - off.task, changes: on.status.counts.total });
+    // A page's own scripts sometimes navigate or detach the frame while it
+    // loads; such a load is retried once and, failing again, reported.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        rows.push(await deadline(measure(file), 90000, file));
+        break;
+      } catch (err) {
+        for (const p of await ctx.browser.pages()) if (p.url().startsWith(server.origin)) await p.close().catch(() => {});
+        if (attempt === 2) {
+          failed.push(`${file}: ${err.message.split('\n')[0]}`);
+          break;
+        }
+      }
+    }
   }
 } finally {
   await ctx.browser.close();
@@ -82,7 +109,8 @@ const fmt = (x) => x.toFixed(1).padStart(6);
 const self = rows.map((r) => r.self);
 const delta = rows.map((r) => r.delta);
 const worst = [...rows].sort((a, b) => b.self - a.self).slice(0, 5);
-console.log(`pages: ${rows.length}`);
+console.log(`pages: ${rows.length} measured, ${failed.length} failed`);
+for (const f of failed) console.log(`  failed: ${f}`);
 console.log('slowest (self ms):', worst.map((r) => `${r.page} ${r.self.toFixed(1)}`).join(', '));
 console.log(`self  ms: median ${fmt(quantile(self, 0.5))}  p95 ${fmt(quantile(self, 0.95))}  max ${fmt(Math.max(...self))}`);
 console.log(`delta ms: median ${fmt(quantile(delta, 0.5))}  p95 ${fmt(quantile(delta, 0.95))}  (noisy: two separate loads)`);

@@ -21,7 +21,19 @@ pub(crate) struct Evidence {
     pub lost_replacement_marks: bool,
     /// French typography puts a space before `?`, so " ? " may be a question there.
     pub french_spacing: bool,
+    /// Some `?` stands between two spaced words (`reviews ? but`): a lost dash.
+    pub spaced_question_marks: bool,
+    /// Several plain contractions on the page lost their apostrophe to `_`
+    /// (`don_t`, `it_s`), so `_` in a name there is a lost apostrophe too.
+    pub lost_underscores: bool,
+    /// Without a U+FFFD contraction, several U+FFFD stand alone between
+    /// spaced words and none sits inside a word (where it would be a lost
+    /// letter): the page lost its dashes to U+FFFD (`kann � etwa`).
+    pub spaced_replacement_dashes: bool,
 }
+
+/// Plain `_` contractions that make a page's underscores read as apostrophes.
+const UNDERSCORE_EVIDENCE: usize = 3;
 
 const REPLACEMENT: char = '\u{FFFD}';
 
@@ -32,32 +44,92 @@ pub(crate) fn is_lost_candidate(c: char) -> bool {
 /// Looks over the page's runs for how `?` is used.
 pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     let mut ev = Evidence::default();
+    let mut underscores = 0;
+    let (mut spaced_fffd, mut inword_fffd) = (0, 0);
     for text in texts {
         let question = !ev.lost_question_marks && text.contains('?');
         let replacement = !ev.lost_replacement_marks && text.contains(REPLACEMENT);
-        if !question && !replacement {
+        let underscore = underscores < UNDERSCORE_EVIDENCE && text.contains('_');
+        if !question && !replacement && !underscore {
             continue;
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         for i in 0..chars.len() {
             match chars[i].1 {
-                '?' if question
-                    && !in_url_or_code(text, &chars, i)
-                    && strong_question_mark(&chars, i) =>
-                {
-                    ev.lost_question_marks = true;
+                '?' if question && !in_url_or_code(text, &chars, i) => {
+                    if strong_question_mark(&chars, i) {
+                        ev.lost_question_marks = true;
+                    } else if Context::at(&chars, i).spaced_words() {
+                        ev.spaced_question_marks = true;
+                    }
                 }
-                REPLACEMENT if replacement && Context::at(&chars, i).contraction().is_some() => {
-                    ev.lost_replacement_marks = true;
+                REPLACEMENT if replacement => {
+                    let ctx = Context::at(&chars, i);
+                    if ctx.contraction().is_some() {
+                        ev.lost_replacement_marks = true;
+                    } else if ctx.spaced_words() {
+                        spaced_fffd += 1;
+                    } else if ctx.prev.is_some_and(char::is_alphabetic)
+                        || ctx.next.is_some_and(char::is_alphabetic)
+                    {
+                        inword_fffd += 1;
+                    }
+                }
+                '_' if underscore && plain_underscore_contraction(&Context::at(&chars, i)) => {
+                    underscores += 1;
                 }
                 _ => {}
             }
         }
-        if ev.lost_question_marks && ev.lost_replacement_marks {
+        ev.lost_underscores = underscores >= UNDERSCORE_EVIDENCE;
+        ev.spaced_replacement_dashes = spaced_fffd >= 2 && inword_fffd == 0;
+        if ev.lost_question_marks && ev.lost_replacement_marks && ev.lost_underscores {
             break;
         }
     }
     ev
+}
+
+/// `don_t`, `it_s`: an underscore in a lowercase English contraction.
+fn plain_underscore_contraction(ctx: &Context) -> bool {
+    !identifier_like(ctx)
+        && ctx.after.chars().all(char::is_lowercase)
+        && ctx.contraction() == Some("contraction")
+}
+
+/// With the page's underscores known to be lost apostrophes, the names an
+/// underscore alone would leave as identifiers: an initial (`N_kren`), an
+/// elided article before a name (`d_Or`), the possessive of a model name of
+/// capitals and digits (`K-2L_s`). All capitals alone (`MAX_s`) stay: that
+/// is how constants are named.
+fn underscore_in_name(ctx: &Context) -> Option<&'static str> {
+    let open_before = ctx
+        .before_prev
+        .is_none_or(|c| c.is_whitespace() || "(\"'“‘-–—".contains(c));
+    let word_after = ctx
+        .after_next
+        .is_none_or(|c| c.is_whitespace() || ",.;:!?)\"'’”".contains(c));
+    if !open_before || !word_after {
+        return None;
+    }
+    let mut before = ctx.before.chars();
+    let mut after = ctx.after.chars();
+    let first_after = after.next()?;
+    let rest_lower = after.clone().count() >= 1 && after.all(char::is_lowercase);
+    let one_letter = ctx.before.chars().count() == 1;
+    let initial = before.next()?;
+    let name_after = !crate::text::is_common_english(&ctx.after);
+    if one_letter && initial.is_uppercase() && first_after.is_lowercase() && rest_lower && name_after {
+        return Some("after an initial");
+    }
+    if one_letter && "dl".contains(initial) && first_after.is_uppercase() && rest_lower {
+        return Some("elision");
+    }
+    let model_name = ctx.before.chars().count() >= 2
+        && ctx.before.chars().any(char::is_uppercase)
+        && ctx.before.chars().any(|c| c.is_ascii_digit())
+        && !ctx.before.chars().any(char::is_lowercase);
+    (model_name && ctx.after == "s").then_some("possessive")
 }
 
 /// Whether the page sets French typography (checked only when a spaced `?` needs it).
@@ -65,8 +137,11 @@ pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 2
 }
 
-/// Whether some `?` in `text` has whitespace on both sides.
+/// Whether some `?` in `text` has whitespace on both sides, or opens it before a space.
 pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
+    if text.starts_with("? ") {
+        return true;
+    }
     let mut prev = [None, None];
     for c in text.chars() {
         if prev[1] == Some('?') && prev[0].is_some_and(char::is_whitespace) && c.is_whitespace() {
@@ -255,6 +330,22 @@ impl Context {
                 .is_none_or(|c| c.is_whitespace() || ",.;:!)]—–".contains(c))
     }
 
+    /// A space and a word on each side: `kann � etwa`.
+    fn spaced_words(&self) -> bool {
+        self.prev.is_some_and(char::is_whitespace)
+            && self.next.is_some_and(char::is_whitespace)
+            && self.prev_solid.is_some_and(char::is_alphabetic)
+            && self.next_solid.is_some_and(char::is_alphabetic)
+    }
+
+    /// Opens a line and a space and a name follow: `? Shay Friedman (@ironshay)`,
+    /// the dash before a quote's attribution.
+    fn opens_attribution(&self) -> bool {
+        self.prev.is_none()
+            && self.next.is_some_and(char::is_whitespace)
+            && self.next_solid.is_some_and(char::is_uppercase)
+    }
+
     /// Between two words with spaces around: `1998 ? 2015`, `(AP) ? An`.
     fn spaced(&self) -> bool {
         self.prev.is_some_and(char::is_whitespace)
@@ -433,6 +524,11 @@ impl State {
         let apostrophe = self.style.apostrophe();
         match c {
             '_' => {
+                if self.ev.lost_underscores {
+                    if let Some(kind) = underscore_in_name(ctx) {
+                        return Some((apostrophe, "lost-apostrophe", kind, 0.8));
+                    }
+                }
                 if identifier_like(ctx) {
                     return None;
                 }
@@ -449,8 +545,18 @@ impl State {
                 Some((apostrophe, "lost-apostrophe", kind, 0.9))
             }
             REPLACEMENT if !self.ev.lost_replacement_marks => {
-                let kind = ctx.contraction()?;
-                Some((apostrophe, "lost-apostrophe", kind, 0.85))
+                if let Some(kind) = ctx.contraction() {
+                    return Some((apostrophe, "lost-apostrophe", kind, 0.85));
+                }
+                // A lost character with a space and a word on each side is
+                // no letter of a word: only a dash stands there.
+                let dash = self.ev.spaced_replacement_dashes && ctx.spaced_words() && !self.code;
+                dash.then_some((
+                    "—",
+                    "lost-dash",
+                    "between two spaced words",
+                    0.75,
+                ))
             }
             _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
         }
@@ -534,7 +640,20 @@ impl State {
         {
             let after_punct = ctx.prev.is_some_and(|p| ".,".contains(p));
             let lower_next = ctx.next.is_some_and(char::is_whitespace) && ctx.after_next_word_lower;
-            if !(sure || self.open_lost || after_punct || (weak_ok && lower_next)) {
+            // `the sea? They are`: a `?` ending a word before a new sentence
+            // reads as the question mark it looks like.
+            let sentence_follows = ctx.prev.is_some_and(char::is_alphabetic)
+                && ctx.next.is_some_and(char::is_whitespace)
+                && ctx.next_solid.is_some_and(char::is_uppercase);
+            if !sure && sentence_follows {
+                return None;
+            }
+            // Before a lowercase word a weak `?` closes only a quote that is
+            // open, or marks a plural possessive (`whales? prey`); with
+            // neither it is a question mark inside a sentence (`with me? whispered`).
+            let plural = !self.open && ctx.before.ends_with(['s', 'S']);
+            let closes_or_possessive = lower_next && (self.open || plural);
+            if !(sure || self.open_lost || after_punct || (weak_ok && closes_or_possessive)) {
                 return None;
             }
             self.open_lost = false;
@@ -555,11 +674,14 @@ impl State {
         {
             return self.toggle_quote(0.7);
         }
-        if ctx.spaced()
-            && !self.code
-            && (sure || !self.ev.french_spacing || self.ev.lost_question_marks)
-        {
+        let dash_ok = !self.code && (sure || !self.ev.french_spacing || self.ev.lost_question_marks);
+        if ctx.spaced() && dash_ok {
             return Some(("—", "lost-dash", "between two spaces", 0.75));
+        }
+        // Alone, `? Help` may be a label; a page with lost dashes elsewhere says otherwise.
+        let dashes_lost = weak_ok || self.ev.spaced_question_marks;
+        if ctx.opens_attribution() && dash_ok && dashes_lost {
+            return Some(("—", "lost-dash", "before an attribution", 0.7));
         }
         if ctx.joins_lowercase() && (sure || !self.code) {
             return Some(("—", "lost-dash", "between two words", 0.7));
@@ -678,6 +800,12 @@ mod tests {
         for s in ["Sloven�ina", "Ру��кий", "the newspaper � email", "�frica"] {
             assert_eq!(fix(s), s);
         }
+        // Several lone U+FFFD between spaced words, none inside a word: lost dashes.
+        assert_eq!(fix("kann � etwa so, was � aber"), "kann — etwa so, was — aber");
+        assert_eq!(
+            fix("kann � etwa so, was � aber Sloven�ina"),
+            "kann � etwa so, was � aber Sloven�ina"
+        );
     }
 
     #[test]
@@ -716,6 +844,59 @@ mod tests {
             "“Oh? That strict?” Tsukauchi asked.",
         ] {
             assert_eq!(fix(s), s);
+        }
+        // On a page that lost marks to `?`, a `?` before a new sentence or
+        // inside one with no quote open is still a question mark.
+        for (s, want) in [
+            (
+                "?When will we talk about the sea? They drown, he said.?",
+                "“When will we talk about the sea? They drown, he said.”",
+            ),
+            (
+                "He isn?t familiar with me? whispered its way through.",
+                "He isn’t familiar with me? whispered its way through.",
+            ),
+            (
+                "It isn?t hard to see the whales? prey moving closer.",
+                "It isn’t hard to see the whales’ prey moving closer.",
+            ),
+        ] {
+            assert_eq!(fix(s), want);
+        }
+    }
+
+    #[test]
+    fn a_lost_dash_before_an_attribution_is_restored() {
+        let page = "drink ? but that is another story.\n? Shay Friedman (@ironshay) August 22, 2013";
+        let lines: Vec<String> = page.lines().map(fix_page(page)).collect();
+        assert_eq!(lines[1], "— Shay Friedman (@ironshay) August 22, 2013");
+        assert_eq!(fix("? Help"), "? Help");
+    }
+
+    /// Fixes one line with the evidence of the whole page.
+    fn fix_page(page: &str) -> impl Fn(&str) -> String + '_ {
+        move |line| {
+            let mut ev = evidence(page.lines());
+            ev.french_spacing = false;
+            fix_with(line, ev)
+        }
+    }
+
+    #[test]
+    fn underscores_in_names_need_the_page_to_lose_apostrophes_to_underscores() {
+        let page = "I don_t know. It_s late, that_s all. The Palme d_Or went to N_kren and the K-2L_s pilot.";
+        assert_eq!(
+            fix(page),
+            "I don’t know. It’s late, that’s all. The Palme d’Or went to N’kren and the K-2L’s pilot."
+        );
+        for s in [
+            "The Palme d_Or went to N_kren and the K-2L_s pilot.",
+            "I don_t know. It_s late, that_s all. Set m_Name and X_train, call d_Value().",
+        ] {
+            let fixed = fix(s);
+            for keep in ["d_Or", "N_kren", "K-2L_s", "m_Name", "X_train", "d_Value"] {
+                assert_eq!(s.contains(keep), fixed.contains(keep), "{keep} in {fixed}");
+            }
         }
     }
 
