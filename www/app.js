@@ -274,7 +274,7 @@ async function run() {
     let doc;
     if (html) {
       const out = await cleanHtml(source, {
-        analyze: (model) => ask({ type: 'analyze', doc: model }).then((m) => m.report),
+        analyze: (model, wroteFffd) => ask({ type: 'analyze', doc: model, wroteFffd }).then((m) => m.report),
         sliced,
         progress: (pass, phase) => {
           if (seq !== runSeq) return;

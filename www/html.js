@@ -3,11 +3,9 @@
 // the core's analysis done in the worker. Each change is also recorded as
 // marked segments per text node, so the page can show it in place.
 
-import { Journal, ModelBuilder, applyFindings, pageContext } from './dom.js';
+import { Journal, MAX_PASSES, ModelBuilder, applyFindings, pageContext, writesFffd } from './dom.js';
 import { ADDED, PLAIN, flatten, removeAll, spliceSegments, textOf } from './segments.js';
 
-/** As the core's MAX_PASSES: one fix may reveal another. */
-const MAX_PASSES = 4;
 
 /**
  * Cleans an HTML document. `analyze(doc)` resolves to the core's report
@@ -29,7 +27,7 @@ export async function cleanHtml(source, { analyze, sliced, progress = () => {} }
     if (pass === 0) tracker.start(builder.handles, blocks);
     if (pass === MAX_PASSES) break; // the model of the final document, for its text
     progress(pass, 1);
-    const report = await analyze({ blocks, context });
+    const report = await analyze({ blocks, context }, writesFffd(findings.filter(Boolean)));
     if (!report.findings.length) break;
     const numbered = report.findings.map((f, i) => ({ ...f, id: findings.length + i, pass }));
     progress(pass, 2);

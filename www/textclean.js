@@ -3,14 +3,12 @@
 // can show every change where it happened. The text it gives equals the
 // core's `cleanText` (the tests check this on the corpus).
 
+import { MAX_PASSES, writesFffd } from './dom.js';
 import { ADDED, PLAIN, flatten, removeAll, spliceSegments, textOf } from './segments.js';
 
-/** As the core's MAX_PASSES: one fix may reveal another. */
-export const MAX_PASSES = 4;
-
 /**
- * Cleans `lines` (the text split at '\n'). `analyze(doc)` is the core's
- * analyze. Finding ids start at `idBase`. `atEnd`: the lines end the text
+ * Cleans `lines` (the text split at '\n'). `analyze(doc, wroteFffd)` is the
+ * core's analyze. Finding ids start at `idBase`. `atEnd`: the lines end the text
  * (false for a chunk that more text follows). Returns `{text, lines, findings}`:
  * the cleaned text, the display lines (`{gone, segs}`, `gone` the id of the
  * finding that removed the line or -1, `segs` flattened) and the findings.
@@ -21,7 +19,7 @@ export function cleanLines(lines, analyze, idBase = 0, { atEnd = true } = {}) {
   const findings = [];
   let lastRemoved = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const report = analyze(modelOf(live));
+    const report = analyze(modelOf(live), writesFffd(findings));
     if (!report.findings.length) break;
     const numbered = report.findings.map((f, i) => ({ ...f, id: idBase + findings.length + i, pass }));
     const last = live[live.length - 1];

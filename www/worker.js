@@ -3,7 +3,7 @@
 //
 // Messages in:  {type: 'decode', job, file}         read a dropped/opened file
 //               {type: 'clean-text', job, text}     clean plain text, in chunks
-//               {type: 'analyze', job, doc}         findings for an HTML page's model
+//               {type: 'analyze', job, doc, wroteFffd}  findings for an HTML page's model (one pass)
 //               {type: 'cancel', job}               stop a text job between chunks
 // Messages out: {type: 'decoded', job, text} | {type: 'chunk', job, …} |
 //               {type: 'done', job, text} | {type: 'report', job, report} |
@@ -48,7 +48,7 @@ async function handle(msg) {
   } else if (msg.type === 'clean-text') {
     await cleanTextJob(msg.job, msg.text);
   } else if (msg.type === 'analyze') {
-    postMessage({ type: 'report', job: msg.job, report: analyze(msg.doc) });
+    postMessage({ type: 'report', job: msg.job, report: analyze(msg.doc, !!msg.wroteFffd) });
   }
 }
 

@@ -3,7 +3,7 @@
 // each tab's counts for the toolbar badge, and handles the keyboard shortcut.
 
 import init, { analyze } from './pkg/rinse_wasm.js';
-import { MSG, ext, onMessages, sendToTab } from './messages.js';
+import { MSG, ext, onMessages, sendToTab, unpackBlocks } from './messages.js';
 import { normalizeHost, toggleSite } from './settings.js';
 
 // Started at once, awaited per request: a service worker may not await at top level.
@@ -11,7 +11,7 @@ const ready = init({ module_or_path: new URL('./pkg/rinse_wasm_bg.wasm', import.
 
 /** Chunks of documents being received, by tab and document id. */
 const incoming = new Map();
-/** Per tab: {host, url, active, done, counts, busyMs}. */
+/** Per tab: {host, url, active, done, counts, busyMs, busyParts, jobs}. */
 const tabs = new Map();
 
 async function analyzeChunk(message, sender) {
@@ -26,11 +26,12 @@ async function analyzeChunk(message, sender) {
     throw new Error(`chunk ${message.seq} out of order`);
   }
   entry.next++;
-  for (const b of message.blocks) entry.blocks.push(b);
+  for (const b of unpackBlocks(message.packed)) entry.blocks.push(b);
   if (!message.last) return { ok: true };
   incoming.delete(key);
   await ready;
-  const report = analyze({ blocks: entry.blocks, context: message.context || { format: 'html' } });
+  const doc = { blocks: entry.blocks, context: message.context || { format: 'html' } };
+  const report = analyze(doc, !!message.wroteFffd);
   return { report };
 }
 
@@ -45,6 +46,7 @@ function recordStatus(message, sender) {
     done: message.done,
     counts: message.counts,
     busyMs: message.busyMs,
+    busyParts: message.busyParts,
     jobs: message.jobs,
   };
   tabs.set(tab.id, status);

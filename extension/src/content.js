@@ -7,9 +7,9 @@
 
 import {
   ModelBuilder, Journal, applyFindings, blockElementOf, countKinds, isInsideSkipped, markChanges,
-  pageContext, unmarkChanges,
+  MAX_PASSES, pageContext, unmarkChanges, writesFffd,
 } from './dom.js';
-import { MSG, onMessages, send } from './messages.js';
+import { MSG, onMessages, packBlocks, send } from './messages.js';
 import { isActive, isSiteEnabled, loadSettings, onSettingsChanged } from './settings.js';
 
 /** Longest stretch of work per slice, in ms. */
@@ -26,6 +26,7 @@ let marking = false;
 let marked = 0; // places marked in "show changes" mode
 let applied = []; // findings applied: {job, f}, in the order they were applied
 let busyMs = 0; // main-thread time spent by Rinse on this page
+const busyParts = { read: 0, send: 0, apply: 0, mark: 0 }; // busyMs by kind of work
 let jobs = 0; // cleaning passes run (the first, then one per batch of page changes)
 let generation = 0; // bumped when switched off, so stale work stops
 let docSeq = 0;
@@ -53,32 +54,54 @@ function yieldNow() {
   });
 }
 
-/** Runs `fn(deadline)` in slices until it returns true; accounts the time. */
-async function sliced(fn, gen) {
+/** Counts `ms` of main-thread time as Rinse's, under `part`. */
+function account(part, ms) {
+  busyMs += ms;
+  busyParts[part] += ms;
+}
+
+/** Runs `fn(deadline)` in slices until it returns true; accounts the time under `part`. */
+async function sliced(fn, gen, part) {
   for (;;) {
     if (gen !== generation) return false;
     const t0 = performance.now();
     const finished = fn(t0 + SLICE_MS);
-    busyMs += performance.now() - t0;
+    account(part, performance.now() - t0);
     if (finished) return true;
     await yieldNow();
   }
 }
 
 /** Times a synchronous piece of work as Rinse's own. */
-function timed(fn) {
+function timed(part, fn) {
   const t0 = performance.now();
   try {
     return fn();
   } finally {
-    busyMs += performance.now() - t0;
+    account(part, performance.now() - t0);
   }
 }
 
 // ---------------------------------------------------------------------------
 // Cleaning
 
+/**
+ * Cleans the text under `roots` in passes, as the CLI does: after a pass
+ * that changed the page, it is read and analyzed again, since one fix may
+ * reveal another (a spam sentence reads whole once its line is joined).
+ */
 async function cleanRoots(roots, gen) {
+  let wroteFffd = false;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const done = await cleanPass(roots.filter((r) => r.isConnected), pass, wroteFffd, gen);
+    if (!done.length || gen !== generation) break;
+    wroteFffd ||= writesFffd(done);
+  }
+  if (marking && gen === generation) marked = timed('mark', () => markChanges(journal, window));
+}
+
+/** One pass: reads the roots, has them analyzed, applies the findings; returns those applied. */
+async function cleanPass(roots, pass, wroteFffd, gen) {
   const builders = roots.map((r) => new ModelBuilder(r));
   let b = 0;
   await sliced((deadline) => {
@@ -88,15 +111,16 @@ async function cleanRoots(roots, gen) {
       if (performance.now() > deadline) return b >= builders.length;
     }
     return true;
-  }, gen);
-  if (gen !== generation) return;
+  }, gen, 'read');
+  if (gen !== generation) return [];
   const blocks = builders.flatMap((x) => x.blocks);
   const handles = builders.flatMap((x) => x.handles);
-  if (!blocks.length) return;
+  if (!blocks.length) return [];
 
-  const report = await analyze(blocks, gen);
-  if (!report || gen !== generation || !report.findings.length) return;
+  const report = await analyze(blocks, wroteFffd, gen);
+  if (!report || gen !== generation || !report.findings.length) return [];
 
+  const done = [];
   let next = 0;
   await sliced((deadline) => {
     const pending = observer ? observer.takeRecords() : [];
@@ -105,14 +129,17 @@ async function cleanRoots(roots, gen) {
     if (observer) observer.takeRecords();
     queueRecords(pending);
     next = result.next;
-    for (const f of result.applied) applied.push({ job: jobs, f });
+    for (const f of result.applied) {
+      applied.push({ job: jobs, pass, f });
+      done.push(f);
+    }
     return result.done;
-  }, gen);
-  if (marking) marked = timed(() => markChanges(journal, window));
+  }, gen, 'apply');
+  return done;
 }
 
 /** Sends the blocks in chunks (each its own slice); the last answer is the report. */
-async function analyze(blocks, gen) {
+async function analyze(blocks, wroteFffd, gen) {
   const doc = `${Date.now().toString(36)}-${++docSeq}`;
   const context = pageContext(document);
   let i = 0;
@@ -126,11 +153,11 @@ async function analyze(blocks, gen) {
       j++;
     }
     const last = j >= blocks.length;
-    const message = { type: MSG.ANALYZE_CHUNK, doc, seq: seq++, blocks: blocks.slice(i, j), last };
-    if (last) message.context = context;
     const t0 = performance.now();
+    const message = { type: MSG.ANALYZE_CHUNK, doc, seq: seq++, packed: packBlocks(blocks.slice(i, j)), last };
+    if (last) Object.assign(message, { context, wroteFffd });
     const answer = send(message);
-    busyMs += performance.now() - t0;
+    account('send', performance.now() - t0);
     i = j;
     if (last) {
       const result = await answer;
@@ -195,7 +222,7 @@ function queueRecords(records) {
 }
 
 function startObserving() {
-  if (!observer) observer = new MutationObserver((records) => timed(() => queueRecords(records)));
+  if (!observer) observer = new MutationObserver((records) => timed('read', () => queueRecords(records)));
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 }
 
@@ -215,7 +242,7 @@ function switchOff() {
   active = false;
   generation++;
   pendingRoots = [];
-  timed(() => {
+  timed('apply', () => {
     if (observer) {
       observer.takeRecords();
       observer.disconnect();
@@ -246,6 +273,7 @@ function reportStatus() {
     done: !working,
     counts: countKinds(applied.map((a) => a.f)),
     busyMs,
+    busyParts,
     jobs,
   }).catch(() => {});
 }
@@ -258,10 +286,10 @@ function state() {
     globalEnabled: settings ? settings.enabled : true,
     done: !working,
     counts: countKinds(applied.map((a) => a.f)),
-    // In page order: by pass, then as the report lists them.
+    // In page order: by job and pass, then as the report lists them.
     changes: applied
       .slice()
-      .sort((a, b) => a.job - b.job || a.f.id - b.f.id)
+      .sort((a, b) => a.job - b.job || a.pass - b.pass || a.f.id - b.f.id)
       .map(({ f }) => ({
         kind: f.kind,
         rule: f.rule,
@@ -280,8 +308,8 @@ function state() {
 function setMarking(on) {
   marking = !!on;
   marked = 0;
-  if (marking) marked = timed(() => markChanges(journal, window));
-  else timed(() => unmarkChanges(window));
+  if (marking) marked = timed('mark', () => markChanges(journal, window));
+  else timed('mark', () => unmarkChanges(window));
   return { marking, marked };
 }
 

@@ -95,13 +95,12 @@ function inlineContext(el, memo) {
   return info;
 }
 
-/** The run for text node `node` (marked verbatim inside code) and whether it is locked (never edited). */
-function runOf(node, memo) {
-  const info = inlineContext(node.parentElement, memo);
+/** The run for text node `node` in context `info` (marked verbatim inside code). */
+function runOf(node, info) {
   const run = { kind: info.href !== undefined ? 'link' : info.emphasis ? 'emphasis' : 'text', text: node.data };
   if (info.href !== undefined) run.href = info.href;
   if (info.verbatim) run.verbatim = true;
-  return { run, locked: info.locked, block: info.block };
+  return run;
 }
 
 /** The block kind of `block`: its own, unless a quotation or caption around it says more. */
@@ -137,23 +136,10 @@ export class ModelBuilder {
       this.single = root;
       return;
     }
-    this.root = root;
-    this.node = root; // the last node read; the walk goes on from here
-  }
-
-  /**
-   * The node after `n` in document order, not entering skipped elements. A
-   * plain walk is used rather than a TreeWalker with a filter, whose
-   * callback into script for every node costs more than the walk itself.
-   */
-  following(n) {
-    if (n.nodeType === 1 && n.firstChild && (n === this.root || !isSkipped(n))) return n.firstChild;
-    while (n !== this.root) {
-      if (n.nextSibling) return n.nextSibling;
-      n = n.parentNode;
-      if (!n) return null;
-    }
-    return null;
+    // Elements and text in document order, one native call a node. Skipped
+    // elements are stepped over by hand: a filter callback into script for
+    // every node would cost more than the walk itself.
+    this.walker = (root.ownerDocument || root).createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
   }
 
   step(deadline = Infinity) {
@@ -162,26 +148,34 @@ export class ModelBuilder {
       this.add(this.single);
       return this.finish();
     }
+    const walker = this.walker;
     let count = 0;
+    let node = walker.nextNode();
     for (;;) {
-      const node = this.following(this.node);
       if (!node) return this.finish();
-      this.node = node;
-      if (node.nodeType === 3) this.add(node);
-      else if (node.nodeType === 1 && BLOCK_TAGS.has(tagOf(node)) && !isSkipped(node)) this.cut(); // a block element opens here
+      if (node.nodeType === 3) {
+        this.add(node);
+      } else if (isSkipped(node)) {
+        node = nextOutside(walker);
+        continue;
+      } else if (BLOCK_TAGS.has(tagOf(node))) {
+        this.cut(); // a block element opens here
+      }
       if ((++count & 63) === 0 && performance.now() > deadline) return false;
+      node = walker.nextNode();
     }
   }
 
   add(node) {
-    const { run, locked, block } = runOf(node, this.memo);
+    const info = inlineContext(node.parentElement, this.memo);
+    const block = info.block;
     if (!block) return;
     // A different block element means a block element closed in between.
     if (this.seg && this.seg.element !== block) this.cut();
     if (!this.seg) this.seg = { element: block, nodes: [], runs: [], text: false, locked: null };
-    if (locked) (this.seg.locked ||= new Set()).add(this.seg.nodes.length);
+    if (info.locked) (this.seg.locked ||= new Set()).add(this.seg.nodes.length);
     this.seg.nodes.push(node);
-    this.seg.runs.push(run);
+    this.seg.runs.push(runOf(node, info));
     this.seg.text ||= /\S/.test(node.data);
   }
 
@@ -202,6 +196,18 @@ export class ModelBuilder {
     this.cut();
     this.finished = true;
     return true;
+  }
+}
+
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+
+/** Moves `walker` past the subtree of its current node; returns the node there, or null at the end. */
+function nextOutside(walker) {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
   }
 }
 
@@ -547,6 +553,18 @@ function lastTextNode(el) {
     }
   }
   return null;
+}
+
+/**
+ * Most cleaning passes, as the core's `rinse::MAX_PASSES`: one fix may reveal
+ * another, so the DOM is read and analyzed again after each pass that
+ * changed it, as the CLI does.
+ */
+export const MAX_PASSES = 4;
+
+/** Whether any of `findings` writes a U+FFFD (the core's `writes_fffd`): later passes must know. */
+export function writesFffd(findings) {
+  return findings.some((f) => (f.edits || []).some((e) => e.new.includes('\uFFFD')));
 }
 
 /** Counts of applied findings per kind, in the report's shape. */

@@ -63,7 +63,9 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
             }
             Action::Edit => {
                 !removed[f.block]
-                    && f.edits.iter().all(|e| block.runs.get(e.run).is_some_and(|r| !r.verbatim))
+                    && f.edits
+                        .iter()
+                        .all(|e| block.runs.get(e.run).is_some_and(|r| !r.verbatim))
                     && f.edits.iter().all(|e| {
                         !taken[f.block]
                             .iter()

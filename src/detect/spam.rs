@@ -560,7 +560,6 @@ fn clean_split(run: &[Token], k: usize, vocabulary: &Vocabulary) -> bool {
         && (SENTENCE_OPENERS.contains(&opener) || vocabulary.count(opener) > together)
 }
 
-
 /// Whether a phrase could be an anchor: it opens and ends on content words.
 fn anchor_shaped(words: &[Token]) -> bool {
     let (first, last) = (words[0].word, words[words.len() - 1].word);

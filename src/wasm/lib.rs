@@ -15,10 +15,13 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// Findings for a document model `{blocks, context}`: `{schema, counts, findings}`.
+/// Callers that clean in passes (as `rinse::clean` does) pass `wroteFffd`:
+/// whether an earlier pass wrote a U+FFFD (see `rinse::analyze_pass`).
 #[wasm_bindgen]
-pub fn analyze(doc: JsValue) -> Result<JsValue, JsValue> {
+pub fn analyze(doc: JsValue, wrote_fffd: Option<bool>) -> Result<JsValue, JsValue> {
     let doc: rinse::Document = serde_wasm_bindgen::from_value(doc)?;
-    to_js(&rinse::Report::new(rinse::analyze(&doc)))
+    let findings = rinse::analyze_pass(&doc, wrote_fffd.unwrap_or(false));
+    to_js(&rinse::Report::new(findings))
 }
 
 /// Cleans plain text: `{text, report}`.
@@ -37,6 +40,12 @@ pub fn clean_text(text: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = textModel)]
 pub fn text_model(text: &str) -> Result<JsValue, JsValue> {
     to_js(&rinse::Document::from_text(text))
+}
+
+/// The core's most cleaning passes, which the JavaScript loops follow.
+#[wasm_bindgen(js_name = maxPasses)]
+pub fn max_passes() -> usize {
+    rinse::MAX_PASSES
 }
 
 #[wasm_bindgen]

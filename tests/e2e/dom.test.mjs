@@ -81,7 +81,9 @@ for (const name of BROWSERS) {
       const at = (t) => model.blocks[texts.indexOf(t)];
       assert.deepEqual(model.blocks[0].runs[1], { kind: 'link', text: 'Cheap Flights Deals', href: 'https://spam.example/' });
       assert.equal(model.blocks[1].runs[1].kind, 'emphasis');
-      assert.equal(at('Use max_len here, don_t forget.').verbatim, true, 'a block with code is verbatim');
+      const withCode = at('Use max_len here, don_t forget.');
+      assert.equal(withCode.verbatim, undefined, 'prose with inline code is read and cleaned');
+      assert.deepEqual(withCode.runs.map((r) => !!r.verbatim), [false, true, false], 'the inline code run is verbatim');
       assert.equal(at('code_here').verbatim, true, 'pre is verbatim');
       assert.equal(at('don_t edit').verbatim, undefined, 'contenteditable text is read (and locked, see below)');
       assert.equal(at('don_t hide').verbatim, undefined, 'hidden text is read');

@@ -2,7 +2,7 @@
 // Measures the main-thread time Rinse adds per page while cleaning, in
 // headless Chromium, over the 130 real pages of ../shared/corpus/pages.
 //
-//   node tests/e2e/perf.mjs [--pages DIR] [--limit N] [--json FILE]
+//   node tests/e2e/perf.mjs [--pages DIR] [--limit N] [--only a.html,b.html] [--json FILE]
 //
 // Two measures per page:
 //   self   the content script's own time on the main thread (every slice,
@@ -22,7 +22,12 @@ for (let i = 2; i < process.argv.length; i++) {
   args[key] = key === 'limit' ? Number(process.argv[++i]) : process.argv[++i];
 }
 
-const files = fs.readdirSync(args.pages).filter((f) => f.endsWith('.html')).sort().slice(0, args.limit);
+const only = args.only ? new Set(args.only.split(',')) : null;
+const files = fs
+  .readdirSync(args.pages)
+  .filter((f) => f.endsWith('.html') && (!only || only.has(f)))
+  .sort()
+  .slice(0, args.limit);
 const server = await serve((p) => {
   const file = path.join(args.pages, path.basename(p));
   return p.endsWith('.html') && fs.existsSync(file) ? { body: fs.readFileSync(file) } : null;
@@ -36,8 +41,10 @@ async function setSite(on) {
 }
 
 /** Loads `url` in a fresh tab, waits for Rinse, returns the tab's total task time (ms) and status. */
+let openPage = null; // the tab being measured, closed on failure
 async function load(url, on) {
   const page = await ctx.browser.newPage();
+  openPage = page;
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable');
   await page.goto(url, { waitUntil: 'load', timeout: 60000 });
@@ -78,7 +85,7 @@ async function measure(file) {
   const off = await load(url, false);
   await setSite(true);
   const on = await load(url, true);
-  return { page: file, self: on.status.busyMs, delta: on.task - off.task, changes: on.status.counts.total };
+  return { page: file, self: on.status.busyMs, parts: on.status.busyParts, delta: on.task - off.task, changes: on.status.counts.total };
 }
 
 const rows = [];
@@ -92,7 +99,8 @@ try {
         rows.push(await deadline(measure(file), 90000, file));
         break;
       } catch (err) {
-        for (const p of await ctx.browser.pages()) if (p.url().startsWith(server.origin)) await p.close().catch(() => {});
+        if (openPage) await openPage.close().catch(() => {});
+        console.log(`  ${file}: attempt ${attempt} failed: ${err.message.split('\n')[0]}`);
         if (attempt === 2) {
           failed.push(`${file}: ${err.message.split('\n')[0]}`);
           break;
@@ -113,6 +121,8 @@ console.log(`pages: ${rows.length} measured, ${failed.length} failed`);
 for (const f of failed) console.log(`  failed: ${f}`);
 console.log('slowest (self ms):', worst.map((r) => `${r.page} ${r.self.toFixed(1)}`).join(', '));
 console.log(`self  ms: median ${fmt(quantile(self, 0.5))}  p95 ${fmt(quantile(self, 0.95))}  max ${fmt(Math.max(...self))}`);
+const partMedians = Object.keys(rows[0]?.parts || {}).map((k) => `${k} ${quantile(rows.map((r) => r.parts[k]), 0.5).toFixed(1)}`);
+console.log(`self  ms by part, medians: ${partMedians.join(', ')}`);
 console.log(`delta ms: median ${fmt(quantile(delta, 0.5))}  p95 ${fmt(quantile(delta, 0.95))}  (noisy: two separate loads)`);
 const wasm = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist/extension/pkg/rinse_wasm_bg.wasm');
 if (fs.existsSync(wasm)) {

@@ -1,7 +1,8 @@
 // The page's marked replay of the core's text cleaning (www/textclean.js)
 // must give exactly the core's `cleanText`: the same text and the same
-// findings, on every text case of the dev corpus. Runs in Node on the wasm
-// build (./build.sh first); no browser.
+// findings, on every text case of the dev corpus. Runs in Node on the built
+// playground (./build.sh first: dist/www holds textclean.js with the dom.js
+// it imports, and dist/pkg the wasm); no browser.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,7 +18,12 @@ let www;
 before(async () => {
   core = await import(pathToFileURL(path.join(PKG, 'rinse_wasm.js')));
   await core.default({ module_or_path: fs.readFileSync(path.join(PKG, 'rinse_wasm_bg.wasm')) });
-  www = await import(pathToFileURL(path.join(ROOT, 'www/textclean.js')));
+  www = await import(pathToFileURL(path.join(ROOT, 'dist/www/textclean.js')));
+});
+
+it('loops as many passes as the core', async () => {
+  const dom = await import(pathToFileURL(path.join(ROOT, 'dist/www/dom.js')));
+  assert.equal(dom.MAX_PASSES, core.maxPasses());
 });
 
 const marked = (text) => www.cleanLines(text.split('\n'), core.analyze);

@@ -119,7 +119,12 @@ fn underscore_in_name(ctx: &Context) -> Option<&'static str> {
     let one_letter = ctx.before.chars().count() == 1;
     let initial = before.next()?;
     let name_after = !crate::text::is_common_english(&ctx.after);
-    if one_letter && initial.is_uppercase() && first_after.is_lowercase() && rest_lower && name_after {
+    if one_letter
+        && initial.is_uppercase()
+        && first_after.is_lowercase()
+        && rest_lower
+        && name_after
+    {
         return Some("after an initial");
     }
     if one_letter && "dl".contains(initial) && first_after.is_uppercase() && rest_lower {
@@ -551,12 +556,7 @@ impl State {
                 // A lost character with a space and a word on each side is
                 // no letter of a word: only a dash stands there.
                 let dash = self.ev.spaced_replacement_dashes && ctx.spaced_words() && !self.code;
-                dash.then_some((
-                    "—",
-                    "lost-dash",
-                    "between two spaced words",
-                    0.75,
-                ))
+                dash.then_some(("—", "lost-dash", "between two spaced words", 0.75))
             }
             _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
         }
@@ -674,7 +674,8 @@ impl State {
         {
             return self.toggle_quote(0.7);
         }
-        let dash_ok = !self.code && (sure || !self.ev.french_spacing || self.ev.lost_question_marks);
+        let dash_ok =
+            !self.code && (sure || !self.ev.french_spacing || self.ev.lost_question_marks);
         if ctx.spaced() && dash_ok {
             return Some(("—", "lost-dash", "between two spaces", 0.75));
         }
@@ -801,7 +802,10 @@ mod tests {
             assert_eq!(fix(s), s);
         }
         // Several lone U+FFFD between spaced words, none inside a word: lost dashes.
-        assert_eq!(fix("kann � etwa so, was � aber"), "kann — etwa so, was — aber");
+        assert_eq!(
+            fix("kann � etwa so, was � aber"),
+            "kann — etwa so, was — aber"
+        );
         assert_eq!(
             fix("kann � etwa so, was � aber Sloven�ina"),
             "kann � etwa so, was � aber Sloven�ina"
@@ -867,7 +871,8 @@ mod tests {
 
     #[test]
     fn a_lost_dash_before_an_attribution_is_restored() {
-        let page = "drink ? but that is another story.\n? Shay Friedman (@ironshay) August 22, 2013";
+        let page =
+            "drink ? but that is another story.\n? Shay Friedman (@ironshay) August 22, 2013";
         let lines: Vec<String> = page.lines().map(fix_page(page)).collect();
         assert_eq!(lines[1], "— Shay Friedman (@ironshay) August 22, 2013");
         assert_eq!(fix("? Help"), "? Help");
