@@ -135,6 +135,17 @@ impl Block {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
+    /// [`Block::text`] without a copy when the block has a single run, as
+    /// every line of plain text does: detectors read each block's text
+    /// often, and a copy per read is most of the cost on clean text.
+    pub fn joined(&self) -> std::borrow::Cow<'_, str> {
+        match self.runs.as_slice() {
+            [] => std::borrow::Cow::Borrowed(""),
+            [run] => std::borrow::Cow::Borrowed(run.text.as_str()),
+            _ => std::borrow::Cow::Owned(self.text()),
+        }
+    }
+
     /// Byte offset of each run's start in [`Block::text`], plus the total length.
     pub fn run_starts(&self) -> Vec<usize> {
         let mut starts = Vec::with_capacity(self.runs.len() + 1);

@@ -13,6 +13,8 @@
 //! Removal takes one neighbouring space with the phrase, so the sentence
 //! keeps single spaces and its own punctuation.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::text::FastMap;
@@ -173,33 +175,37 @@ const MINOR_WORDS: &[&str] = &[
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
-    let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
-    let toks: Vec<Vec<Token>> = texts.iter().map(|t| tokens(t)).collect();
-    let vocabulary = Vocabulary::of(&toks);
+    let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
+    let page = PageTokens::of(&texts);
     let mut sightings: Vec<Sighting> = Vec::new();
+    let mut splits: Vec<PendingSplit> = Vec::new();
+    let mut runs = Vec::new();
     for (b, text) in texts.iter().enumerate() {
         if doc.blocks[b].verbatim {
             continue;
         }
-        sightings.extend(templates_in(b, text, &toks[b]));
-        sightings.extend(insertions_in(b, text, &toks[b], &vocabulary));
+        let toks = page.block(b);
+        title_runs(text, toks, &mut runs);
+        sightings.extend(templates_in(b, text, toks, &runs));
+        insertions_in(b, text, toks, &runs, &mut sightings, &mut splits);
     }
     if sightings.is_empty() {
         return Vec::new();
     }
-    let vocabulary = vocabulary.with_language(&texts);
-    let index = PhraseIndex::new(doc, &texts, &toks);
+    let vocabulary = Vocabulary::of(&page, needed_words(&page, &sightings, &splits), &texts);
+    settle_splits(&page, &mut sightings, &splits, &vocabulary);
     let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
     for s in &sightings {
         by_phrase.entry(s.phrase.as_str()).or_default().push(s);
     }
+    let index = PhraseIndex::new(doc, &texts, &page, by_phrase.keys().copied());
     let mut found = Vec::new();
     let mut phrases: Vec<_> = by_phrase.into_iter().collect();
     // Longest first: "Cheap Widgets Online" wins over its prefix "Cheap Widgets".
     phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
     for (phrase, seen) in phrases {
         let occurrences = index.occurrences(phrase);
-        let evidence = Evidence::weigh(doc, phrase, &seen, &occurrences, &vocabulary);
+        let evidence = Evidence::weigh(doc, &texts, phrase, &seen, &occurrences, &vocabulary);
         if evidence.convincing() {
             found.extend(removals(
                 doc,
@@ -214,30 +220,109 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     found
 }
 
-/// Where phrases stand: each capitalized word's positions, so finding every
-/// occurrence of a phrase costs its first word's occurrences, not the page.
+/// The words of every block in one buffer: one allocation per page, not
+/// one per block.
+struct PageTokens<'a> {
+    toks: Vec<Token<'a>>,
+    /// Block `b`'s tokens are `toks[bounds[b]..bounds[b + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl<'a> PageTokens<'a> {
+    fn of(texts: &'a [Cow<'a, str>]) -> Self {
+        let mut toks = Vec::new();
+        let mut bounds = Vec::with_capacity(texts.len() + 1);
+        bounds.push(0);
+        for text in texts {
+            toks.extend(tokens(text));
+            bounds.push(toks.len());
+        }
+        PageTokens { toks, bounds }
+    }
+
+    fn block(&self, b: usize) -> &[Token<'a>] {
+        &self.toks[self.bounds[b]..self.bounds[b + 1]]
+    }
+}
+
+/// A sentence-start sighting whose `clean_split` waits for the page's word
+/// counts: they are counted once, for the words the candidates need.
+struct PendingSplit {
+    sighting: usize,
+    block: usize,
+    /// The run's first token in the block, and the phrase's length in words.
+    first: usize,
+    k: usize,
+}
+
+/// Every word whose page count the candidates ask for: the words around
+/// each pending split and the words of each phrase.
+fn needed_words<'s>(
+    page: &'s PageTokens,
+    sightings: &'s [Sighting],
+    splits: &[PendingSplit],
+) -> Vec<&'s str> {
+    let mut words: Vec<&str> = Vec::new();
+    for p in splits {
+        let run = &page.block(p.block)[p.first..=p.first + p.k];
+        words.extend(run.iter().map(|t| t.word));
+    }
+    for s in sightings {
+        words.extend(crate::text::words(&s.phrase).map(|(_, w)| w));
+    }
+    words
+}
+
+fn settle_splits(
+    page: &PageTokens,
+    sightings: &mut [Sighting],
+    splits: &[PendingSplit],
+    vocabulary: &Vocabulary,
+) {
+    for p in splits {
+        let run = &page.block(p.block)[p.first..];
+        if let Role::SentenceStart { clean_split } = &mut sightings[p.sighting].role {
+            *clean_split = self::clean_split(run, p.k, vocabulary);
+        }
+    }
+}
+
+/// Where phrases stand: the positions of each candidate phrase's first
+/// word, so finding every occurrence of a phrase costs its first word's
+/// occurrences, not the page.
 struct PhraseIndex<'a> {
-    texts: &'a [String],
-    toks: &'a [Vec<Token<'a>>],
+    texts: &'a [Cow<'a, str>],
+    page: &'a PageTokens<'a>,
     starts: FastMap<&'a str, Vec<(usize, usize)>>,
 }
 
 impl<'a> PhraseIndex<'a> {
-    fn new(doc: &Document, texts: &'a [String], toks: &'a [Vec<Token<'a>>]) -> Self {
+    fn new<'p>(
+        doc: &Document,
+        texts: &'a [Cow<'a, str>],
+        page: &'a PageTokens<'a>,
+        phrases: impl Iterator<Item = &'p str>,
+    ) -> Self {
         let mut starts: FastMap<&str, Vec<(usize, usize)>> = FastMap::default();
-        for (b, block_toks) in toks.iter().enumerate() {
+        let mut firsts: FastMap<&str, ()> = FastMap::default();
+        for phrase in phrases {
+            if let Some((_, w)) = crate::text::words(phrase).next() {
+                firsts.insert(w, ());
+            }
+        }
+        for b in 0..texts.len() {
             if doc.blocks[b].verbatim {
                 continue;
             }
-            for (i, t) in block_toks.iter().enumerate() {
-                if t.capitalized() {
+            for (i, t) in page.block(b).iter().enumerate() {
+                if t.capitalized() && firsts.contains_key(t.word) {
                     starts.entry(t.word).or_default().push((b, i));
                 }
             }
         }
         PhraseIndex {
             texts,
-            toks,
+            page,
             starts,
         }
     }
@@ -251,7 +336,7 @@ impl<'a> PhraseIndex<'a> {
         };
         let mut out = Vec::new();
         for &(b, i) in self.starts.get(first).map_or(&[][..], Vec::as_slice) {
-            let (text, toks) = (&self.texts[b], &self.toks[b]);
+            let (text, toks) = (&self.texts[b], self.page.block(b));
             let Some(span) = toks.get(i..i + words.len()) else {
                 continue;
             };
@@ -290,48 +375,119 @@ enum Role {
     BeforeConjunction,
 }
 
-/// How often each word (stemmed, lower-cased) occurs in the page.
-struct Vocabulary {
+/// How often words (stemmed, lower-cased) occur in the page, counted for
+/// the words candidates ask about: stemming every word of the page cost
+/// more than all the rest of spam detection.
+struct Vocabulary<'a> {
     counts: FastMap<Box<str>, usize>,
-    /// The page's language, when its function words tell.
-    lang: Option<&'static str>,
+    page: &'a PageTokens<'a>,
+    texts: &'a [Cow<'a, str>],
+    /// The page's language, when its function words tell; judged on first use.
+    lang: OnceCell<Option<&'static str>>,
 }
 
-impl Vocabulary {
-    fn of(toks: &[Vec<Token>]) -> Self {
+impl<'a> Vocabulary<'a> {
+    fn of<'w>(
+        page: &'a PageTokens<'a>,
+        needed: impl IntoIterator<Item = &'w str>,
+        texts: &'a [Cow<'a, str>],
+    ) -> Self {
         let mut counts: FastMap<Box<str>, usize> = FastMap::default();
+        let mut filter = StemFilter::new();
         let mut buf = String::new();
-        for t in toks.iter().flatten() {
-            stem_into(t.word, &mut buf);
-            match counts.get_mut(buf.as_str()) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(buf.as_str().into(), 1);
-                }
+        for word in needed {
+            stem_into(word, &mut buf);
+            if !counts.contains_key(buf.as_str()) {
+                filter.add(&buf);
+                counts.insert(buf.as_str().into(), 0);
             }
         }
-        Vocabulary { counts, lang: None }
+        for t in page.toks.iter().filter(|t| filter.may_match(t.word)) {
+            stem_into(t.word, &mut buf);
+            if let Some(n) = counts.get_mut(buf.as_str()) {
+                *n += 1;
+            }
+        }
+        Vocabulary {
+            counts,
+            page,
+            texts,
+            lang: OnceCell::new(),
+        }
     }
 
-    /// Adds the page language, judged from up to 20 KB of its text.
-    fn with_language(mut self, texts: &[String]) -> Self {
-        let mut profile = crate::lang::Profile::default();
-        let mut seen = 0;
-        for text in texts {
-            if seen > 20_000 {
-                break;
+    /// The page language, judged from up to 20 KB of its text.
+    fn lang(&self) -> Option<&'static str> {
+        *self.lang.get_or_init(|| {
+            let mut profile = crate::lang::Profile::default();
+            let mut seen = 0;
+            for text in self.texts {
+                if seen > 20_000 {
+                    break;
+                }
+                profile.add(text);
+                seen += text.len();
             }
-            profile.add(text);
-            seen += text.len();
-        }
-        self.lang = profile.best_lang(5);
-        self
+            profile.best_lang(5)
+        })
     }
 
     fn count(&self, word: &str) -> usize {
         let mut buf = String::new();
         stem_into(word, &mut buf);
-        self.counts.get(buf.as_str()).copied().unwrap_or(0)
+        if let Some(&n) = self.counts.get(buf.as_str()) {
+            return n;
+        }
+        // A word nobody asked for up front: count it the slow way.
+        let mut other = String::new();
+        self.page
+            .toks
+            .iter()
+            .filter(|t| {
+                stem_into(t.word, &mut other);
+                other == buf
+            })
+            .count()
+    }
+}
+
+/// Rules out most ASCII words before stemming: an ASCII word's stem is the
+/// word lower-cased, one byte shorter when a plural "s" is dropped. Other
+/// words always pass (lower-casing may change their length).
+struct StemFilter {
+    /// Per lower-cased first byte, a bit per stem length (63 for longer).
+    ascii: Vec<u64>,
+}
+
+impl StemFilter {
+    fn new() -> Self {
+        StemFilter {
+            ascii: vec![0; 128],
+        }
+    }
+
+    fn add(&mut self, stem: &str) {
+        match stem.as_bytes().first() {
+            Some(&first) if stem.is_ascii() => {
+                self.ascii[usize::from(first)] |= Self::bit(stem.len());
+            }
+            _ => {}
+        }
+    }
+
+    fn bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    fn may_match(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match bytes.first() {
+            Some(&first) if word.is_ascii() => {
+                let lens = Self::bit(bytes.len()) | Self::bit(bytes.len().saturating_sub(1));
+                self.ascii[usize::from(first.to_ascii_lowercase())] & lens != 0
+            }
+            _ => true,
+        }
     }
 }
 
@@ -383,9 +539,10 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         .collect()
 }
 
-/// Runs of capitalized words separated by single spaces: (first token, past-last token).
-fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
+/// Runs of capitalized words separated by single spaces: (first token,
+/// past-last token), into `runs` (reused from block to block).
+fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
+    runs.clear();
     let mut i = 0;
     while i < toks.len() {
         if !toks[i].capitalized() || toks[i].word.chars().all(|c| c.is_ascii_digit()) {
@@ -402,7 +559,6 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         runs.push((i, j));
         i = j;
     }
-    runs
 }
 
 /// Whether the words around a run are mostly capitalized, as in a
@@ -478,16 +634,19 @@ enum Boundary {
     None,
 }
 
-/// Candidate insertions: title-cased phrases at clause or sentence boundaries.
+/// Candidate insertions: title-cased phrases at clause or sentence
+/// boundaries, added to `out`; a sentence start whose split needs the page's
+/// word counts is settled later, from `splits`.
 fn insertions_in(
     block: usize,
     text: &str,
     toks: &[Token],
-    vocabulary: &Vocabulary,
-) -> Vec<Sighting> {
-    let mut out = Vec::new();
+    runs: &[(usize, usize)],
+    out: &mut Vec<Sighting>,
+    splits: &mut Vec<PendingSplit>,
+) {
     let mut titled = None;
-    for (i, j) in title_runs(text, toks) {
+    for &(i, j) in runs {
         // One capitalized word is no phrase (cheap checks first: most runs end here).
         if j - i < 2 {
             continue;
@@ -497,7 +656,7 @@ fn insertions_in(
             continue;
         }
         if *titled.get_or_insert_with(|| title_cased_block(toks)) {
-            return out;
+            return;
         }
         let follower = toks
             .get(j)
@@ -531,21 +690,25 @@ fn insertions_in(
                     if !anchor_shaped(&run[..k]) {
                         continue;
                     }
+                    if follower.is_some_and(Token::lowercase) {
+                        splits.push(PendingSplit {
+                            sighting: out.len(),
+                            block,
+                            first: i,
+                            k,
+                        });
+                    }
                     out.push(Sighting {
                         phrase: text[run[0].start..run[k - 1].end].to_string(),
                         block,
                         start: run[0].start,
-                        role: Role::SentenceStart {
-                            clean_split: follower.is_some_and(Token::lowercase)
-                                && clean_split(run, k, vocabulary),
-                        },
+                        role: Role::SentenceStart { clean_split: false },
                     });
                 }
             }
             _ => {}
         }
     }
-    out
 }
 
 /// Whether a run like "Cheap Widgets Online We simply …" splits cleanly
@@ -559,7 +722,6 @@ fn clean_split(run: &[Token], k: usize, vocabulary: &Vocabulary) -> bool {
         .all(|t| is_minor(t.word) || vocabulary.count(t.word) == together)
         && (SENTENCE_OPENERS.contains(&opener) || vocabulary.count(opener) > together)
 }
-
 
 /// Whether a phrase could be an anchor: it opens and ends on content words.
 fn anchor_shaped(words: &[Token]) -> bool {
@@ -578,9 +740,14 @@ fn is_minor(word: &str) -> bool {
 /// regarding X visit our page.", "If you want to learn more about X, check
 /// out our own site."). They are found from the phrase outwards, because
 /// they are often pasted onto text that has no sentence end of its own.
-fn templates_in(block: usize, text: &str, toks: &[Token]) -> Vec<Sighting> {
+fn templates_in(
+    block: usize,
+    text: &str,
+    toks: &[Token],
+    runs: &[(usize, usize)],
+) -> Vec<Sighting> {
     let mut out = Vec::new();
-    for (mut i, j) in title_runs(text, toks) {
+    for &(mut i, j) in runs {
         // A template has template words next to its phrase (checked first: most runs have none).
         let next_to_template = (i > 0 && is_template_word(toks[i - 1].word))
             || toks.get(j).is_some_and(|t| is_template_word(t.word))
@@ -639,8 +806,40 @@ fn templates_in(block: usize, text: &str, toks: &[Token]) -> Vec<Sighting> {
     out
 }
 
+/// Whether `word` is a template word, ignoring ASCII case. It runs on the
+/// words around every capitalized run, so most words are ruled out by their
+/// first letter and length before the sorted list is searched.
 fn is_template_word(word: &str) -> bool {
-    TEMPLATE_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    let bytes = word.as_bytes();
+    let Some(first) = bytes.first().filter(|b| b.is_ascii_alphabetic()) else {
+        return false;
+    };
+    let shapes = TEMPLATE_SHAPES[usize::from(first.to_ascii_lowercase() - b'a')];
+    if bytes.len() >= 16 || shapes & (1 << bytes.len()) == 0 {
+        return false;
+    }
+    let mut buf = [0u8; 16];
+    let lower = &mut buf[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    TEMPLATE_WORDS
+        .binary_search_by(|w| w.as_bytes().cmp(lower))
+        .is_ok()
+}
+
+/// Per first letter, a bit per length of the template words that start with it.
+const TEMPLATE_SHAPES: [u16; 26] = template_shapes();
+
+const fn template_shapes() -> [u16; 26] {
+    let mut shapes = [0u16; 26];
+    let mut i = 0;
+    while i < TEMPLATE_WORDS.len() {
+        let w = TEMPLATE_WORDS[i].as_bytes();
+        assert!(w.len() < 16 && w[0].is_ascii_lowercase());
+        shapes[(w[0] - b'a') as usize] |= 1 << w.len();
+        i += 1;
+    }
+    shapes
 }
 
 /// The end of a sentence whose last word ends at `at`: just past its final
@@ -665,6 +864,7 @@ struct Evidence {
 impl Evidence {
     fn weigh(
         doc: &Document,
+        texts: &[Cow<str>],
         phrase: &str,
         seen: &[&Sighting],
         occurrences: &[(usize, usize, usize)],
@@ -698,7 +898,7 @@ impl Evidence {
         });
         let after_comma = seen.iter().any(|s| s.role == Role::AfterComma);
         // "Cristina Gil" always before "Lladanosa" is part of a longer name.
-        if part_of_longer_name(doc, phrase, occurrences) {
+        if part_of_longer_name(texts, phrase, occurrences) {
             return Evidence {
                 signals,
                 score: 0.0,
@@ -711,6 +911,27 @@ impl Evidence {
             .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
             .count();
 
+        let link = linked_host(doc, phrase, occurrences);
+        let tally = Tally {
+            templates,
+            breaks,
+            clear_break,
+            ordinary,
+            absent_share,
+            content: content.len(),
+            common,
+            listed: seen.iter().any(|s| s.role == Role::BeforeConjunction),
+            linked: link.is_some(),
+        };
+        // The page's language is costly to judge and only ever adds to the
+        // case: weigh it only for a phrase it could convict.
+        if !tally.convicts(common > 0) {
+            return Evidence {
+                signals,
+                score: 0.0,
+                convicted: false,
+            };
+        }
         if templates > 0 {
             score += 0.5;
             signals.push(Signal::new(
@@ -756,7 +977,7 @@ impl Evidence {
             ));
         }
         // English keywords pasted into a page in another language.
-        let foreign_language = vocabulary.lang.is_some_and(|l| l != "en") && common > 0;
+        let foreign_language = common > 0 && vocabulary.lang().is_some_and(|l| l != "en");
         if foreign_language {
             score += 0.2;
             signals.push(Signal::new(
@@ -764,36 +985,15 @@ impl Evidence {
                 0.2,
                 format!(
                     "English words on a page in {}",
-                    vocabulary.lang.unwrap_or("?")
+                    vocabulary.lang().unwrap_or("?")
                 ),
             ));
         }
-        let listed = seen.iter().any(|s| s.role == Role::BeforeConjunction);
-        let link = linked_host(doc, phrase, occurrences);
         if let Some(host) = &link {
             score += 0.2;
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
-        // Strong evidence outweighs a stray ordinary use; a single break does not.
-        let strong = (templates > 0 && absent_share >= 0.5)
-            || (breaks >= 2 && absent_share >= 1.0)
-            || (breaks >= 2 && absent_share >= 0.5 && link.is_some())
-            || (templates > 0 && breaks > 0 && ordinary == 0);
-        let convicted = (strong && ordinary < templates + breaks)
-            || (ordinary == 0
-                && breaks == 1
-                && clear_break
-                && absent_share >= 1.0
-                && (link.is_some()
-                    || (content.len() >= 3
-                        && (common * 3 >= content.len() * 2 || foreign_language))))
-            || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && link.is_some())
-            || (ordinary == 0
-                && breaks == 0
-                && listed
-                && absent_share >= 1.0
-                && foreign_language
-                && content.len() >= 3);
+        let convicted = tally.convicts(foreign_language);
         Evidence {
             signals,
             score: score.min(1.0),
@@ -806,19 +1006,66 @@ impl Evidence {
     }
 }
 
+/// The counts a phrase is convicted on.
+struct Tally {
+    templates: usize,
+    breaks: usize,
+    clear_break: bool,
+    ordinary: usize,
+    absent_share: f32,
+    content: usize,
+    common: usize,
+    listed: bool,
+    linked: bool,
+}
+
+impl Tally {
+    /// Whether the phrase is spam, given whether it is English on a page
+    /// in another language.
+    fn convicts(&self, foreign_language: bool) -> bool {
+        let Tally {
+            templates,
+            breaks,
+            clear_break,
+            ordinary,
+            absent_share,
+            content,
+            common,
+            listed,
+            linked,
+        } = *self;
+        // Strong evidence outweighs a stray ordinary use; a single break does not.
+        let strong = (templates > 0 && absent_share >= 0.5)
+            || (breaks >= 2 && absent_share >= 1.0)
+            || (breaks >= 2 && absent_share >= 0.5 && linked)
+            || (templates > 0 && breaks > 0 && ordinary == 0);
+        (strong && ordinary < templates + breaks)
+            || (ordinary == 0
+                && breaks == 1
+                && clear_break
+                && absent_share >= 1.0
+                && (linked || (content >= 3 && (common * 3 >= content * 2 || foreign_language))))
+            || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && linked)
+            || (ordinary == 0
+                && breaks == 0
+                && listed
+                && absent_share >= 1.0
+                && foreign_language
+                && content >= 3)
+    }
+}
+
 /// Whether every occurrence of the phrase is followed by the same capitalized word.
 fn part_of_longer_name(
-    doc: &Document,
+    texts: &[Cow<str>],
     phrase: &str,
     occurrences: &[(usize, usize, usize)],
 ) -> bool {
     if occurrences.len() < 2 || crate::text::words(phrase).count() != 2 {
         return false;
     }
-    let mut texts: HashMap<usize, String> = HashMap::new();
     let mut followers = occurrences.iter().map(|&(b, _, end)| {
-        let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
-        let rest = text[end..].trim_start();
+        let rest = texts[b][end..].trim_start();
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
         word.chars()
             .next()
@@ -873,7 +1120,7 @@ fn linked_host(
 /// Findings that remove every occurrence of a convicted phrase.
 fn removals(
     doc: &Document,
-    texts: &[String],
+    texts: &[Cow<str>],
     phrase: &str,
     seen: &[&Sighting],
     occurrences: &[(usize, usize, usize)],
@@ -984,6 +1231,15 @@ mod tests {
     fn keeps_a_phrase_that_belongs_to_the_article() {
         let text = "The Turkey Law Firm opened in Ankara.\nLawyers at the firm in Turkey say law is hard, Turkey Law Firm partners said.\nMore law news.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn template_words_are_sorted_for_lookup() {
+        let words = super::TEMPLATE_WORDS;
+        assert!(words.windows(2).all(|p| p[0] < p[1]));
+        assert!(words.iter().all(|w| super::is_template_word(w)));
+        assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
+        assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));
     }
 
     #[test]
