@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::text::FastMap;
 
@@ -230,7 +231,9 @@ struct PageTokens<'a> {
 
 impl<'a> PageTokens<'a> {
     fn of(texts: &'a [Cow<'a, str>]) -> Self {
-        let mut toks = Vec::new();
+        // About one word in six bytes of prose: room for most pages at once.
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let mut toks = Vec::with_capacity(bytes / 6);
         let mut bounds = Vec::with_capacity(texts.len() + 1);
         bounds.push(0);
         for text in texts {
@@ -807,39 +810,42 @@ fn templates_in(
 }
 
 /// Whether `word` is a template word, ignoring ASCII case. It runs on the
-/// words around every capitalized run, so most words are ruled out by their
-/// first letter and length before the sorted list is searched.
+/// words around every capitalized run, so it compares the word, packed in
+/// an integer, with the few template words of its first letter and length.
 fn is_template_word(word: &str) -> bool {
     let bytes = word.as_bytes();
     let Some(first) = bytes.first().filter(|b| b.is_ascii_alphabetic()) else {
         return false;
     };
-    let shapes = TEMPLATE_SHAPES[usize::from(first.to_ascii_lowercase() - b'a')];
-    if bytes.len() >= 16 || shapes & (1 << bytes.len()) == 0 {
+    if bytes.len() > 16 {
         return false;
     }
-    let mut buf = [0u8; 16];
-    let lower = &mut buf[..bytes.len()];
-    lower.copy_from_slice(bytes);
-    lower.make_ascii_lowercase();
-    TEMPLATE_WORDS
-        .binary_search_by(|w| w.as_bytes().cmp(lower))
-        .is_ok()
+    let bucket = &template_buckets()[template_bucket(*first, bytes.len())];
+    !bucket.is_empty() && bucket.contains(&packed_lowercase(bytes))
 }
 
-/// Per first letter, a bit per length of the template words that start with it.
-const TEMPLATE_SHAPES: [u16; 26] = template_shapes();
+/// Up to 16 bytes, ASCII-lower-cased, as one integer.
+fn packed_lowercase(bytes: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf.make_ascii_lowercase();
+    u128::from_le_bytes(buf)
+}
 
-const fn template_shapes() -> [u16; 26] {
-    let mut shapes = [0u16; 26];
-    let mut i = 0;
-    while i < TEMPLATE_WORDS.len() {
-        let w = TEMPLATE_WORDS[i].as_bytes();
-        assert!(w.len() < 16 && w[0].is_ascii_lowercase());
-        shapes[(w[0] - b'a') as usize] |= 1 << w.len();
-        i += 1;
-    }
-    shapes
+fn template_bucket(first: u8, len: usize) -> usize {
+    usize::from(first.to_ascii_lowercase() - b'a') * 17 + len
+}
+
+/// The template words, packed, by first letter and length.
+fn template_buckets() -> &'static [Vec<u128>] {
+    static BUCKETS: OnceLock<Vec<Vec<u128>>> = OnceLock::new();
+    BUCKETS.get_or_init(|| {
+        let mut buckets = vec![Vec::new(); 26 * 17];
+        for w in TEMPLATE_WORDS {
+            buckets[template_bucket(w.as_bytes()[0], w.len())].push(packed_lowercase(w.as_bytes()));
+        }
+        buckets
+    })
 }
 
 /// The end of a sentence whose last word ends at `at`: just past its final
@@ -1234,9 +1240,8 @@ mod tests {
     }
 
     #[test]
-    fn template_words_are_sorted_for_lookup() {
+    fn template_words_are_found_whatever_their_case() {
         let words = super::TEMPLATE_WORDS;
-        assert!(words.windows(2).all(|p| p[0] < p[1]));
         assert!(words.iter().all(|w| super::is_template_word(w)));
         assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
         assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));
