@@ -186,7 +186,19 @@ impl Document {
 
     /// Inverse of [`Document::from_text`]: the blocks' text, one a line.
     pub fn to_text(&self) -> String {
-        let lines: Vec<String> = self.blocks.iter().map(Block::text).collect();
-        lines.join("\n")
+        let len: usize = self
+            .blocks
+            .iter()
+            .flat_map(|b| &b.runs)
+            .map(|r| r.text.len() + 1)
+            .sum();
+        let mut out = String::with_capacity(len);
+        for (i, block) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            block.runs.iter().for_each(|r| out.push_str(&r.text));
+        }
+        out
     }
 }

@@ -193,32 +193,54 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     if sightings.is_empty() {
         return Vec::new();
     }
-    let vocabulary = Vocabulary::of(&page, needed_words(&page, &sightings, &splits), &texts);
-    settle_splits(&page, &mut sightings, &splits, &vocabulary);
-    let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
-    for s in &sightings {
-        by_phrase.entry(s.phrase.as_str()).or_default().push(s);
+    let index = PhraseIndex::new(
+        doc,
+        &texts,
+        &page,
+        sightings.iter().map(|s| s.phrase.as_str()),
+    );
+    let suspects = suspects(doc, &texts, &index, &sightings);
+    if suspects.is_empty() {
+        return Vec::new();
     }
-    let index = PhraseIndex::new(doc, &texts, &page, by_phrase.keys().copied());
+    let needed = needed_words(&page, &sightings, &splits, &suspects);
+    let vocabulary = Vocabulary::of(&page, needed, &texts);
+    settle_splits(&page, &mut sightings, &splits, &suspects, &vocabulary);
     let mut found = Vec::new();
-    let mut phrases: Vec<_> = by_phrase.into_iter().collect();
-    // Longest first: "Cheap Widgets Online" wins over its prefix "Cheap Widgets".
-    phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
-    for (phrase, seen) in phrases {
-        let occurrences = index.occurrences(phrase);
-        let evidence = Evidence::weigh(doc, &texts, phrase, &seen, &occurrences, &vocabulary);
+    for (phrase, occurrences) in &suspects {
+        let seen: Vec<&Sighting> = sightings.iter().filter(|s| s.phrase == *phrase).collect();
+        let case = Case::of(doc, &texts, phrase, &seen, occurrences);
+        let evidence = Evidence::weigh(&case, &seen, occurrences, &vocabulary);
         if evidence.convincing() {
-            found.extend(removals(
-                doc,
-                &texts,
-                phrase,
-                &seen,
-                &occurrences,
-                &evidence,
-            ));
+            found.extend(removals(doc, &texts, phrase, &seen, occurrences, &evidence));
         }
     }
     found
+}
+
+/// The phrases that could be spam, longest first ("Cheap Widgets Online"
+/// before its prefix "Cheap Widgets"), with their occurrences.
+fn suspects(
+    doc: &Document,
+    texts: &[Cow<str>],
+    index: &PhraseIndex,
+    sightings: &[Sighting],
+) -> Vec<(String, Vec<(usize, usize, usize)>)> {
+    let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
+    for s in sightings {
+        by_phrase.entry(s.phrase.as_str()).or_default().push(s);
+    }
+    let mut phrases: Vec<_> = by_phrase.into_iter().collect();
+    phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
+    phrases
+        .into_iter()
+        .filter_map(|(phrase, seen)| {
+            let occurrences = index.occurrences(phrase);
+            Case::of(doc, texts, phrase, &seen, &occurrences)
+                .may_convict()
+                .then(|| (phrase.to_string(), occurrences))
+        })
+        .collect()
 }
 
 /// The words of every block in one buffer: one allocation per page, not
@@ -258,31 +280,43 @@ struct PendingSplit {
     k: usize,
 }
 
-/// Every word whose page count the candidates ask for: the words around
-/// each pending split and the words of each phrase.
+/// Every word whose page count the suspects ask for: the words around
+/// each of their pending splits and the words of each phrase.
 fn needed_words<'s>(
     page: &'s PageTokens,
-    sightings: &'s [Sighting],
+    sightings: &[Sighting],
     splits: &[PendingSplit],
+    suspects: &'s [(String, Vec<(usize, usize, usize)>)],
 ) -> Vec<&'s str> {
     let mut words: Vec<&str> = Vec::new();
-    for p in splits {
+    for p in splits
+        .iter()
+        .filter(|p| is_suspect(&sightings[p.sighting], suspects))
+    {
         let run = &page.block(p.block)[p.first..=p.first + p.k];
         words.extend(run.iter().map(|t| t.word));
     }
-    for s in sightings {
-        words.extend(crate::text::words(&s.phrase).map(|(_, w)| w));
+    for (phrase, _) in suspects {
+        words.extend(crate::text::words(phrase).map(|(_, w)| w));
     }
     words
+}
+
+fn is_suspect(sighting: &Sighting, suspects: &[(String, Vec<(usize, usize, usize)>)]) -> bool {
+    suspects.iter().any(|(p, _)| *p == sighting.phrase)
 }
 
 fn settle_splits(
     page: &PageTokens,
     sightings: &mut [Sighting],
     splits: &[PendingSplit],
+    suspects: &[(String, Vec<(usize, usize, usize)>)],
     vocabulary: &Vocabulary,
 ) {
     for p in splits {
+        if !is_suspect(&sightings[p.sighting], suspects) {
+            continue;
+        }
         let run = &page.block(p.block)[p.first..];
         if let Role::SentenceStart { clean_split } = &mut sightings[p.sighting].role {
             *clean_split = self::clean_split(run, p.k, vocabulary);
@@ -867,68 +901,116 @@ struct Evidence {
     convicted: bool,
 }
 
-impl Evidence {
-    fn weigh(
+/// What is known of a phrase before the page's words are counted.
+struct Case<'p> {
+    phrase: &'p str,
+    words: Vec<&'p str>,
+    content: Vec<&'p str>,
+    common: usize,
+    templates: usize,
+    breaks: usize,
+    after_comma: bool,
+    listed: bool,
+    ordinary: usize,
+    link: Option<String>,
+    longer_name: bool,
+}
+
+impl<'p> Case<'p> {
+    fn of(
         doc: &Document,
         texts: &[Cow<str>],
-        phrase: &str,
+        phrase: &'p str,
+        seen: &[&Sighting],
+        occurrences: &[(usize, usize, usize)],
+    ) -> Self {
+        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
+        let content: Vec<&str> = words.iter().copied().filter(|w| !is_minor(w)).collect();
+        let common = content.iter().filter(|w| is_common_english(w)).count();
+        let count = |f: fn(&Role) -> bool| seen.iter().filter(|s| f(&s.role)).count();
+        Case {
+            phrase,
+            common,
+            templates: count(|r| matches!(r, Role::Template { .. })),
+            breaks: count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. })),
+            after_comma: count(|r| *r == Role::AfterComma) > 0,
+            listed: count(|r| *r == Role::BeforeConjunction) > 0,
+            // A phrase the page also uses as an ordinary noun phrase is the page's own.
+            ordinary: occurrences
+                .iter()
+                .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
+                .count(),
+            link: linked_host(doc, phrase, occurrences),
+            // "Cristina Gil" always before "Lladanosa" is part of a longer name.
+            longer_name: part_of_longer_name(texts, phrase, occurrences),
+            words,
+            content,
+        }
+    }
+
+    fn tally(&self, absent_share: f32, clear_break: bool) -> Tally {
+        Tally {
+            templates: self.templates,
+            breaks: self.breaks,
+            clear_break,
+            ordinary: self.ordinary,
+            absent_share,
+            content: self.content.len(),
+            common: self.common,
+            listed: self.listed,
+            linked: self.link.is_some(),
+        }
+    }
+
+    /// Whether the phrase could be convicted at all: with every word absent
+    /// from the rest of the page, every break clear and the page in another
+    /// language. Each of these only adds to the case, so a phrase that
+    /// fails here needs no word counts.
+    fn may_convict(&self) -> bool {
+        !self.longer_name && self.tally(1.0, self.breaks > 0).convicts(self.common > 0)
+    }
+}
+
+impl Evidence {
+    fn weigh(
+        case: &Case,
         seen: &[&Sighting],
         occurrences: &[(usize, usize, usize)],
         vocabulary: &Vocabulary,
     ) -> Self {
+        let Case {
+            phrase,
+            ref words,
+            ref content,
+            common,
+            templates,
+            breaks,
+            after_comma,
+            ref link,
+            ..
+        } = *case;
         let mut signals = Vec::new();
         let mut score = 0.0;
-        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
-        let content: Vec<&str> = words.iter().copied().filter(|w| !is_minor(w)).collect();
         let per_occurrence = |w: &str| words.iter().filter(|x| stem(x) == stem(w)).count();
         let absent = content
             .iter()
             .filter(|w| vocabulary.count(w) <= per_occurrence(w) * occurrences.len())
             .count();
         let absent_share = absent as f32 / content.len().max(1) as f32;
-        let common = content.iter().filter(|w| is_common_english(w)).count();
-
-        let templates = seen
-            .iter()
-            .filter(|s| matches!(s.role, Role::Template { .. }))
-            .count();
-        let breaks = seen
-            .iter()
-            .filter(|s| matches!(s.role, Role::AfterComma | Role::SentenceStart { .. }))
-            .count();
         let clear_break = seen.iter().any(|s| {
             matches!(
                 s.role,
                 Role::AfterComma | Role::SentenceStart { clean_split: true }
             )
         });
-        let after_comma = seen.iter().any(|s| s.role == Role::AfterComma);
-        // "Cristina Gil" always before "Lladanosa" is part of a longer name.
-        if part_of_longer_name(texts, phrase, occurrences) {
+        if case.longer_name {
             return Evidence {
                 signals,
                 score: 0.0,
                 convicted: false,
             };
         }
-        // A phrase the page also uses as an ordinary noun phrase is the page's own.
-        let ordinary = occurrences
-            .iter()
-            .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
-            .count();
-
-        let link = linked_host(doc, phrase, occurrences);
-        let tally = Tally {
-            templates,
-            breaks,
-            clear_break,
-            ordinary,
-            absent_share,
-            content: content.len(),
-            common,
-            listed: seen.iter().any(|s| s.role == Role::BeforeConjunction),
-            linked: link.is_some(),
-        };
+        let tally = case.tally(absent_share, clear_break);
         // The page's language is costly to judge and only ever adds to the
         // case: weigh it only for a phrase it could convict.
         if !tally.convicts(common > 0) {
@@ -995,7 +1077,7 @@ impl Evidence {
                 ),
             ));
         }
-        if let Some(host) = &link {
+        if let Some(host) = link {
             score += 0.2;
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
