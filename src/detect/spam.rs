@@ -218,6 +218,10 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     found
 }
 
+/// A phrase that could be spam, with every place it stands: (block,
+/// start, end) in block-text bytes.
+type Suspect = (String, Vec<(usize, usize, usize)>);
+
 /// The phrases that could be spam, longest first ("Cheap Widgets Online"
 /// before its prefix "Cheap Widgets"), with their occurrences.
 fn suspects(
@@ -225,7 +229,7 @@ fn suspects(
     texts: &[Cow<str>],
     index: &PhraseIndex,
     sightings: &[Sighting],
-) -> Vec<(String, Vec<(usize, usize, usize)>)> {
+) -> Vec<Suspect> {
     let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
     for s in sightings {
         by_phrase.entry(s.phrase.as_str()).or_default().push(s);
@@ -286,7 +290,7 @@ fn needed_words<'s>(
     page: &'s PageTokens,
     sightings: &[Sighting],
     splits: &[PendingSplit],
-    suspects: &'s [(String, Vec<(usize, usize, usize)>)],
+    suspects: &'s [Suspect],
 ) -> Vec<&'s str> {
     let mut words: Vec<&str> = Vec::new();
     for p in splits
@@ -302,7 +306,7 @@ fn needed_words<'s>(
     words
 }
 
-fn is_suspect(sighting: &Sighting, suspects: &[(String, Vec<(usize, usize, usize)>)]) -> bool {
+fn is_suspect(sighting: &Sighting, suspects: &[Suspect]) -> bool {
     suspects.iter().any(|(p, _)| *p == sighting.phrase)
 }
 
@@ -310,7 +314,7 @@ fn settle_splits(
     page: &PageTokens,
     sightings: &mut [Sighting],
     splits: &[PendingSplit],
-    suspects: &[(String, Vec<(usize, usize, usize)>)],
+    suspects: &[Suspect],
     vocabulary: &Vocabulary,
 ) {
     for p in splits {
