@@ -36,17 +36,14 @@ impl Words<'_> {
         while i < bytes.len() {
             // Eight ASCII bytes at a time: most text is ASCII, and a byte
             // loop spent most of its time on the branch per byte.
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
-                if chunk & HIGH_BITS == 0 {
-                    let alnum = ascii_alphanumeric_bytes(chunk);
-                    let edges = if word { !alnum & HIGH_BITS } else { alnum };
-                    if edges != 0 {
-                        return Some(i + edges.trailing_zeros() as usize / 8);
-                    }
-                    i += 8;
-                    continue;
+            if let Some(chunk) = ascii_chunk(bytes, i) {
+                let alnum = ascii_alphanumeric_bytes(chunk);
+                let edges = if word { !alnum & HIGH_BITS } else { alnum };
+                if edges != 0 {
+                    return Some(i + edges.trailing_zeros() as usize / 8);
                 }
+                i += 8;
+                continue;
             }
             let b = bytes[i];
             if b < 0x80 {
@@ -66,7 +63,15 @@ impl Words<'_> {
     }
 }
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The eight bytes at `i` as one integer (first byte lowest), when there
+/// are eight and all are ASCII.
+pub(crate) fn ascii_chunk(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    let chunk = u64::from_le_bytes(chunk);
+    (chunk & HIGH_BITS == 0).then_some(chunk)
+}
+
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 
 /// For eight ASCII bytes, the high bit of each byte that is at least `lo`.
@@ -75,7 +80,7 @@ fn bytes_at_least(chunk: u64, lo: u8) -> u64 {
 }
 
 /// For eight ASCII bytes, the high bit of each byte that is a letter or digit.
-fn ascii_alphanumeric_bytes(chunk: u64) -> u64 {
+pub(crate) fn ascii_alphanumeric_bytes(chunk: u64) -> u64 {
     let in_range = |x: u64, lo: u8, hi: u8| bytes_at_least(x, lo) & !bytes_at_least(x, hi + 1);
     // Setting bit 5 folds upper case onto lower case and moves no other
     // byte into a..z ('@' → '`', '[' → '{').
