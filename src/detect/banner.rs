@@ -146,6 +146,10 @@ struct Lexicon {
     /// Which three-ASCII-letter openings start a stem: most words are
     /// ruled out by one bit.
     ascii3: Vec<u64>,
+    /// The `word_start` lists of three-ASCII-letter openings, by
+    /// [`ascii3_index`], without hashing: one list per opening that has one.
+    ascii3_lists: Vec<u16>,
+    lists: Vec<Vec<(&'static str, Concept)>>,
     /// Which non-ASCII characters (hashed) open a stem.
     firsts: Vec<u64>,
 }
@@ -166,6 +170,8 @@ fn lexicon() -> &'static Lexicon {
             word_start: StemMap::default(),
             anywhere: StemMap::default(),
             ascii3: vec![0; 26 * 26 * 26 / 64 + 1],
+            ascii3_lists: vec![0; 26 * 26 * 26],
+            lists: vec![Vec::new()],
             firsts: vec![0; (1 << 13) / 64],
         };
         for &(concept, stems) in LEXICON {
@@ -192,6 +198,13 @@ fn lexicon() -> &'static Lexicon {
                         lex.ascii3[k / 64] |= 1 << (k % 64);
                     }
                 }
+            }
+        }
+        for (&(a, b, c), list) in &lex.word_start {
+            if [a, b, c].iter().all(char::is_ascii_lowercase) {
+                let k = ascii3_index(a as u8, b as u8, c as u8);
+                lex.ascii3_lists[k] = lex.lists.len() as u16;
+                lex.lists.push(list.clone());
             }
         }
         lex
@@ -289,8 +302,19 @@ fn ascii_word_starts(
     let mut starts = alnum & !before;
     while starts != 0 {
         let at = i + starts.trailing_zeros() as usize / 8;
-        if bytes[at].is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[at..]) {
-            match_stems(lex, text, at, false, true, found, stems);
+        match bytes.get(at..at + 3) {
+            Some(&[a, b, c]) if [a, b, c].iter().all(u8::is_ascii_alphabetic) => {
+                // The bit set is small enough to stay in cache; the lists are not.
+                let k = ascii3_index(a, b, c);
+                if lex.ascii3[k / 64] & (1 << (k % 64)) != 0 {
+                    let list = &lex.lists[usize::from(lex.ascii3_lists[k])];
+                    match_list(list, text, at, found, stems);
+                }
+            }
+            _ if bytes[at].is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[at..]) => {
+                match_stems(lex, text, at, false, true, found, stems);
+            }
+            _ => {}
         }
         starts &= starts - 1;
     }
@@ -330,7 +354,20 @@ fn match_stems(
             .flatten(),
         together.then(|| lex.anywhere.get(&(c0, c1))).flatten(),
     ];
-    for &(stem, concept) in lists.into_iter().flatten().flatten() {
+    for list in lists.into_iter().flatten() {
+        match_list(list, text, i, found, stems);
+    }
+}
+
+/// Adds the concepts of the stems in `list` that `text` has at `i`.
+fn match_list(
+    list: &[(&'static str, Concept)],
+    text: &str,
+    i: usize,
+    found: &mut Vec<Concept>,
+    stems: &mut Vec<&'static str>,
+) {
+    for &(stem, concept) in list {
         if !found.contains(&concept) && starts_with_stem(&text[i..], stem) {
             found.push(concept);
             stems.push(stem);
