@@ -557,7 +557,7 @@ impl<'a> Page<'a> {
                 p.merge(&self.block_profile(i), -1);
             }
         }
-        p.add(&self.doc.blocks[skip].text()[..cut]);
+        p.add(&self.doc.blocks[skip].joined()[..cut]);
         p
     }
 }
@@ -888,7 +888,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             Some((start, ev)) => {
                 found.push((i, start));
                 findings.push(finding(doc, i, block, start, &ev, is_trailing));
-                if !block.text()[..start].trim().is_empty() && text_len(block) > LONG_BLOCK {
+                if !block.joined()[..start].trim().is_empty() && text_len(block) > LONG_BLOCK {
                     long_after += 1;
                 }
             }
@@ -907,7 +907,7 @@ fn examine(
     trailing: bool,
     found: &[(usize, usize)],
 ) -> Option<(usize, Evidence)> {
-    let text = block.text();
+    let text = block.joined();
     let tail_from = floor_char(&text, text.len().saturating_sub(TAIL_BYTES));
     // Cheap first: the registration vocabulary must be there at all.
     let (tail_concepts, _) = concepts(&text[tail_from..]);
@@ -992,7 +992,7 @@ fn finding(
     ev: &Evidence,
     trailing: bool,
 ) -> Finding {
-    let text = block.text();
+    let text = block.joined();
     let whole = text[..start].trim().is_empty();
     let concept_names: Vec<&str> = ev.concepts.iter().map(|c| c.name()).collect();
     let mut signals = vec![
