@@ -10,6 +10,53 @@ pub fn words(s: &str) -> Words<'_> {
     Words { s, at: 0 }
 }
 
+/// Calls `f(start, end)` with the byte range of every word of `text`, in
+/// order: the same words as [`words`], found in one pass that reads ASCII
+/// eight bytes at a time (for tokenizing whole pages).
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = ascii_chunk(bytes, i) {
+            let alnum = ascii_alphanumeric_bytes(chunk);
+            let before = (alnum << 8) | if open.is_some() { 0x80 } else { 0 };
+            let starts = alnum & !before;
+            let mut edges = starts | (!alnum & HIGH_BITS & before);
+            while edges != 0 {
+                let bit = edges & edges.wrapping_neg();
+                let at = i + bit.trailing_zeros() as usize / 8;
+                match open.take() {
+                    Some(start) if starts & bit == 0 => f(start, at),
+                    _ => open = Some(at),
+                }
+                edges ^= bit;
+            }
+            i += 8;
+            continue;
+        }
+        let (word, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        match (word, open) {
+            (true, None) => open = Some(i),
+            (false, Some(start)) => {
+                f(start, i);
+                open = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = open {
+        f(start, bytes.len());
+    }
+}
+
 /// Iterator of [`words`]; ASCII text takes a byte fast path.
 pub struct Words<'a> {
     s: &'a str,
@@ -231,6 +278,19 @@ mod tests {
             .collect();
         let fast: Vec<_> = words(text).map(|(i, _)| i).collect();
         assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn for_each_word_finds_the_same_words() {
+        let text = "Plain ASCII text, long enough for chunks: don’t stop—Ünïcode 42x ok_then. \
+            Уважаемый посетитель, 評論 x";
+        for pad in 0..9 {
+            let padded = format!("{}{text}{}", "a ".repeat(pad), "z".repeat(pad));
+            let want: Vec<_> = words(&padded).map(|(i, w)| (i, i + w.len())).collect();
+            let mut got = Vec::new();
+            for_each_word(&padded, |s, e| got.push((s, e)));
+            assert_eq!(got, want, "padded by {pad}");
+        }
     }
 
     #[test]

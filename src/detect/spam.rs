@@ -263,7 +263,13 @@ impl<'a> PageTokens<'a> {
         let mut bounds = Vec::with_capacity(texts.len() + 1);
         bounds.push(0);
         for text in texts {
-            toks.extend(tokens(text));
+            crate::text::for_each_word(text, |start, end| {
+                toks.push(Token {
+                    start,
+                    end,
+                    word: &text[start..end],
+                })
+            });
             bounds.push(toks.len());
         }
         PageTokens { toks, bounds }
@@ -568,16 +574,6 @@ impl Token<'_> {
     fn lowercase(&self) -> bool {
         self.word.chars().next().is_some_and(char::is_lowercase)
     }
-}
-
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    crate::text::words(text)
-        .map(|(start, word)| Token {
-            start,
-            end: start + word.len(),
-            word,
-        })
-        .collect()
 }
 
 /// Runs of capitalized words separated by single spaces: (first token,
