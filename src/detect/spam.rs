@@ -352,17 +352,21 @@ impl<'a> PhraseIndex<'a> {
     ) -> Self {
         let mut starts: FastMap<&str, Vec<(usize, usize)>> = FastMap::default();
         let mut firsts: FastMap<&str, ()> = FastMap::default();
+        // First byte and length of each first word: most words differ in one.
+        let mut shapes = vec![0u64; 256];
         for phrase in phrases {
             if let Some((_, w)) = crate::text::words(phrase).next() {
                 firsts.insert(w, ());
+                shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(63);
             }
         }
+        let may_open = |w: &str| shapes[usize::from(w.as_bytes()[0])] & (1 << w.len().min(63)) != 0;
         for b in 0..texts.len() {
             if doc.blocks[b].verbatim {
                 continue;
             }
             for (i, t) in page.block(b).iter().enumerate() {
-                if t.capitalized() && firsts.contains_key(t.word) {
+                if may_open(t.word) && t.capitalized() && firsts.contains_key(t.word) {
                     starts.entry(t.word).or_default().push((b, i));
                 }
             }
@@ -625,13 +629,20 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
 /// Whether most longer words of the block are capitalized: a headline or a
 /// list of titles, not prose.
 fn title_cased_block(toks: &[Token]) -> bool {
-    let long = toks
-        .iter()
-        .filter(|t| t.word.chars().count() >= 4 && t.word.chars().any(char::is_lowercase));
+    let long = toks.iter().filter(|t| long_with_lowercase(t.word));
     let (total, capitalized) = long.fold((0, 0), |(n, c), t| {
         (n + 1, c + usize::from(t.capitalized()))
     });
     total >= 3 && capitalized * 4 > total * 3
+}
+
+/// Whether a word has four characters or more, some of them lowercase.
+fn long_with_lowercase(word: &str) -> bool {
+    if word.is_ascii() {
+        word.len() >= 4 && word.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        word.chars().count() >= 4 && word.chars().any(char::is_lowercase)
+    }
 }
 
 /// Whitespace between two words of one phrase (HTML source may wrap lines).
