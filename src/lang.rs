@@ -119,8 +119,21 @@ const STOPWORDS: &[(&str, &str)] = &[
 struct StopwordTable {
     codes: Vec<&'static str>,
     words: FastMap<&'static str, u32>,
-    /// The longest function word, in bytes: longer words need no lookup.
-    longest: usize,
+    /// Per first byte, a bit per length (in bytes) of the function words
+    /// that start with it: most other words need no lookup.
+    shapes: Vec<u64>,
+}
+
+impl StopwordTable {
+    /// The languages `word` (lower-cased) is a function word of, as bits.
+    fn languages(&self, word: &str) -> Option<u32> {
+        let first = usize::from(*word.as_bytes().first()?);
+        let len = word.len();
+        if len >= 64 || self.shapes[first] & (1 << len) == 0 {
+            return None;
+        }
+        self.words.get(word).copied()
+    }
 }
 
 fn stopword_table() -> &'static StopwordTable {
@@ -133,11 +146,15 @@ fn stopword_table() -> &'static StopwordTable {
                 *words.entry(w).or_default() |= 1 << i;
             }
         }
-        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
+        let mut shapes = vec![0u64; 256];
+        for w in words.keys() {
+            assert!(w.len() < 64);
+            shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len();
+        }
         StopwordTable {
             codes,
             words,
-            longest,
+            shapes,
         }
     })
 }
@@ -210,11 +227,7 @@ impl Profile {
             return;
         }
         self.words += 1;
-        let table = stopword_table();
-        let mask = (word.len() <= table.longest)
-            .then(|| table.words.get(word.as_str()))
-            .flatten();
-        if let Some(&mask) = mask {
+        if let Some(mask) = stopword_table().languages(word) {
             match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
                 Some((_, n)) => *n += 1,
                 None => self.by_mask.push((mask, 1)),
