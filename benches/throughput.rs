@@ -123,6 +123,47 @@ fn text_mode(c: &mut Criterion) {
     group.finish();
 }
 
+/// Each detector alone on the corpus texts (documents built beforehand),
+/// to show where text-mode time goes. Read against `text/corpus-130-texts`.
+fn detectors(c: &mut Criterion) {
+    let Some(texts) = corpus_pages("txt") else {
+        return;
+    };
+    let total: usize = texts.iter().map(String::len).sum();
+    let docs: Vec<rinse::Document> = texts
+        .iter()
+        .map(|t| rinse::Document::from_text(t))
+        .collect();
+    let mut group = c.benchmark_group("detect");
+    configure(&mut group);
+    group.throughput(Throughput::Bytes(total as u64));
+    type Detector = fn(&rinse::Document) -> Vec<rinse::Finding>;
+    let all: [(&str, Detector); 5] = [
+        ("banner", rinse::detect::banner::detect),
+        ("spam", rinse::detect::spam::detect),
+        ("linebreak", rinse::detect::linebreak::detect),
+        ("punctuation", rinse::detect::punctuation::detect),
+        ("analyze", rinse::detect::analyze),
+    ];
+    for (name, detect) in all {
+        group.bench_function(format!("{name}-{}-texts", docs.len()), |b| {
+            b.iter(|| {
+                for doc in &docs {
+                    black_box(detect(black_box(doc)));
+                }
+            })
+        });
+    }
+    group.bench_function(format!("from-text-{}-texts", texts.len()), |b| {
+        b.iter(|| {
+            for text in &texts {
+                black_box(rinse::Document::from_text(black_box(text)));
+            }
+        })
+    });
+    group.finish();
+}
+
 /// The dirty text cases of the shared dev set.
 fn dev_dirty_texts() -> Option<Vec<String>> {
     shared_files("dev/cases", "txt")
@@ -160,5 +201,5 @@ fn html_mode(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, text_mode, html_mode);
+criterion_group!(benches, text_mode, detectors, html_mode);
 criterion_main!(benches);

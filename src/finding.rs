@@ -183,12 +183,20 @@ impl Signal {
 
 /// Number of UTF-16 code units in `s`.
 pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    // One unit per character (per byte that is no continuation byte), two
+    // for a four-byte one: byte counts that vectorise, unlike decoding.
+    let chars = s.bytes().filter(|&b| (b as i8) >= -0x40).count();
+    let astral = s.bytes().filter(|&b| b >= 0xF0).count();
+    chars + astral
 }
 
 /// Byte offset in `s` of the UTF-16 offset `units`, or `None` if it falls
 /// inside a character or past the end.
 pub fn byte_offset(s: &str, units: usize) -> Option<usize> {
+    // Over ASCII, units are bytes.
+    if s.as_bytes().get(..units).is_some_and(<[u8]>::is_ascii) {
+        return Some(units);
+    }
     let mut seen = 0;
     for (i, c) in s.char_indices() {
         if seen == units {
@@ -239,6 +247,18 @@ mod tests {
         assert_eq!((e.start, e.end), (4, 5));
         assert_eq!(e.old, "’");
         assert_eq!(e.byte_range(text), Some(6..9));
+    }
+
+    #[test]
+    fn utf16_offsets_agree_with_decoding() {
+        let text = "ab’c😀d é\u{FFFD}x";
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let units: usize = text[..i].chars().map(char::len_utf16).sum();
+            assert_eq!(utf16_len(&text[..i]), units);
+            assert_eq!(byte_offset(text, units), Some(i));
+        }
+        assert_eq!(byte_offset(text, 5), None); // inside 😀
+        assert_eq!(byte_offset("abc", 4), None);
     }
 
     #[test]

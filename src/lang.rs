@@ -3,8 +3,9 @@
 //! very frequent function words. Enough to tell whether a short passage is in
 //! another language than the page around it; not a general-purpose detector.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::text::FastMap;
 
 /// A writing system, as far as telling languages apart needs it. Chinese
 /// (Han alone) and Japanese (Han with kana) are told apart here, because a
@@ -113,17 +114,48 @@ const STOPWORDS: &[(&str, &str)] = &[
     ("sr", "и у је се на да за од су не то као што или али са из по био била бити који која које ће"),
 ];
 
-fn stopword_table() -> &'static (Vec<&'static str>, HashMap<&'static str, u32>) {
-    static TABLE: OnceLock<(Vec<&'static str>, HashMap<&'static str, u32>)> = OnceLock::new();
+/// The language codes, and each function word with the set of languages
+/// (bits by code index) it belongs to.
+struct StopwordTable {
+    codes: Vec<&'static str>,
+    words: FastMap<&'static str, u32>,
+    /// Per first byte, a bit per length (in bytes) of the function words
+    /// that start with it: most other words need no lookup.
+    shapes: Vec<u64>,
+}
+
+impl StopwordTable {
+    /// The languages `word` (lower-cased) is a function word of, as bits.
+    fn languages(&self, word: &str) -> Option<u32> {
+        let first = usize::from(*word.as_bytes().first()?);
+        let len = word.len();
+        if len >= 64 || self.shapes[first] & (1 << len) == 0 {
+            return None;
+        }
+        self.words.get(word).copied()
+    }
+}
+
+fn stopword_table() -> &'static StopwordTable {
+    static TABLE: OnceLock<StopwordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<&'static str, u32> = HashMap::new();
+        let mut words: FastMap<&'static str, u32> = FastMap::default();
         let codes = STOPWORDS.iter().map(|(code, _)| *code).collect();
-        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-            for w in words.split_whitespace() {
-                *map.entry(w).or_default() |= 1 << i;
+        for (i, (_, list)) in STOPWORDS.iter().enumerate() {
+            for w in list.split_whitespace() {
+                *words.entry(w).or_default() |= 1 << i;
             }
         }
-        (codes, map)
+        let mut shapes = vec![0u64; 256];
+        for w in words.keys() {
+            assert!(w.len() < 64);
+            shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len();
+        }
+        StopwordTable {
+            codes,
+            words,
+            shapes,
+        }
     })
 }
 
@@ -158,41 +190,55 @@ impl Profile {
 
     /// Adds a text's letters and words to the profile.
     pub fn add(&mut self, text: &str) {
-        let (_, table) = stopword_table();
         let mut word = String::new();
-        let flush = |word: &mut String, p: &mut Profile| {
-            if !word.is_empty() {
-                p.words += 1;
-                if let Some(&mask) = table.get(word.as_str()) {
-                    match p.by_mask.iter_mut().find(|(m, _)| *m == mask) {
-                        Some((_, n)) => *n += 1,
-                        None => p.by_mask.push((mask, 1)),
-                    }
-                    for (i, hit) in p.hits.iter_mut().enumerate() {
-                        if mask & (1 << i) != 0 {
-                            *hit += 1;
-                        }
-                    }
-                }
-                word.clear();
-            }
-        };
         for c in text.chars() {
+            // ASCII first: most letters of most pages, with no table to consult.
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    self.letters[Script::Latin.index()] += 1;
+                    word.push(c.to_ascii_lowercase());
+                } else if c == '\'' && !word.is_empty() {
+                    word.push('\'');
+                } else {
+                    self.flush_word(&mut word);
+                }
+                continue;
+            }
             match script_of(c) {
                 Some(s) => {
                     self.letters[s.index()] += 1;
                     if s.spaced() {
                         word.extend(c.to_lowercase());
                     } else {
-                        flush(&mut word, self);
+                        self.flush_word(&mut word);
                     }
                 }
                 // An apostrophe inside a word keeps it whole (c'est, n'est).
-                None if (c == '\'' || c == '’') && !word.is_empty() => word.push('\''),
-                None => flush(&mut word, self),
+                None if c == '’' && !word.is_empty() => word.push('\''),
+                None => self.flush_word(&mut word),
             }
         }
-        flush(&mut word, self);
+        self.flush_word(&mut word);
+    }
+
+    /// Counts a finished word (lower-cased) and empties it.
+    fn flush_word(&mut self, word: &mut String) {
+        if word.is_empty() {
+            return;
+        }
+        self.words += 1;
+        if let Some(mask) = stopword_table().languages(word) {
+            match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
+                Some((_, n)) => *n += 1,
+                None => self.by_mask.push((mask, 1)),
+            }
+            for (i, hit) in self.hits.iter_mut().enumerate() {
+                if mask & (1 << i) != 0 {
+                    *hit += 1;
+                }
+            }
+        }
+        word.clear();
     }
 
     /// Adds (`sign` > 0) or takes away another profile's counts.
@@ -264,7 +310,7 @@ impl Profile {
 
     /// Function-word hits per 100 words for the language `code`.
     pub fn rate(&self, code: &str) -> f32 {
-        let (codes, _) = stopword_table();
+        let codes = &stopword_table().codes;
         match codes.iter().position(|c| *c == code) {
             Some(i) => 100.0 * self.hits[i] as f32 / self.words.max(1) as f32,
             None => 0.0,
@@ -274,7 +320,7 @@ impl Profile {
     /// The language whose function words are clearly the most frequent in the
     /// dominant script, if any: at least `min_hits` and ahead of the next one.
     pub fn best_lang(&self, min_hits: u32) -> Option<&'static str> {
-        let (codes, _) = stopword_table();
+        let codes = &stopword_table().codes;
         let script = self.script()?;
         let mut ranked: Vec<(u32, usize)> = self
             .hits
@@ -294,7 +340,7 @@ impl Profile {
     /// The language of the dominant script with the most function words,
     /// however slight its lead, and its rate.
     pub fn top_lang(&self) -> Option<(&'static str, f32)> {
-        let (codes, _) = stopword_table();
+        let codes = &stopword_table().codes;
         let script = self.script()?;
         let (i, &hits) = self
             .hits
@@ -307,7 +353,7 @@ impl Profile {
 
     /// Function-word hits for the language `code`.
     pub fn hits(&self, code: &str) -> u32 {
-        let (codes, _) = stopword_table();
+        let codes = &stopword_table().codes;
         codes
             .iter()
             .position(|c| *c == code)
@@ -316,7 +362,7 @@ impl Profile {
 
     /// Hits of words that belong to `lang` but not to `other`.
     pub fn exclusive_hits(&self, lang: &str, other: &str) -> u32 {
-        let (codes, _) = stopword_table();
+        let codes = &stopword_table().codes;
         let bit = |code: &str| {
             codes
                 .iter()
@@ -333,7 +379,7 @@ impl Profile {
 
     /// Whether `code` has more function-word hits than any other language.
     pub fn leads(&self, code: &str) -> bool {
-        let (codes, _) = stopword_table();
+        let codes = &stopword_table().codes;
         let Some(at) = codes.iter().position(|c| *c == code) else {
             return false;
         };
@@ -374,7 +420,7 @@ pub fn known(code: &str) -> bool {
 
 /// The recognized language code equal to `code`, with a static lifetime.
 pub fn code_of(code: &str) -> Option<&'static str> {
-    stopword_table().0.iter().copied().find(|c| *c == code)
+    stopword_table().codes.iter().copied().find(|c| *c == code)
 }
 
 /// The primary subtag of a BCP 47 tag, lowercased: `pt-BR` → `pt`.

@@ -50,6 +50,14 @@ pub fn writes_fffd(findings: &[Finding]) -> bool {
 /// Analyzes and rewrites a document model, pass after pass until nothing
 /// changes, so cleaning the result again changes nothing.
 pub fn clean(doc: &Document) -> (Document, Report) {
+    let (cleaned, report) = clean_passes(doc);
+    // A clean page is returned as it came, without rewriting it.
+    (cleaned.unwrap_or_else(|| doc.clone()), report)
+}
+
+/// [`clean`], with `None` for a page that needed no change, so callers that
+/// hold the input already need not copy it.
+fn clean_passes(doc: &Document) -> (Option<Document>, Report) {
     let mut current: Option<Document> = None;
     let mut all = Vec::new();
     for pass in 0..MAX_PASSES {
@@ -66,14 +74,17 @@ pub fn clean(doc: &Document) -> (Document, Report) {
         all.extend(findings);
         current = Some(next);
     }
-    // A clean page is returned as it came, without rewriting it.
-    (current.unwrap_or_else(|| doc.clone()), Report::new(all))
+    (current, Report::new(all))
 }
 
 /// Cleans plain text, keeping its line structure.
 pub fn clean_text(text: &str) -> (String, Report) {
     let doc = Document::from_text(text);
-    let (cleaned, report) = clean(&doc);
+    let (cleaned, report) = clean_passes(&doc);
+    // Unchanged text is the input itself: its lines joined back are the same bytes.
+    let Some(cleaned) = cleaned else {
+        return (text.to_string(), report);
+    };
     let mut out = cleaned.to_text();
     // Every line but an unterminated last one ends in a newline; removing
     // that last line leaves the line before it with its newline.

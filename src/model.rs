@@ -135,6 +135,17 @@ impl Block {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
+    /// [`Block::text`] without a copy when the block has a single run, as
+    /// every line of plain text does: detectors read each block's text
+    /// often, and a copy per read is most of the cost on clean text.
+    pub fn joined(&self) -> std::borrow::Cow<'_, str> {
+        match self.runs.as_slice() {
+            [] => std::borrow::Cow::Borrowed(""),
+            [run] => std::borrow::Cow::Borrowed(run.text.as_str()),
+            _ => std::borrow::Cow::Owned(self.text()),
+        }
+    }
+
     /// Byte offset of each run's start in [`Block::text`], plus the total length.
     pub fn run_starts(&self) -> Vec<usize> {
         let mut starts = Vec::with_capacity(self.runs.len() + 1);
@@ -175,7 +186,19 @@ impl Document {
 
     /// Inverse of [`Document::from_text`]: the blocks' text, one a line.
     pub fn to_text(&self) -> String {
-        let lines: Vec<String> = self.blocks.iter().map(Block::text).collect();
-        lines.join("\n")
+        let len: usize = self
+            .blocks
+            .iter()
+            .flat_map(|b| &b.runs)
+            .map(|r| r.text.len() + 1)
+            .sum();
+        let mut out = String::with_capacity(len);
+        for (i, block) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            block.runs.iter().for_each(|r| out.push_str(&r.text));
+        }
+        out
     }
 }

@@ -10,6 +10,53 @@ pub fn words(s: &str) -> Words<'_> {
     Words { s, at: 0 }
 }
 
+/// Calls `f(start, end)` with the byte range of every word of `text`, in
+/// order: the same words as [`words`], found in one pass that reads ASCII
+/// eight bytes at a time (for tokenizing whole pages).
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = ascii_chunk(bytes, i) {
+            let alnum = ascii_alphanumeric_bytes(chunk);
+            let before = (alnum << 8) | if open.is_some() { 0x80 } else { 0 };
+            let starts = alnum & !before;
+            let mut edges = starts | (!alnum & HIGH_BITS & before);
+            while edges != 0 {
+                let bit = edges & edges.wrapping_neg();
+                let at = i + bit.trailing_zeros() as usize / 8;
+                match open.take() {
+                    Some(start) if starts & bit == 0 => f(start, at),
+                    _ => open = Some(at),
+                }
+                edges ^= bit;
+            }
+            i += 8;
+            continue;
+        }
+        let (word, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        match (word, open) {
+            (true, None) => open = Some(i),
+            (false, Some(start)) => {
+                f(start, i);
+                open = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = open {
+        f(start, bytes.len());
+    }
+}
+
 /// Iterator of [`words`]; ASCII text takes a byte fast path.
 pub struct Words<'a> {
     s: &'a str,
@@ -34,6 +81,17 @@ impl Words<'_> {
         let bytes = self.s.as_bytes();
         let mut i = self.at;
         while i < bytes.len() {
+            // Eight ASCII bytes at a time: most text is ASCII, and a byte
+            // loop spent most of its time on the branch per byte.
+            if let Some(chunk) = ascii_chunk(bytes, i) {
+                let alnum = ascii_alphanumeric_bytes(chunk);
+                let edges = if word { !alnum & HIGH_BITS } else { alnum };
+                if edges != 0 {
+                    return Some(i + edges.trailing_zeros() as usize / 8);
+                }
+                i += 8;
+                continue;
+            }
             let b = bytes[i];
             if b < 0x80 {
                 if b.is_ascii_alphanumeric() != word {
@@ -50,6 +108,30 @@ impl Words<'_> {
         }
         None
     }
+}
+
+/// The eight bytes at `i` as one integer (first byte lowest), when there
+/// are eight and all are ASCII.
+pub(crate) fn ascii_chunk(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    let chunk = u64::from_le_bytes(chunk);
+    (chunk & HIGH_BITS == 0).then_some(chunk)
+}
+
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// For eight ASCII bytes, the high bit of each byte that is at least `lo`.
+fn bytes_at_least(chunk: u64, lo: u8) -> u64 {
+    ((chunk | HIGH_BITS) - LOW_BITS * u64::from(lo)) & HIGH_BITS
+}
+
+/// For eight ASCII bytes, the high bit of each byte that is a letter or digit.
+pub(crate) fn ascii_alphanumeric_bytes(chunk: u64) -> u64 {
+    let in_range = |x: u64, lo: u8, hi: u8| bytes_at_least(x, lo) & !bytes_at_least(x, hi + 1);
+    // Setting bit 5 folds upper case onto lower case and moves no other
+    // byte into a..z ('@' → '`', '[' → '{').
+    in_range(chunk, b'0', b'9') | in_range(chunk | 0x2020_2020_2020_2020, b'a', b'z')
 }
 
 /// A fast hasher for short string keys (FxHash); the maps it serves hold
@@ -174,6 +256,42 @@ pub const SENTENCE_OPENERS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_eight_byte_scan_agrees_with_the_byte_scan() {
+        for b in 0u8..0x80 {
+            let chunk = u64::from_le_bytes([b, b' ', b'a', b'Z', b'0', b'9', b'@', b'[']);
+            let mask = ascii_alphanumeric_bytes(chunk);
+            let want =
+                [b, b' ', b'a', b'Z', b'0', b'9', b'@', b'['].map(|x| x.is_ascii_alphanumeric());
+            for (k, &w) in want.iter().enumerate() {
+                assert_eq!(mask & (0x80 << (8 * k)) != 0, w, "byte {b:#x} at {k}");
+            }
+        }
+        let text = "Plain ASCII text, long enough for chunks: don’t stop—Ünïcode 42x ok_then";
+        let slow: Vec<_> = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                is_word_char(c) && !text[..i].chars().next_back().is_some_and(is_word_char)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let fast: Vec<_> = words(text).map(|(i, _)| i).collect();
+        assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn for_each_word_finds_the_same_words() {
+        let text = "Plain ASCII text, long enough for chunks: don’t stop—Ünïcode 42x ok_then. \
+            Уважаемый посетитель, 評論 x";
+        for pad in 0..9 {
+            let padded = format!("{}{text}{}", "a ".repeat(pad), "z".repeat(pad));
+            let want: Vec<_> = words(&padded).map(|(i, w)| (i, i + w.len())).collect();
+            let mut got = Vec::new();
+            for_each_word(&padded, |s, e| got.push((s, e)));
+            assert_eq!(got, want, "padded by {pad}");
+        }
+    }
 
     #[test]
     fn words_split_on_anything_but_letters_and_digits() {

@@ -28,7 +28,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         if !joinable(a, b) {
             continue;
         }
-        let (head, tail) = (a.text(), b.text());
+        let (head, tail) = (a.joined(), b.joined());
         if let Some((signal, confidence)) =
             broken_after_abbreviation(head.trim_end(), tail.trim_start())
         {

@@ -154,7 +154,7 @@ impl Draft {
         new: &str,
     ) -> Finding {
         let b = &doc.blocks[block];
-        let text = b.text();
+        let text = b.joined();
         let (before, after) = snippet(&text, start, end, new);
         self.finish(
             block,
@@ -167,7 +167,7 @@ impl Draft {
 
     /// A finding that removes a whole block.
     pub fn remove_block(self, doc: &Document, block: usize) -> Finding {
-        let text = doc.blocks[block].text();
+        let text = doc.blocks[block].joined();
         self.finish(
             block,
             Action::RemoveBlock,
@@ -179,8 +179,8 @@ impl Draft {
 
     /// A finding that joins a block with the next one.
     pub fn join_next(self, doc: &Document, block: usize, joiner: &str) -> Finding {
-        let a = doc.blocks[block].text();
-        let b = doc.blocks[block + 1].text();
+        let a = doc.blocks[block].joined();
+        let b = doc.blocks[block + 1].joined();
         let tail = tail_chars(a.trim_end(), 40);
         let head = head_chars(b.trim_start(), 40);
         let before = format!("{tail}⏎{head}");

@@ -13,7 +13,10 @@
 //! Removal takes one neighbouring space with the phrase, so the sentence
 //! keeps single spaces and its own punctuation.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::text::FastMap;
 
@@ -173,71 +176,204 @@ const MINOR_WORDS: &[&str] = &[
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
-    let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
-    let toks: Vec<Vec<Token>> = texts.iter().map(|t| tokens(t)).collect();
-    let vocabulary = Vocabulary::of(&toks);
+    let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
+    let page = PageTokens::of(&texts);
     let mut sightings: Vec<Sighting> = Vec::new();
+    let mut splits: Vec<PendingSplit> = Vec::new();
+    let mut runs = Vec::new();
     for (b, text) in texts.iter().enumerate() {
         if doc.blocks[b].verbatim {
             continue;
         }
-        sightings.extend(templates_in(b, text, &toks[b]));
-        sightings.extend(insertions_in(b, text, &toks[b], &vocabulary));
+        let toks = page.block(b);
+        title_runs(text, toks, &mut runs);
+        sightings.extend(templates_in(b, text, toks, &runs));
+        insertions_in(b, text, toks, &runs, &mut sightings, &mut splits);
     }
     if sightings.is_empty() {
         return Vec::new();
     }
-    let vocabulary = vocabulary.with_language(&texts);
-    let index = PhraseIndex::new(doc, &texts, &toks);
-    let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
-    for s in &sightings {
-        by_phrase.entry(s.phrase.as_str()).or_default().push(s);
+    let index = PhraseIndex::new(
+        doc,
+        &texts,
+        &page,
+        sightings.iter().map(|s| s.phrase.as_str()),
+    );
+    let suspects = suspects(doc, &texts, &index, &sightings);
+    if suspects.is_empty() {
+        return Vec::new();
     }
+    let needed = needed_words(&page, &sightings, &splits, &suspects);
+    let vocabulary = Vocabulary::of(&page, needed, &texts);
+    settle_splits(&page, &mut sightings, &splits, &suspects, &vocabulary);
     let mut found = Vec::new();
-    let mut phrases: Vec<_> = by_phrase.into_iter().collect();
-    // Longest first: "Cheap Widgets Online" wins over its prefix "Cheap Widgets".
-    phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
-    for (phrase, seen) in phrases {
-        let occurrences = index.occurrences(phrase);
-        let evidence = Evidence::weigh(doc, phrase, &seen, &occurrences, &vocabulary);
+    for (phrase, occurrences) in &suspects {
+        let seen: Vec<&Sighting> = sightings.iter().filter(|s| s.phrase == *phrase).collect();
+        let case = Case::of(doc, &texts, phrase, &seen, occurrences);
+        let evidence = Evidence::weigh(&case, &seen, occurrences, &vocabulary);
         if evidence.convincing() {
-            found.extend(removals(
-                doc,
-                &texts,
-                phrase,
-                &seen,
-                &occurrences,
-                &evidence,
-            ));
+            found.extend(removals(doc, &texts, phrase, &seen, occurrences, &evidence));
         }
     }
     found
 }
 
-/// Where phrases stand: each capitalized word's positions, so finding every
-/// occurrence of a phrase costs its first word's occurrences, not the page.
+/// A phrase that could be spam, with every place it stands: (block,
+/// start, end) in block-text bytes.
+type Suspect = (String, Vec<(usize, usize, usize)>);
+
+/// The phrases that could be spam, longest first ("Cheap Widgets Online"
+/// before its prefix "Cheap Widgets"), with their occurrences.
+fn suspects(
+    doc: &Document,
+    texts: &[Cow<str>],
+    index: &PhraseIndex,
+    sightings: &[Sighting],
+) -> Vec<Suspect> {
+    let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
+    for s in sightings {
+        by_phrase.entry(s.phrase.as_str()).or_default().push(s);
+    }
+    let mut phrases: Vec<_> = by_phrase.into_iter().collect();
+    phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
+    phrases
+        .into_iter()
+        .filter_map(|(phrase, seen)| {
+            let occurrences = index.occurrences(phrase);
+            Case::of(doc, texts, phrase, &seen, &occurrences)
+                .may_convict()
+                .then(|| (phrase.to_string(), occurrences))
+        })
+        .collect()
+}
+
+/// The words of every block in one buffer: one allocation per page, not
+/// one per block.
+struct PageTokens<'a> {
+    toks: Vec<Token<'a>>,
+    /// Block `b`'s tokens are `toks[bounds[b]..bounds[b + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl<'a> PageTokens<'a> {
+    fn of(texts: &'a [Cow<'a, str>]) -> Self {
+        // About one word in six bytes of prose: room for most pages at once.
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let mut toks = Vec::with_capacity(bytes / 6);
+        let mut bounds = Vec::with_capacity(texts.len() + 1);
+        bounds.push(0);
+        for text in texts {
+            crate::text::for_each_word(text, |start, end| {
+                toks.push(Token {
+                    start,
+                    end,
+                    word: &text[start..end],
+                })
+            });
+            bounds.push(toks.len());
+        }
+        PageTokens { toks, bounds }
+    }
+
+    fn block(&self, b: usize) -> &[Token<'a>] {
+        &self.toks[self.bounds[b]..self.bounds[b + 1]]
+    }
+}
+
+/// A sentence-start sighting whose `clean_split` waits for the page's word
+/// counts: they are counted once, for the words the candidates need.
+struct PendingSplit {
+    sighting: usize,
+    block: usize,
+    /// The run's first token in the block, and the phrase's length in words.
+    first: usize,
+    k: usize,
+}
+
+/// Every word whose page count the suspects ask for: the words around
+/// each of their pending splits and the words of each phrase.
+fn needed_words<'s>(
+    page: &'s PageTokens,
+    sightings: &[Sighting],
+    splits: &[PendingSplit],
+    suspects: &'s [Suspect],
+) -> Vec<&'s str> {
+    let mut words: Vec<&str> = Vec::new();
+    for p in splits
+        .iter()
+        .filter(|p| is_suspect(&sightings[p.sighting], suspects))
+    {
+        let run = &page.block(p.block)[p.first..=p.first + p.k];
+        words.extend(run.iter().map(|t| t.word));
+    }
+    for (phrase, _) in suspects {
+        words.extend(crate::text::words(phrase).map(|(_, w)| w));
+    }
+    words
+}
+
+fn is_suspect(sighting: &Sighting, suspects: &[Suspect]) -> bool {
+    suspects.iter().any(|(p, _)| *p == sighting.phrase)
+}
+
+fn settle_splits(
+    page: &PageTokens,
+    sightings: &mut [Sighting],
+    splits: &[PendingSplit],
+    suspects: &[Suspect],
+    vocabulary: &Vocabulary,
+) {
+    for p in splits {
+        if !is_suspect(&sightings[p.sighting], suspects) {
+            continue;
+        }
+        let run = &page.block(p.block)[p.first..];
+        if let Role::SentenceStart { clean_split } = &mut sightings[p.sighting].role {
+            *clean_split = self::clean_split(run, p.k, vocabulary);
+        }
+    }
+}
+
+/// Where phrases stand: the positions of each candidate phrase's first
+/// word, so finding every occurrence of a phrase costs its first word's
+/// occurrences, not the page.
 struct PhraseIndex<'a> {
-    texts: &'a [String],
-    toks: &'a [Vec<Token<'a>>],
+    texts: &'a [Cow<'a, str>],
+    page: &'a PageTokens<'a>,
     starts: FastMap<&'a str, Vec<(usize, usize)>>,
 }
 
 impl<'a> PhraseIndex<'a> {
-    fn new(doc: &Document, texts: &'a [String], toks: &'a [Vec<Token<'a>>]) -> Self {
+    fn new<'p>(
+        doc: &Document,
+        texts: &'a [Cow<'a, str>],
+        page: &'a PageTokens<'a>,
+        phrases: impl Iterator<Item = &'p str>,
+    ) -> Self {
         let mut starts: FastMap<&str, Vec<(usize, usize)>> = FastMap::default();
-        for (b, block_toks) in toks.iter().enumerate() {
+        let mut firsts: FastMap<&str, ()> = FastMap::default();
+        // First byte and length of each first word: most words differ in one.
+        let mut shapes = vec![0u64; 256];
+        for phrase in phrases {
+            if let Some((_, w)) = crate::text::words(phrase).next() {
+                firsts.insert(w, ());
+                shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(63);
+            }
+        }
+        let may_open = |w: &str| shapes[usize::from(w.as_bytes()[0])] & (1 << w.len().min(63)) != 0;
+        for b in 0..texts.len() {
             if doc.blocks[b].verbatim {
                 continue;
             }
-            for (i, t) in block_toks.iter().enumerate() {
-                if t.capitalized() {
+            for (i, t) in page.block(b).iter().enumerate() {
+                if may_open(t.word) && t.capitalized() && firsts.contains_key(t.word) {
                     starts.entry(t.word).or_default().push((b, i));
                 }
             }
         }
         PhraseIndex {
             texts,
-            toks,
+            page,
             starts,
         }
     }
@@ -251,7 +387,7 @@ impl<'a> PhraseIndex<'a> {
         };
         let mut out = Vec::new();
         for &(b, i) in self.starts.get(first).map_or(&[][..], Vec::as_slice) {
-            let (text, toks) = (&self.texts[b], &self.toks[b]);
+            let (text, toks) = (&self.texts[b], self.page.block(b));
             let Some(span) = toks.get(i..i + words.len()) else {
                 continue;
             };
@@ -290,48 +426,119 @@ enum Role {
     BeforeConjunction,
 }
 
-/// How often each word (stemmed, lower-cased) occurs in the page.
-struct Vocabulary {
+/// How often words (stemmed, lower-cased) occur in the page, counted for
+/// the words candidates ask about: stemming every word of the page cost
+/// more than all the rest of spam detection.
+struct Vocabulary<'a> {
     counts: FastMap<Box<str>, usize>,
-    /// The page's language, when its function words tell.
-    lang: Option<&'static str>,
+    page: &'a PageTokens<'a>,
+    texts: &'a [Cow<'a, str>],
+    /// The page's language, when its function words tell; judged on first use.
+    lang: OnceCell<Option<&'static str>>,
 }
 
-impl Vocabulary {
-    fn of(toks: &[Vec<Token>]) -> Self {
+impl<'a> Vocabulary<'a> {
+    fn of<'w>(
+        page: &'a PageTokens<'a>,
+        needed: impl IntoIterator<Item = &'w str>,
+        texts: &'a [Cow<'a, str>],
+    ) -> Self {
         let mut counts: FastMap<Box<str>, usize> = FastMap::default();
+        let mut filter = StemFilter::new();
         let mut buf = String::new();
-        for t in toks.iter().flatten() {
-            stem_into(t.word, &mut buf);
-            match counts.get_mut(buf.as_str()) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(buf.as_str().into(), 1);
-                }
+        for word in needed {
+            stem_into(word, &mut buf);
+            if !counts.contains_key(buf.as_str()) {
+                filter.add(&buf);
+                counts.insert(buf.as_str().into(), 0);
             }
         }
-        Vocabulary { counts, lang: None }
+        for t in page.toks.iter().filter(|t| filter.may_match(t.word)) {
+            stem_into(t.word, &mut buf);
+            if let Some(n) = counts.get_mut(buf.as_str()) {
+                *n += 1;
+            }
+        }
+        Vocabulary {
+            counts,
+            page,
+            texts,
+            lang: OnceCell::new(),
+        }
     }
 
-    /// Adds the page language, judged from up to 20 KB of its text.
-    fn with_language(mut self, texts: &[String]) -> Self {
-        let mut profile = crate::lang::Profile::default();
-        let mut seen = 0;
-        for text in texts {
-            if seen > 20_000 {
-                break;
+    /// The page language, judged from up to 20 KB of its text.
+    fn lang(&self) -> Option<&'static str> {
+        *self.lang.get_or_init(|| {
+            let mut profile = crate::lang::Profile::default();
+            let mut seen = 0;
+            for text in self.texts {
+                if seen > 20_000 {
+                    break;
+                }
+                profile.add(text);
+                seen += text.len();
             }
-            profile.add(text);
-            seen += text.len();
-        }
-        self.lang = profile.best_lang(5);
-        self
+            profile.best_lang(5)
+        })
     }
 
     fn count(&self, word: &str) -> usize {
         let mut buf = String::new();
         stem_into(word, &mut buf);
-        self.counts.get(buf.as_str()).copied().unwrap_or(0)
+        if let Some(&n) = self.counts.get(buf.as_str()) {
+            return n;
+        }
+        // A word nobody asked for up front: count it the slow way.
+        let mut other = String::new();
+        self.page
+            .toks
+            .iter()
+            .filter(|t| {
+                stem_into(t.word, &mut other);
+                other == buf
+            })
+            .count()
+    }
+}
+
+/// Rules out most ASCII words before stemming: an ASCII word's stem is the
+/// word lower-cased, one byte shorter when a plural "s" is dropped. Other
+/// words always pass (lower-casing may change their length).
+struct StemFilter {
+    /// Per lower-cased first byte, a bit per stem length (63 for longer).
+    ascii: Vec<u64>,
+}
+
+impl StemFilter {
+    fn new() -> Self {
+        StemFilter {
+            ascii: vec![0; 128],
+        }
+    }
+
+    fn add(&mut self, stem: &str) {
+        match stem.as_bytes().first() {
+            Some(&first) if stem.is_ascii() => {
+                self.ascii[usize::from(first)] |= Self::bit(stem.len());
+            }
+            _ => {}
+        }
+    }
+
+    fn bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    fn may_match(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match bytes.first() {
+            Some(&first) if word.is_ascii() => {
+                let lens = Self::bit(bytes.len()) | Self::bit(bytes.len().saturating_sub(1));
+                self.ascii[usize::from(first.to_ascii_lowercase())] & lens != 0
+            }
+            _ => true,
+        }
     }
 }
 
@@ -373,19 +580,10 @@ impl Token<'_> {
     }
 }
 
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    crate::text::words(text)
-        .map(|(start, word)| Token {
-            start,
-            end: start + word.len(),
-            word,
-        })
-        .collect()
-}
-
-/// Runs of capitalized words separated by single spaces: (first token, past-last token).
-fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
+/// Runs of capitalized words separated by single spaces: (first token,
+/// past-last token), into `runs` (reused from block to block).
+fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
+    runs.clear();
     let mut i = 0;
     while i < toks.len() {
         if !toks[i].capitalized() || toks[i].word.chars().all(|c| c.is_ascii_digit()) {
@@ -402,7 +600,6 @@ fn title_runs(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         runs.push((i, j));
         i = j;
     }
-    runs
 }
 
 /// Whether the words around a run are mostly capitalized, as in a
@@ -432,13 +629,20 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
 /// Whether most longer words of the block are capitalized: a headline or a
 /// list of titles, not prose.
 fn title_cased_block(toks: &[Token]) -> bool {
-    let long = toks
-        .iter()
-        .filter(|t| t.word.chars().count() >= 4 && t.word.chars().any(char::is_lowercase));
+    let long = toks.iter().filter(|t| long_with_lowercase(t.word));
     let (total, capitalized) = long.fold((0, 0), |(n, c), t| {
         (n + 1, c + usize::from(t.capitalized()))
     });
     total >= 3 && capitalized * 4 > total * 3
+}
+
+/// Whether a word has four characters or more, some of them lowercase.
+fn long_with_lowercase(word: &str) -> bool {
+    if word.is_ascii() {
+        word.len() >= 4 && word.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        word.chars().count() >= 4 && word.chars().any(char::is_lowercase)
+    }
 }
 
 /// Whitespace between two words of one phrase (HTML source may wrap lines).
@@ -478,16 +682,19 @@ enum Boundary {
     None,
 }
 
-/// Candidate insertions: title-cased phrases at clause or sentence boundaries.
+/// Candidate insertions: title-cased phrases at clause or sentence
+/// boundaries, added to `out`; a sentence start whose split needs the page's
+/// word counts is settled later, from `splits`.
 fn insertions_in(
     block: usize,
     text: &str,
     toks: &[Token],
-    vocabulary: &Vocabulary,
-) -> Vec<Sighting> {
-    let mut out = Vec::new();
+    runs: &[(usize, usize)],
+    out: &mut Vec<Sighting>,
+    splits: &mut Vec<PendingSplit>,
+) {
     let mut titled = None;
-    for (i, j) in title_runs(text, toks) {
+    for &(i, j) in runs {
         // One capitalized word is no phrase (cheap checks first: most runs end here).
         if j - i < 2 {
             continue;
@@ -497,7 +704,7 @@ fn insertions_in(
             continue;
         }
         if *titled.get_or_insert_with(|| title_cased_block(toks)) {
-            return out;
+            return;
         }
         let follower = toks
             .get(j)
@@ -531,21 +738,25 @@ fn insertions_in(
                     if !anchor_shaped(&run[..k]) {
                         continue;
                     }
+                    if follower.is_some_and(Token::lowercase) {
+                        splits.push(PendingSplit {
+                            sighting: out.len(),
+                            block,
+                            first: i,
+                            k,
+                        });
+                    }
                     out.push(Sighting {
                         phrase: text[run[0].start..run[k - 1].end].to_string(),
                         block,
                         start: run[0].start,
-                        role: Role::SentenceStart {
-                            clean_split: follower.is_some_and(Token::lowercase)
-                                && clean_split(run, k, vocabulary),
-                        },
+                        role: Role::SentenceStart { clean_split: false },
                     });
                 }
             }
             _ => {}
         }
     }
-    out
 }
 
 /// Whether a run like "Cheap Widgets Online We simply …" splits cleanly
@@ -577,9 +788,14 @@ fn is_minor(word: &str) -> bool {
 /// regarding X visit our page.", "If you want to learn more about X, check
 /// out our own site."). They are found from the phrase outwards, because
 /// they are often pasted onto text that has no sentence end of its own.
-fn templates_in(block: usize, text: &str, toks: &[Token]) -> Vec<Sighting> {
+fn templates_in(
+    block: usize,
+    text: &str,
+    toks: &[Token],
+    runs: &[(usize, usize)],
+) -> Vec<Sighting> {
     let mut out = Vec::new();
-    for (mut i, j) in title_runs(text, toks) {
+    for &(mut i, j) in runs {
         // A template has template words next to its phrase (checked first: most runs have none).
         let next_to_template = (i > 0 && is_template_word(toks[i - 1].word))
             || toks.get(j).is_some_and(|t| is_template_word(t.word))
@@ -638,8 +854,43 @@ fn templates_in(block: usize, text: &str, toks: &[Token]) -> Vec<Sighting> {
     out
 }
 
+/// Whether `word` is a template word, ignoring ASCII case. It runs on the
+/// words around every capitalized run, so it compares the word, packed in
+/// an integer, with the few template words of its first letter and length.
 fn is_template_word(word: &str) -> bool {
-    TEMPLATE_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    let bytes = word.as_bytes();
+    let Some(first) = bytes.first().filter(|b| b.is_ascii_alphabetic()) else {
+        return false;
+    };
+    if bytes.len() > 16 {
+        return false;
+    }
+    let bucket = &template_buckets()[template_bucket(*first, bytes.len())];
+    !bucket.is_empty() && bucket.contains(&packed_lowercase(bytes))
+}
+
+/// Up to 16 bytes, ASCII-lower-cased, as one integer.
+fn packed_lowercase(bytes: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf.make_ascii_lowercase();
+    u128::from_le_bytes(buf)
+}
+
+fn template_bucket(first: u8, len: usize) -> usize {
+    usize::from(first.to_ascii_lowercase() - b'a') * 17 + len
+}
+
+/// The template words, packed, by first letter and length.
+fn template_buckets() -> &'static [Vec<u128>] {
+    static BUCKETS: OnceLock<Vec<Vec<u128>>> = OnceLock::new();
+    BUCKETS.get_or_init(|| {
+        let mut buckets = vec![Vec::new(); 26 * 17];
+        for w in TEMPLATE_WORDS {
+            buckets[template_bucket(w.as_bytes()[0], w.len())].push(packed_lowercase(w.as_bytes()));
+        }
+        buckets
+    })
 }
 
 /// The end of a sentence whose last word ends at `at`: just past its final
@@ -661,55 +912,125 @@ struct Evidence {
     convicted: bool,
 }
 
+/// What is known of a phrase before the page's words are counted.
+struct Case<'p> {
+    phrase: &'p str,
+    words: Vec<&'p str>,
+    content: Vec<&'p str>,
+    common: usize,
+    templates: usize,
+    breaks: usize,
+    after_comma: bool,
+    listed: bool,
+    ordinary: usize,
+    link: Option<String>,
+    longer_name: bool,
+}
+
+impl<'p> Case<'p> {
+    fn of(
+        doc: &Document,
+        texts: &[Cow<str>],
+        phrase: &'p str,
+        seen: &[&Sighting],
+        occurrences: &[(usize, usize, usize)],
+    ) -> Self {
+        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
+        let content: Vec<&str> = words.iter().copied().filter(|w| !is_minor(w)).collect();
+        let common = content.iter().filter(|w| is_common_english(w)).count();
+        let count = |f: fn(&Role) -> bool| seen.iter().filter(|s| f(&s.role)).count();
+        Case {
+            phrase,
+            common,
+            templates: count(|r| matches!(r, Role::Template { .. })),
+            breaks: count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. })),
+            after_comma: count(|r| *r == Role::AfterComma) > 0,
+            listed: count(|r| *r == Role::BeforeConjunction) > 0,
+            // A phrase the page also uses as an ordinary noun phrase is the page's own.
+            ordinary: occurrences
+                .iter()
+                .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
+                .count(),
+            link: linked_host(doc, phrase, occurrences),
+            // "Cristina Gil" always before "Lladanosa" is part of a longer name.
+            longer_name: part_of_longer_name(texts, phrase, occurrences),
+            words,
+            content,
+        }
+    }
+
+    fn tally(&self, absent_share: f32, clear_break: bool) -> Tally {
+        Tally {
+            templates: self.templates,
+            breaks: self.breaks,
+            clear_break,
+            ordinary: self.ordinary,
+            absent_share,
+            content: self.content.len(),
+            common: self.common,
+            listed: self.listed,
+            linked: self.link.is_some(),
+        }
+    }
+
+    /// Whether the phrase could be convicted at all: with every word absent
+    /// from the rest of the page, every break clear and the page in another
+    /// language. Each of these only adds to the case, so a phrase that
+    /// fails here needs no word counts.
+    fn may_convict(&self) -> bool {
+        !self.longer_name && self.tally(1.0, self.breaks > 0).convicts(self.common > 0)
+    }
+}
+
 impl Evidence {
     fn weigh(
-        doc: &Document,
-        phrase: &str,
+        case: &Case,
         seen: &[&Sighting],
         occurrences: &[(usize, usize, usize)],
         vocabulary: &Vocabulary,
     ) -> Self {
+        let Case {
+            phrase,
+            ref words,
+            ref content,
+            common,
+            templates,
+            breaks,
+            after_comma,
+            ref link,
+            ..
+        } = *case;
         let mut signals = Vec::new();
         let mut score = 0.0;
-        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
-        let content: Vec<&str> = words.iter().copied().filter(|w| !is_minor(w)).collect();
         let per_occurrence = |w: &str| words.iter().filter(|x| stem(x) == stem(w)).count();
         let absent = content
             .iter()
             .filter(|w| vocabulary.count(w) <= per_occurrence(w) * occurrences.len())
             .count();
         let absent_share = absent as f32 / content.len().max(1) as f32;
-        let common = content.iter().filter(|w| is_common_english(w)).count();
-
-        let templates = seen
-            .iter()
-            .filter(|s| matches!(s.role, Role::Template { .. }))
-            .count();
-        let breaks = seen
-            .iter()
-            .filter(|s| matches!(s.role, Role::AfterComma | Role::SentenceStart { .. }))
-            .count();
         let clear_break = seen.iter().any(|s| {
             matches!(
                 s.role,
                 Role::AfterComma | Role::SentenceStart { clean_split: true }
             )
         });
-        let after_comma = seen.iter().any(|s| s.role == Role::AfterComma);
-        // "Cristina Gil" always before "Lladanosa" is part of a longer name.
-        if part_of_longer_name(doc, phrase, occurrences) {
+        if case.longer_name {
             return Evidence {
                 signals,
                 score: 0.0,
                 convicted: false,
             };
         }
-        // A phrase the page also uses as an ordinary noun phrase is the page's own.
-        let ordinary = occurrences
-            .iter()
-            .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
-            .count();
-
+        let tally = case.tally(absent_share, clear_break);
+        // The page's language is costly to judge and only ever adds to the
+        // case: weigh it only for a phrase it could convict.
+        if !tally.convicts(common > 0) {
+            return Evidence {
+                signals,
+                score: 0.0,
+                convicted: false,
+            };
+        }
         if templates > 0 {
             score += 0.5;
             signals.push(Signal::new(
@@ -755,7 +1076,7 @@ impl Evidence {
             ));
         }
         // English keywords pasted into a page in another language.
-        let foreign_language = vocabulary.lang.is_some_and(|l| l != "en") && common > 0;
+        let foreign_language = common > 0 && vocabulary.lang().is_some_and(|l| l != "en");
         if foreign_language {
             score += 0.2;
             signals.push(Signal::new(
@@ -763,36 +1084,15 @@ impl Evidence {
                 0.2,
                 format!(
                     "English words on a page in {}",
-                    vocabulary.lang.unwrap_or("?")
+                    vocabulary.lang().unwrap_or("?")
                 ),
             ));
         }
-        let listed = seen.iter().any(|s| s.role == Role::BeforeConjunction);
-        let link = linked_host(doc, phrase, occurrences);
-        if let Some(host) = &link {
+        if let Some(host) = link {
             score += 0.2;
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
-        // Strong evidence outweighs a stray ordinary use; a single break does not.
-        let strong = (templates > 0 && absent_share >= 0.5)
-            || (breaks >= 2 && absent_share >= 1.0)
-            || (breaks >= 2 && absent_share >= 0.5 && link.is_some())
-            || (templates > 0 && breaks > 0 && ordinary == 0);
-        let convicted = (strong && ordinary < templates + breaks)
-            || (ordinary == 0
-                && breaks == 1
-                && clear_break
-                && absent_share >= 1.0
-                && (link.is_some()
-                    || (content.len() >= 3
-                        && (common * 3 >= content.len() * 2 || foreign_language))))
-            || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && link.is_some())
-            || (ordinary == 0
-                && breaks == 0
-                && listed
-                && absent_share >= 1.0
-                && foreign_language
-                && content.len() >= 3);
+        let convicted = tally.convicts(foreign_language);
         Evidence {
             signals,
             score: score.min(1.0),
@@ -805,19 +1105,66 @@ impl Evidence {
     }
 }
 
+/// The counts a phrase is convicted on.
+struct Tally {
+    templates: usize,
+    breaks: usize,
+    clear_break: bool,
+    ordinary: usize,
+    absent_share: f32,
+    content: usize,
+    common: usize,
+    listed: bool,
+    linked: bool,
+}
+
+impl Tally {
+    /// Whether the phrase is spam, given whether it is English on a page
+    /// in another language.
+    fn convicts(&self, foreign_language: bool) -> bool {
+        let Tally {
+            templates,
+            breaks,
+            clear_break,
+            ordinary,
+            absent_share,
+            content,
+            common,
+            listed,
+            linked,
+        } = *self;
+        // Strong evidence outweighs a stray ordinary use; a single break does not.
+        let strong = (templates > 0 && absent_share >= 0.5)
+            || (breaks >= 2 && absent_share >= 1.0)
+            || (breaks >= 2 && absent_share >= 0.5 && linked)
+            || (templates > 0 && breaks > 0 && ordinary == 0);
+        (strong && ordinary < templates + breaks)
+            || (ordinary == 0
+                && breaks == 1
+                && clear_break
+                && absent_share >= 1.0
+                && (linked || (content >= 3 && (common * 3 >= content * 2 || foreign_language))))
+            || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && linked)
+            || (ordinary == 0
+                && breaks == 0
+                && listed
+                && absent_share >= 1.0
+                && foreign_language
+                && content >= 3)
+    }
+}
+
 /// Whether every occurrence of the phrase is followed by the same capitalized word.
 fn part_of_longer_name(
-    doc: &Document,
+    texts: &[Cow<str>],
     phrase: &str,
     occurrences: &[(usize, usize, usize)],
 ) -> bool {
     if occurrences.len() < 2 || crate::text::words(phrase).count() != 2 {
         return false;
     }
-    let mut texts: HashMap<usize, String> = HashMap::new();
     let mut followers = occurrences.iter().map(|&(b, _, end)| {
-        let text = texts.entry(b).or_insert_with(|| doc.blocks[b].text());
-        let rest = text[end..].trim_start();
+        let rest = texts[b][end..].trim_start();
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
         word.chars()
             .next()
@@ -872,7 +1219,7 @@ fn linked_host(
 /// Findings that remove every occurrence of a convicted phrase.
 fn removals(
     doc: &Document,
-    texts: &[String],
+    texts: &[Cow<str>],
     phrase: &str,
     seen: &[&Sighting],
     occurrences: &[(usize, usize, usize)],
@@ -983,6 +1330,14 @@ mod tests {
     fn keeps_a_phrase_that_belongs_to_the_article() {
         let text = "The Turkey Law Firm opened in Ankara.\nLawyers at the firm in Turkey say law is hard, Turkey Law Firm partners said.\nMore law news.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn template_words_are_found_whatever_their_case() {
+        let words = super::TEMPLATE_WORDS;
+        assert!(words.iter().all(|w| super::is_template_word(w)));
+        assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
+        assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));
     }
 
     #[test]

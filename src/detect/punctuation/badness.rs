@@ -52,6 +52,11 @@ pub fn is_bad(text: &str) -> bool {
     let mut checked = 0usize; // windows starting before this byte were looked at
     let mut i = 0;
     while i < bytes.len() {
+        // No anchor starts in a stretch of ASCII: skip it eight bytes at a time.
+        if crate::text::ascii_chunk(bytes, i).is_some() {
+            i += 8;
+            continue;
+        }
         if !matches!(bytes[i], 0xC2..=0xC6 | 0xCB | 0xCE..=0xD2 | 0xE2 | 0xEF) {
             i += 1;
             continue;

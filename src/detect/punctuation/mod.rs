@@ -12,6 +12,8 @@ mod entity;
 mod mojibake;
 mod tables;
 
+use std::borrow::Cow;
+
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, Document};
@@ -41,16 +43,15 @@ impl Style {
         let (mut straight1, mut curly1, mut straight2, mut curly2) = (0, 0, 0, 0);
         for run in doc.blocks.iter().flat_map(|b| &b.runs) {
             let bytes = run.text.as_bytes();
-            // Plain counts vectorise; the curly marks (E2 80 98/99/9C/9D) are rare.
+            // Plain counts vectorise; the curly marks (E2 80 98/99/9C/9D) are
+            // rare, so only their lead bytes are visited.
             straight1 += bytes.iter().filter(|&&b| b == b'\'').count();
             straight2 += bytes.iter().filter(|&&b| b == b'"').count();
-            if bytes.contains(&0xE2) {
-                for w in bytes.windows(3).filter(|w| w[0] == 0xE2 && w[1] == 0x80) {
-                    match w[2] {
-                        0x98 | 0x99 => curly1 += 1,
-                        0x9C | 0x9D => curly2 += 1,
-                        _ => {}
-                    }
+            for at in memchr::memchr_iter(0xE2, bytes) {
+                match bytes.get(at + 1..at + 3) {
+                    Some([0x80, 0x98 | 0x99]) => curly1 += 1,
+                    Some([0x80, 0x9C | 0x9D]) => curly2 += 1,
+                    _ => {}
                 }
             }
         }
@@ -87,8 +88,12 @@ impl Style {
 
 /// Whether a run holds anything this detector could act on.
 fn suspicious(text: &str) -> bool {
-    text.bytes()
-        .any(|b| b >= 0x80 || matches!(b, b'_' | b'?' | b'`' | b'&'))
+    !text.is_ascii() || may_have_lost_marks(text) || memchr::memchr(b'&', text.as_bytes()).is_some()
+}
+
+/// Whether `text` has a character a lost mark may have become.
+fn may_have_lost_marks(text: &str) -> bool {
+    memchr::memchr3(b'_', b'?', b'`', text.as_bytes()).is_some() || text.contains('\u{FFFD}')
 }
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
@@ -132,14 +137,14 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
             }));
         }
     }
-    let original = block.text();
+    let original = block.joined();
     let within_one_run = |f: &Fix| starts.windows(2).any(|w| w[0] <= f.start && f.end <= w[1]);
     fixes.sort_by_key(|f| f.start);
     // Lost marks are read on the text as it will be once the mojibake is
     // repaired, so `has?â€\u{9d}` sees the closing quote after the `?`.
     let (text, kept) = with_fixes(&original, &fixes);
     let mut others = entity::fixes(&text);
-    if text.bytes().any(|b| matches!(b, b'_' | b'?' | b'`')) || text.contains('\u{FFFD}') {
+    if may_have_lost_marks(&text) {
         let (style, evidence) = page.facts(&text);
         others.extend(apostrophe::fixes(&text, style, evidence));
     }
@@ -163,8 +168,12 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
 }
 
 /// `text` with the (sorted, disjoint) fixes applied, and the stretches it
-/// kept as (offset in the new text, offset in `text`, length).
-fn with_fixes(text: &str, fixes: &[Fix]) -> (String, Vec<(usize, usize, usize)>) {
+/// kept as (offset in the new text, offset in `text`, length). Without
+/// fixes (most blocks) it is `text` itself, not a copy.
+fn with_fixes<'t>(text: &'t str, fixes: &[Fix]) -> (Cow<'t, str>, Vec<(usize, usize, usize)>) {
+    if fixes.is_empty() {
+        return (Cow::Borrowed(text), vec![(0, 0, text.len())]);
+    }
     let mut out = String::with_capacity(text.len());
     let mut kept = Vec::with_capacity(fixes.len() + 1);
     let mut at = 0;
@@ -176,7 +185,7 @@ fn with_fixes(text: &str, fixes: &[Fix]) -> (String, Vec<(usize, usize, usize)>)
     }
     kept.push((out.len(), at, text.len() - at));
     out.push_str(&text[at..]);
-    (out, kept)
+    (Cow::Owned(out), kept)
 }
 
 /// What the lost-mark rules need to know about the whole page, worked out
