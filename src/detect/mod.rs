@@ -63,13 +63,11 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
             }
             Action::Edit => {
                 !removed[f.block]
-                    && f.edits
-                        .iter()
-                        .all(|e| block.runs.get(e.run).is_some_and(|r| !r.verbatim))
                     && f.edits.iter().all(|e| {
-                        !taken[f.block]
-                            .iter()
-                            .any(|t| t.0 == e.run && overlaps(t.1, t.2, e.start, e.end))
+                        block.runs.get(e.run).is_some_and(|r| !r.verbatim)
+                            && !taken[f.block]
+                                .iter()
+                                .any(|t| t.0 == e.run && overlaps(t.1, t.2, e.start, e.end))
                     })
             }
         };

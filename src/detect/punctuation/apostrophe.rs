@@ -82,11 +82,11 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
             }
         }
         ev.lost_underscores = underscores >= UNDERSCORE_EVIDENCE;
-        ev.spaced_replacement_dashes = spaced_fffd >= 2 && inword_fffd == 0;
         if ev.lost_question_marks && ev.lost_replacement_marks && ev.lost_underscores {
             break;
         }
     }
+    ev.spaced_replacement_dashes = spaced_fffd >= 2 && inword_fffd == 0;
     ev
 }
 
@@ -112,23 +112,23 @@ fn underscore_in_name(ctx: &Context) -> Option<&'static str> {
     if !open_before || !word_after {
         return None;
     }
-    let mut before = ctx.before.chars();
     let mut after = ctx.after.chars();
     let first_after = after.next()?;
-    let rest_lower = after.clone().count() >= 1 && after.all(char::is_lowercase);
-    let one_letter = ctx.before.chars().count() == 1;
-    let initial = before.next()?;
-    let name_after = !crate::text::is_common_english(&ctx.after);
-    if one_letter
-        && initial.is_uppercase()
-        && first_after.is_lowercase()
-        && rest_lower
-        && name_after
-    {
-        return Some("after an initial");
-    }
-    if one_letter && "dl".contains(initial) && first_after.is_uppercase() && rest_lower {
-        return Some("elision");
+    let rest = after.as_str();
+    let lower_rest = !rest.is_empty() && rest.chars().all(char::is_lowercase);
+    let mut before = ctx.before.chars();
+    if let (Some(initial), None) = (before.next(), before.next()) {
+        if initial.is_uppercase()
+            && first_after.is_lowercase()
+            && lower_rest
+            && !crate::text::is_common_english(&ctx.after)
+        {
+            return Some("after an initial");
+        }
+        if "dl".contains(initial) && first_after.is_uppercase() && lower_rest {
+            return Some("elision");
+        }
+        return None;
     }
     let model_name = ctx.before.chars().count() >= 2
         && ctx.before.chars().any(char::is_uppercase)
@@ -144,10 +144,8 @@ pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
 
 /// Whether some `?` in `text` has whitespace on both sides, or opens it before a space.
 pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
-    if text.starts_with("? ") {
-        return true;
-    }
-    let mut prev = [None, None];
+    // The start of the text counts as whitespace.
+    let mut prev = [None, Some('\n')];
     for c in text.chars() {
         if prev[1] == Some('?') && prev[0].is_some_and(char::is_whitespace) && c.is_whitespace() {
             return true;
