@@ -57,7 +57,7 @@ pub fn script_of(c: char) -> Option<Script> {
     if u < 0x80 {
         return c.is_ascii_alphabetic().then_some(Script::Latin);
     }
-    if !c.is_alphabetic() {
+    if !crate::text::is_letter(c) {
         return None;
     }
     Some(match u {

@@ -1,8 +1,30 @@
 //! Small text helpers shared by the detectors.
 
-/// Whether `c` is a letter or digit of any script.
+/// Whether `c` is a letter or digit of any script ([`char::is_alphanumeric`]).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Curly quotes, dashes and spaces: no letters, no digits.
+        0x2000..=0x206F => false,
+        _ => is_letter(c) || c.is_numeric(),
+    }
+}
+
+/// Whether `c` is a letter ([`char::is_alphabetic`]), answered without the
+/// Unicode tables for the characters most pages are written in: the tables
+/// are searched, and every word of a page asks.
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        // Latin-1 Supplement and Latin Extended-A/B letters, but × and ÷.
+        0xC0..=0x24F => !matches!(c, '×' | '÷'),
+        // Cyrillic letters (not the signs and marks at 0x482..0x489), CJK
+        // ideographs, Hangul syllables.
+        0x400..=0x481 | 0x48A..=0x52F | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
+        // General Punctuation: curly quotes, dashes, spaces.
+        0x2000..=0x206F => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// The words of `s` (maximal runs of letters and digits) with their byte offsets.
@@ -278,6 +300,14 @@ mod tests {
             .collect();
         let fast: Vec<_> = words(text).map(|(i, _)| i).collect();
         assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn the_letter_shortcuts_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -269,7 +269,7 @@ fn concepts(text: &str) -> (Vec<Concept>, Vec<&'static str>) {
         i += c.len_utf8();
         // Inside words, only the scripts that run words together.
         let together = runs_together(c);
-        let letter = together || c.is_alphanumeric();
+        let letter = together || crate::text::is_word_char(c);
         let was_letter = std::mem::replace(&mut prev_letter, letter);
         if !letter || (was_letter && !together) {
             continue;
