@@ -122,6 +122,25 @@ struct StopwordTable {
     /// Per first byte, a bit per length (in bytes) of the function words
     /// that start with it: most other words need no lookup.
     shapes: Vec<u64>,
+    /// The function words of ASCII letters, packed (see [`pack_ascii`]), by
+    /// [`ascii_bucket`] of their first letter and length: a handful each,
+    /// compared faster than a word is hashed.
+    ascii: Vec<Vec<(u128, u32)>>,
+}
+
+/// Longest word kept in [`StopwordTable::ascii`].
+const PACKED: usize = 16;
+
+/// Up to [`PACKED`] bytes as one integer.
+fn pack_ascii(bytes: &[u8]) -> u128 {
+    let mut buf = [0u8; PACKED];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    u128::from_le_bytes(buf)
+}
+
+/// The bucket of a word of lowercase ASCII letters by first letter and length.
+fn ascii_bucket(first: u8, len: usize) -> usize {
+    usize::from(first - b'a') * (PACKED + 1) + len
 }
 
 impl StopwordTable {
@@ -133,6 +152,38 @@ impl StopwordTable {
             return None;
         }
         self.words.get(word).copied()
+    }
+
+    /// [`StopwordTable::languages`] of the ASCII word `first` + `rest`
+    /// (letters in any case), lower-cased on the stack only when its first
+    /// letter and length are those of some function word.
+    fn ascii_languages(&self, first: u8, rest: &[u8]) -> Option<u32> {
+        let first = first.to_ascii_lowercase();
+        let len = rest.len() + 1;
+        if len >= 64 || self.shapes[usize::from(first)] & (1 << len) == 0 {
+            return None;
+        }
+        if len > PACKED {
+            let mut buf = [0u8; 64];
+            buf[0] = first;
+            buf[1..len].copy_from_slice(rest);
+            buf[1..len].make_ascii_lowercase();
+            return self
+                .words
+                .get(std::str::from_utf8(&buf[..len]).ok()?)
+                .copied();
+        }
+        // Shifted in, not copied: a copy of a few bytes is a call, and
+        // reading them back whole stalls.
+        let packed = rest
+            .iter()
+            .rev()
+            .fold(0u128, |v, &b| (v << 8) | u128::from(b.to_ascii_lowercase()));
+        let packed = (packed << 8) | u128::from(first);
+        self.ascii[ascii_bucket(first, len)]
+            .iter()
+            .find(|(w, _)| *w == packed)
+            .map(|&(_, mask)| mask)
     }
 }
 
@@ -151,10 +202,18 @@ fn stopword_table() -> &'static StopwordTable {
             assert!(w.len() < 64);
             shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len();
         }
+        let mut ascii = vec![Vec::new(); 26 * (PACKED + 1)];
+        for (w, &mask) in &words {
+            let b = w.as_bytes();
+            if b.len() <= PACKED && b.iter().all(u8::is_ascii_lowercase) {
+                ascii[ascii_bucket(b[0], b.len())].push((pack_ascii(b), mask));
+            }
+        }
         StopwordTable {
             codes,
             words,
             shapes,
+            ascii,
         }
     })
 }
@@ -190,17 +249,29 @@ impl Profile {
 
     /// Adds a text's letters and words to the profile.
     pub fn add(&mut self, text: &str) {
+        let table = stopword_table();
         let mut word = String::new();
-        for c in text.chars() {
+        let mut latin = 0;
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
             // ASCII first: most letters of most pages, with no table to consult.
             if c.is_ascii() {
+                if word.is_empty() && c.is_ascii_alphabetic() {
+                    if let Some(len) = self.ascii_word(table, c, &mut chars) {
+                        latin += len;
+                        continue;
+                    }
+                }
                 if c.is_ascii_alphabetic() {
-                    self.letters[Script::Latin.index()] += 1;
+                    latin += 1;
                     word.push(c.to_ascii_lowercase());
                 } else if c == '\'' && !word.is_empty() {
                     word.push('\'');
                 } else {
-                    self.flush_word(&mut word);
+                    self.count_word(table, &mut word);
+                    // Spaces and punctuation come in runs: skip the rest of
+                    // the run here, where no word can grow.
+                    skip_ascii_separators(&mut chars);
                 }
                 continue;
             }
@@ -210,35 +281,70 @@ impl Profile {
                     if s.spaced() {
                         word.extend(c.to_lowercase());
                     } else {
-                        self.flush_word(&mut word);
+                        self.count_word(table, &mut word);
                     }
                 }
                 // An apostrophe inside a word keeps it whole (c'est, n'est).
                 None if c == '’' && !word.is_empty() => word.push('\''),
-                None => self.flush_word(&mut word),
+                None => self.count_word(table, &mut word),
             }
         }
-        self.flush_word(&mut word);
+        self.count_word(table, &mut word);
+        self.letters[Script::Latin.index()] += latin;
+    }
+
+    /// Counts the word that opens with the ASCII letter `first` and goes on
+    /// in `chars`, when it is all ASCII letters and ends at an ASCII
+    /// character other than an apostrophe: most words of most pages, read
+    /// without copying them letter by letter. Returns its length, having
+    /// moved `chars` past it; `None` leaves `chars` alone (the word goes on
+    /// in other characters, so it is read a character at a time).
+    fn ascii_word(
+        &mut self,
+        table: &StopwordTable,
+        first: char,
+        chars: &mut std::str::Chars,
+    ) -> Option<u32> {
+        let rest = chars.as_str().as_bytes();
+        let len = rest
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        if rest.get(len).is_some_and(|&b| b == b'\'' || b >= 0x80) {
+            return None;
+        }
+        self.words += 1;
+        if let Some(mask) = table.ascii_languages(first as u8, &rest[..len]) {
+            self.count_languages(mask);
+        }
+        *chars = chars.as_str()[len..].chars();
+        Some(len as u32 + 1)
     }
 
     /// Counts a finished word (lower-cased) and empties it.
-    fn flush_word(&mut self, word: &mut String) {
+    fn count_word(&mut self, table: &StopwordTable, word: &mut String) {
         if word.is_empty() {
             return;
         }
         self.words += 1;
-        if let Some(mask) = stopword_table().languages(word) {
-            match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
-                Some((_, n)) => *n += 1,
-                None => self.by_mask.push((mask, 1)),
-            }
-            for (i, hit) in self.hits.iter_mut().enumerate() {
-                if mask & (1 << i) != 0 {
-                    *hit += 1;
-                }
-            }
+        if let Some(mask) = table.languages(word) {
+            self.count_languages(mask);
         }
         word.clear();
+    }
+
+    /// Counts a function word of the languages in `mask`.
+    fn count_languages(&mut self, mask: u32) {
+        match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
+            Some((_, n)) => *n += 1,
+            None => self.by_mask.push((mask, 1)),
+        }
+        // One hit for each language of the word: its bits, not all 27.
+        let mut bits = mask;
+        while bits != 0 {
+            self.hits[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1;
+        }
     }
 
     /// Adds (`sign` > 0) or takes away another profile's counts.
@@ -405,6 +511,17 @@ impl Profile {
     }
 }
 
+/// Advances `chars` past the ASCII characters that are neither letters nor
+/// an apostrophe, which end a word and start none.
+fn skip_ascii_separators(chars: &mut std::str::Chars) {
+    let rest = chars.as_str();
+    let n = rest
+        .bytes()
+        .position(|b| b >= 0x80 || b.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    *chars = rest[n..].chars();
+}
+
 /// The script a stopword language is written in.
 fn lang_script(code: &str) -> Script {
     match code {
@@ -456,6 +573,65 @@ pub fn script_of_lang(code: &str) -> Option<Script> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Profile::add`] a character at a time, with a hashed lookup of
+    /// every word: what the shortcuts must agree with.
+    fn reference(text: &str) -> Profile {
+        let mut p = Profile::default();
+        let mut word = String::new();
+        let flush = |p: &mut Profile, word: &mut String| {
+            if !word.is_empty() {
+                p.words += 1;
+                if let Some(mask) = stopword_table().languages(word) {
+                    p.count_languages(mask);
+                }
+                word.clear();
+            }
+        };
+        for c in text.chars() {
+            match script_of(c) {
+                Some(s) if s.spaced() => {
+                    p.letters[s.index()] += 1;
+                    word.extend(c.to_lowercase());
+                }
+                Some(s) => {
+                    p.letters[s.index()] += 1;
+                    flush(&mut p, &mut word);
+                }
+                None if matches!(c, '\'' | '’') && !word.is_empty() => word.push('\''),
+                None => flush(&mut p, &mut word),
+            }
+        }
+        flush(&mut p, &mut word);
+        p
+    }
+
+    #[test]
+    fn profiles_count_as_a_character_by_character_reading() {
+        let texts = [
+            "The committee said that it would NOT change the rules, and THE end.",
+            "don't it's c'est l'homme n’est O'Brien's 'quoted' rock'n'roll",
+            "Mixed: l'été, naïve café; Он сказал, что это было не так. 您好 abc",
+            "averyveryverylongwordthatgoesonandonwithoutendingatallreallylongerthan64letters the",
+            "a1b2 x42y The-end... trailing'",
+        ];
+        for text in texts {
+            for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let t = &text[cut..];
+                let (got, want) = (Profile::of(t), reference(t));
+                assert_eq!(
+                    (got.letters, got.words, got.hits),
+                    (want.letters, want.words, want.hits),
+                    "{t:?}"
+                );
+                let mut by_mask = got.by_mask.clone();
+                let mut want_mask = want.by_mask.clone();
+                by_mask.sort_unstable();
+                want_mask.sort_unstable();
+                assert_eq!(by_mask, want_mask, "{t:?}");
+            }
+        }
+    }
 
     fn guess(text: &str) -> (Script, Option<&'static str>) {
         let g = Profile::of(text).guess().unwrap();
