@@ -219,10 +219,12 @@ impl Edit {
         end: usize,
         new: impl Into<String>,
     ) -> Self {
+        // The end counted on from the start: a long line is read once per edit, not twice.
+        let start16 = utf16_len(&text[..start]);
         Edit {
             run,
-            start: utf16_len(&text[..start]),
-            end: utf16_len(&text[..end]),
+            start: start16,
+            end: start16 + utf16_len(&text[start..end]),
             old: text[start..end].to_string(),
             new: new.into(),
         }
