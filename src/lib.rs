@@ -33,7 +33,17 @@ pub const MAX_PASSES: usize = 4;
 /// later passes leave U+FFFD alone: reading that one as a lost quote or dash
 /// would invent a character. `wrote_fffd` says whether an earlier pass did.
 pub fn analyze_pass(doc: &Document, wrote_fffd: bool) -> Vec<Finding> {
-    let mut findings = analyze(doc);
+    analyze_pass_with(doc, wrote_fffd, &mut detect::Memo::default())
+}
+
+/// [`analyze_pass`], reusing what the previous pass left in `memo` (see
+/// [`detect::Memo`]).
+pub fn analyze_pass_with(
+    doc: &Document,
+    wrote_fffd: bool,
+    memo: &mut detect::Memo,
+) -> Vec<Finding> {
+    let mut findings = detect::analyze_with(doc, memo);
     if wrote_fffd {
         findings.retain(|f| f.edits.iter().all(|e| !e.old.contains('\u{FFFD}')));
     }
@@ -60,9 +70,10 @@ pub fn clean(doc: &Document) -> (Document, Report) {
 fn clean_passes(doc: &Document) -> (Option<Document>, Report) {
     let mut current: Option<Document> = None;
     let mut all = Vec::new();
+    let mut memo = detect::Memo::default();
     for pass in 0..MAX_PASSES {
         let this = current.as_ref().unwrap_or(doc);
-        let mut findings = analyze_pass(this, writes_fffd(&all));
+        let mut findings = analyze_pass_with(this, writes_fffd(&all), &mut memo);
         if findings.is_empty() {
             break;
         }
@@ -70,6 +81,7 @@ fn clean_passes(doc: &Document) -> (Option<Document>, Report) {
         if &next == this {
             break;
         }
+        memo.carry(this, &next);
         findings.iter_mut().for_each(|f| f.pass = pass);
         all.extend(findings);
         current = Some(next);

@@ -23,7 +23,7 @@ use crate::model::{Block, Document};
 
 /// The concepts of a guest or registration notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Concept {
+pub(crate) enum Concept {
     Greeting,
     Guest,
     Register,
@@ -869,6 +869,19 @@ fn trailing_flags(doc: &Document) -> Vec<bool> {
 const MAX_FINDINGS: usize = 8;
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
+    detect_with(doc, &mut super::Memo::default())
+}
+
+/// The concepts of each block's tail (see [`examine`]), by block: they
+/// depend on the block's text alone, so the next pass reuses them for the
+/// blocks it did not change.
+pub(crate) type TailConcepts = Vec<Option<Vec<Concept>>>;
+
+/// [`detect`], reusing the tail concepts `memo` kept from the previous pass
+/// and leaving this pass's there.
+pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
+    let earlier = std::mem::take(&mut memo.banner_tails);
+    let mut tails: TailConcepts = vec![None; doc.blocks.len()];
     let trailing = trailing_flags(doc);
     let page = Page::new(doc);
     let mut found: Vec<(usize, usize)> = Vec::new(); // block, start
@@ -884,7 +897,15 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             continue;
         }
         let is_trailing = trailing[i] || (!found.is_empty() && long_after == 0);
-        match examine(&page, i, block, is_trailing, &found) {
+        let tail = match memo.earlier(i).and_then(|e| earlier.get(e)?.as_ref()) {
+            Some(concepts) => concepts.clone(),
+            None => tail_concepts(&block.joined()),
+        };
+        let verdict = enough(&tail, true, is_trailing)
+            .then(|| examine(&page, i, block, is_trailing, &found))
+            .flatten();
+        tails[i] = Some(tail);
+        match verdict {
             Some((start, ev)) => {
                 found.push((i, start));
                 findings.push(finding(doc, i, block, start, &ev, is_trailing));
@@ -896,10 +917,19 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             None => {}
         }
     }
+    memo.banner_tails = tails;
     findings
 }
 
-/// The earliest start in the block from which its text is a banner, with the evidence.
+/// The concepts in the last [`TAIL_BYTES`] of a block's text: a banner
+/// needs enough of them there at all (checked first, as it is cheap).
+fn tail_concepts(text: &str) -> Vec<Concept> {
+    let tail_from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
+    concepts(&text[tail_from..]).0
+}
+
+/// The earliest start in the block from which its text is a banner, with
+/// the evidence, for a block with enough concepts in its tail.
 fn examine(
     page: &Page,
     i: usize,
@@ -908,12 +938,6 @@ fn examine(
     found: &[(usize, usize)],
 ) -> Option<(usize, Evidence)> {
     let text = block.joined();
-    let tail_from = floor_char(&text, text.len().saturating_sub(TAIL_BYTES));
-    // Cheap first: the registration vocabulary must be there at all.
-    let (tail_concepts, _) = concepts(&text[tail_from..]);
-    if !enough(&tail_concepts, true, trailing) {
-        return None;
-    }
     let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
     let starts = starts(&text);
     let n = starts.len();

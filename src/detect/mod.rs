@@ -16,12 +16,63 @@ use crate::model::{Block, Document};
 
 /// All findings for `doc`, non-overlapping, ordered by block, with ids set.
 pub fn analyze(doc: &Document) -> Vec<Finding> {
+    analyze_with(doc, &mut Memo::default())
+}
+
+/// [`analyze`], reusing what `memo` kept from the previous pass and
+/// leaving there what the next pass may reuse.
+pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
     let mut found = Vec::new();
-    found.extend(banner::detect(doc));
+    found.extend(banner::detect_with(doc, memo));
     found.extend(spam::detect(doc));
     found.extend(linebreak::detect(doc));
     found.extend(punctuation::detect(doc));
+    // The pairing was for this document: without a new one, nothing is reused.
+    memo.origin.clear();
     resolve(doc, found)
+}
+
+/// What a cleaning pass leaves for the next: results that depend on one
+/// block's content alone. A pass after the first mostly confirms that
+/// nothing is left to do, on a page whose blocks are almost all those the
+/// previous pass read.
+#[derive(Default)]
+pub struct Memo {
+    /// Per block of the document being analyzed, a block of the previous
+    /// pass's document that is equal to it, if one was found.
+    origin: Vec<Option<usize>>,
+    /// Per block of the previous pass's document, the banner detector's
+    /// concepts of its tail.
+    banner_tails: banner::TailConcepts,
+}
+
+/// How far past the last matched block [`Memo::carry`] looks for an equal
+/// one: a pass removes or joins a few blocks in a row at most.
+const CARRY_LOOKAHEAD: usize = 4;
+
+impl Memo {
+    /// Readies the memo for `next`, the document made from `prev` (the one
+    /// the memo was filled on): pairs each block of `next` with an equal
+    /// block of `prev`, in order. Results are reused only between equal
+    /// blocks, so a poor pairing costs time, never a different result.
+    pub fn carry(&mut self, prev: &Document, next: &Document) {
+        let mut from = 0;
+        self.origin = next
+            .blocks
+            .iter()
+            .map(|block| {
+                let window = from..(from + CARRY_LOOKAHEAD).min(prev.blocks.len());
+                let at = window.into_iter().find(|&i| prev.blocks[i] == *block)?;
+                from = at + 1;
+                Some(at)
+            })
+            .collect();
+    }
+
+    /// The block of the previous pass's document equal to block `b`, if any.
+    fn earlier(&self, b: usize) -> Option<usize> {
+        self.origin.get(b).copied().flatten()
+    }
 }
 
 /// Keeps the first of any colliding findings (detector order is priority
@@ -295,6 +346,15 @@ mod tests {
         assert_eq!(edits.len(), 2);
         assert_eq!((edits[0].run, edits[0].old.as_str()), (1, "Spam Phrase"));
         assert_eq!((edits[1].run, edits[1].old.as_str()), (2, " "));
+    }
+
+    #[test]
+    fn the_memo_pairs_the_blocks_a_pass_left_alone() {
+        let prev = Document::from_text("a\nb\nc\nd\n\ne");
+        let next = Document::from_text("a\nc!\nd\n\ne");
+        let mut memo = Memo::default();
+        memo.carry(&prev, &next);
+        assert_eq!(memo.origin, vec![Some(0), None, Some(3), Some(4), Some(5)]);
     }
 
     #[test]
