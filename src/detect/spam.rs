@@ -176,8 +176,32 @@ const MINOR_WORDS: &[&str] = &[
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
+    detect_with(doc, &mut super::Memo::default())
+}
+
+/// The candidate phrases one block shows, found from its text alone: the
+/// next pass reuses them for the blocks it did not change.
+#[derive(Clone, Default)]
+pub(crate) struct BlockSightings {
+    sightings: Vec<Sighting>,
+    /// Pending splits, their `sighting` counted from the block's first.
+    splits: Vec<PendingSplit>,
+}
+
+/// [`BlockSightings`] by block.
+pub(crate) type SightingsMemo = Vec<Option<BlockSightings>>;
+
+/// [`detect`], reusing the sightings `memo` kept from the previous pass
+/// for unchanged blocks and leaving this pass's there.
+pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
-    let page = PageTokens::of(&texts);
+    let earlier = std::mem::take(&mut memo.spam_sightings);
+    // A first pass tokenizes the whole page at once (a third of pages need
+    // all of it later). A later pass reuses most blocks' sightings: it
+    // tokenizes the changed blocks alone, and the page only if a phrase is seen.
+    let eager = (!memo.pairs_blocks()).then(|| PageTokens::of(&texts));
+    let mut own: Vec<Token> = Vec::new();
+    let mut kept: SightingsMemo = vec![None; texts.len()];
     let mut sightings: Vec<Sighting> = Vec::new();
     let mut splits: Vec<PendingSplit> = Vec::new();
     let mut runs = Vec::new();
@@ -185,14 +209,52 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         if doc.blocks[b].verbatim {
             continue;
         }
-        let toks = page.block(b);
-        title_runs(text, toks, &mut runs);
-        sightings.extend(templates_in(b, text, toks, &runs));
-        insertions_in(b, text, toks, &runs, &mut sightings, &mut splits);
+        let (first, first_split) = (sightings.len(), splits.len());
+        if let Some(seen) = memo.earlier(b).and_then(|e| earlier.get(e)?.as_ref()) {
+            sightings.extend(seen.sightings.iter().map(|s| Sighting {
+                block: b,
+                ..s.clone()
+            }));
+            splits.extend(seen.splits.iter().map(|p| PendingSplit {
+                sighting: p.sighting + first,
+                block: b,
+                ..*p
+            }));
+        } else {
+            let toks = match &eager {
+                Some(page) => page.block(b),
+                None => {
+                    own.clear();
+                    crate::text::for_each_word(text, |start, end| {
+                        own.push(Token {
+                            start,
+                            end,
+                            word: &text[start..end],
+                        })
+                    });
+                    &own
+                }
+            };
+            title_runs(text, toks, &mut runs);
+            sightings.extend(templates_in(b, text, toks, &runs));
+            insertions_in(b, text, toks, &runs, &mut sightings, &mut splits);
+        }
+        kept[b] = Some(BlockSightings {
+            sightings: sightings[first..].to_vec(),
+            splits: splits[first_split..]
+                .iter()
+                .map(|p| PendingSplit {
+                    sighting: p.sighting - first,
+                    ..*p
+                })
+                .collect(),
+        });
     }
+    memo.spam_sightings = kept;
     if sightings.is_empty() {
         return Vec::new();
     }
+    let page = eager.unwrap_or_else(|| PageTokens::of(&texts));
     let index = PhraseIndex::new(
         doc,
         &texts,
@@ -282,6 +344,7 @@ impl<'a> PageTokens<'a> {
 
 /// A sentence-start sighting whose `clean_split` waits for the page's word
 /// counts: they are counted once, for the words the candidates need.
+#[derive(Clone, Copy)]
 struct PendingSplit {
     sighting: usize,
     block: usize,
@@ -404,7 +467,7 @@ impl<'a> PhraseIndex<'a> {
 }
 
 /// Where a candidate phrase was seen, and in what role.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Sighting {
     phrase: String,
     block: usize,
