@@ -503,6 +503,8 @@ fn sentence_count(text: &str) -> usize {
 /// How the page around a candidate reads: its profile and its declared language.
 struct Page<'a> {
     doc: &'a Document,
+    /// The blocks' profiles, shared with the spam detector and the next pass.
+    profiles: &'a super::BlockProfiles,
     declared: Option<String>,
     /// Every `stride`-th block goes into the page's profile.
     stride: usize,
@@ -514,7 +516,7 @@ struct Page<'a> {
 const SAMPLE_BYTES: usize = 48 * 1024;
 
 impl<'a> Page<'a> {
-    fn new(doc: &'a Document) -> Self {
+    fn new(doc: &'a Document, profiles: &'a super::BlockProfiles) -> Self {
         let total: usize = doc
             .blocks
             .iter()
@@ -523,6 +525,7 @@ impl<'a> Page<'a> {
             .sum();
         Page {
             doc,
+            profiles,
             declared: doc.context.lang.as_deref().map(lang::primary_subtag),
             stride: (total / SAMPLE_BYTES).max(1),
             sample: OnceLock::new(),
@@ -533,12 +536,8 @@ impl<'a> Page<'a> {
         i.is_multiple_of(self.stride) && !self.doc.blocks[i].verbatim
     }
 
-    fn block_profile(&self, i: usize) -> Profile {
-        let mut p = Profile::default();
-        for r in &self.doc.blocks[i].runs {
-            p.add(&r.text);
-        }
-        p
+    fn block_profile(&self, i: usize) -> &Profile {
+        self.profiles.get(self.doc, i)
     }
 
     /// The profile of the page's text without the block `skip` (from `cut`
@@ -547,14 +546,14 @@ impl<'a> Page<'a> {
         let sample = self.sample.get_or_init(|| {
             let mut p = Profile::default();
             for i in (0..self.doc.blocks.len()).filter(|&i| self.sampled(i)) {
-                p.merge(&self.block_profile(i), 1);
+                p.merge(self.block_profile(i), 1);
             }
             p
         });
         let mut p = sample.clone();
         for &i in also_skip.iter().chain([&skip]) {
             if self.sampled(i) {
-                p.merge(&self.block_profile(i), -1);
+                p.merge(self.block_profile(i), -1);
             }
         }
         p.add(&self.doc.blocks[skip].joined()[..cut]);
@@ -883,7 +882,8 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
     let earlier = std::mem::take(&mut memo.banner_tails);
     let mut tails: TailConcepts = vec![None; doc.blocks.len()];
     let trailing = trailing_flags(doc);
-    let page = Page::new(doc);
+    memo.ready(doc);
+    let page = Page::new(doc, &memo.profiles);
     let mut found: Vec<(usize, usize)> = Vec::new(); // block, start
     let mut findings = Vec::new();
     // Long blocks after the current one that are not whole banners: a block

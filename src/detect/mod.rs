@@ -11,7 +11,10 @@ pub mod linebreak;
 pub mod punctuation;
 pub mod spam;
 
+use std::cell::OnceCell;
+
 use crate::finding::{Action, Edit, Finding, Kind, Reason, Signal};
+use crate::lang::Profile;
 use crate::model::{Block, Document};
 
 /// All findings for `doc`, non-overlapping, ordered by block, with ids set.
@@ -22,6 +25,10 @@ pub fn analyze(doc: &Document) -> Vec<Finding> {
 /// [`analyze`], reusing what `memo` kept from the previous pass and
 /// leaving there what the next pass may reuse.
 pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
+    // Unpaired with an earlier pass, what the memo holds is for another document.
+    if !memo.pairs_blocks() {
+        memo.profiles = BlockProfiles::fresh(doc.blocks.len());
+    }
     let mut found = Vec::new();
     found.extend(banner::detect_with(doc, memo));
     found.extend(spam::detect_with(doc, memo));
@@ -47,6 +54,32 @@ pub struct Memo {
     /// Per block of the previous pass's document, the candidate phrases
     /// the spam detector saw in it.
     spam_sightings: spam::SightingsMemo,
+    /// Per block of the document being analyzed, its language profile.
+    profiles: BlockProfiles,
+}
+
+/// The language profile of each block (its runs added one by one), made
+/// when first asked for: the banner and spam detectors both profile the
+/// page, and a later pass reuses the profiles of unchanged blocks.
+/// Boxed, so the many blocks never profiled cost a pointer each.
+#[derive(Default)]
+pub(crate) struct BlockProfiles(Vec<OnceCell<Box<Profile>>>);
+
+impl BlockProfiles {
+    fn fresh(blocks: usize) -> Self {
+        BlockProfiles((0..blocks).map(|_| OnceCell::new()).collect())
+    }
+
+    /// The profile of block `i` of `doc`, the document these profiles are for.
+    pub(crate) fn get(&self, doc: &Document, i: usize) -> &Profile {
+        self.0[i].get_or_init(|| {
+            let mut p = Profile::default();
+            for r in &doc.blocks[i].runs {
+                p.add(&r.text);
+            }
+            Box::new(p)
+        })
+    }
 }
 
 /// How far past the last matched block [`Memo::carry`] looks for an equal
@@ -60,7 +93,7 @@ impl Memo {
     /// blocks, so a poor pairing costs time, never a different result.
     pub fn carry(&mut self, prev: &Document, next: &Document) {
         let mut from = 0;
-        self.origin = next
+        let origin: Vec<Option<usize>> = next
             .blocks
             .iter()
             .map(|block| {
@@ -70,6 +103,23 @@ impl Memo {
                 Some(at)
             })
             .collect();
+        // Each earlier block pairs with one block at most: its profile moves.
+        let mut earlier = std::mem::take(&mut self.profiles.0);
+        self.profiles.0 = origin
+            .iter()
+            .map(|o| {
+                o.and_then(|e| earlier.get_mut(e)?.take())
+                    .map_or_else(OnceCell::new, OnceCell::from)
+            })
+            .collect();
+        self.origin = origin;
+    }
+
+    /// Sizes the block profiles for `doc`, when they are for another document.
+    fn ready(&mut self, doc: &Document) {
+        if self.profiles.0.len() != doc.blocks.len() {
+            self.profiles = BlockProfiles::fresh(doc.blocks.len());
+        }
     }
 
     /// The block of the previous pass's document equal to block `b`, if any.

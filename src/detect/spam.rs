@@ -266,7 +266,8 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
         return Vec::new();
     }
     let needed = needed_words(&page, &sightings, &splits, &suspects);
-    let vocabulary = Vocabulary::of(&page, needed, &texts);
+    memo.ready(doc);
+    let vocabulary = Vocabulary::of(&page, needed, &texts, doc, &memo.profiles);
     settle_splits(&page, &mut sightings, &splits, &suspects, &vocabulary);
     let mut found = Vec::new();
     for (phrase, occurrences) in &suspects {
@@ -496,6 +497,8 @@ struct Vocabulary<'a> {
     counts: FastMap<Box<str>, usize>,
     page: &'a PageTokens<'a>,
     texts: &'a [Cow<'a, str>],
+    doc: &'a Document,
+    profiles: &'a super::BlockProfiles,
     /// The page's language, when its function words tell; judged on first use.
     lang: OnceCell<Option<&'static str>>,
 }
@@ -505,6 +508,8 @@ impl<'a> Vocabulary<'a> {
         page: &'a PageTokens<'a>,
         needed: impl IntoIterator<Item = &'w str>,
         texts: &'a [Cow<'a, str>],
+        doc: &'a Document,
+        profiles: &'a super::BlockProfiles,
     ) -> Self {
         let mut counts: FastMap<Box<str>, usize> = FastMap::default();
         let mut filter = StemFilter::new();
@@ -526,6 +531,8 @@ impl<'a> Vocabulary<'a> {
             counts,
             page,
             texts,
+            doc,
+            profiles,
             lang: OnceCell::new(),
         }
     }
@@ -535,11 +542,17 @@ impl<'a> Vocabulary<'a> {
         *self.lang.get_or_init(|| {
             let mut profile = crate::lang::Profile::default();
             let mut seen = 0;
-            for text in self.texts {
+            for (i, text) in self.texts.iter().enumerate() {
                 if seen > 20_000 {
                     break;
                 }
-                profile.add(text);
+                // A block of one run reads as the banner detector's profile
+                // of it; words may run across the runs of others.
+                if self.doc.blocks[i].runs.len() <= 1 {
+                    profile.merge(self.profiles.get(self.doc, i), 1);
+                } else {
+                    profile.add(text);
+                }
                 seen += text.len();
             }
             profile.best_lang(5)
