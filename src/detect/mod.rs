@@ -362,11 +362,24 @@ pub(crate) fn edits_for_range(block: &Block, start: usize, end: usize, new: &str
 pub(crate) fn snippet(text: &str, start: usize, end: usize, new: &str) -> (String, String) {
     let left = tail_chars(&text[..start], 30);
     let right = head_chars(&text[end..], 30);
-    let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
     (
-        squash(format!("{left}{}{right}", &text[start..end])),
-        squash(format!("{left}{new}{right}")),
+        squash_spaces(&[left, &text[start..end], right]),
+        squash_spaces(&[left, new, right]),
     )
+}
+
+/// The pieces joined, with each stretch of whitespace made one space and
+/// none at the ends: written into one string, with no list of words.
+fn squash_spaces(pieces: &[&str]) -> String {
+    let joined = pieces.concat();
+    let mut out = String::with_capacity(joined.len());
+    for word in joined.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn tail_chars(s: &str, n: usize) -> &str {
