@@ -47,12 +47,12 @@ build_extension() {
 }
 
 build_www() {
-  # The page, its modules, the extension's DOM module (shared, not copied in
+  # The page, its modules, the extension's DOM and packed-model modules (shared, not copied in
   # the sources), the wasm build and the sample article: one static folder.
   rm -rf dist/www
   mkdir -p dist/www/pkg
   cp www/index.html www/style.css www/app.js www/html.js www/segments.js www/textclean.js www/worker.js dist/www/
-  cp extension/src/dom.js dist/www/dom.js
+  cp extension/src/dom.js extension/src/packed.js dist/www/
   cp dist/pkg/rinse_wasm.js dist/pkg/rinse_wasm_bg.wasm dist/www/pkg/
   cp tests/samples/sample-article.txt dist/www/
   echo "playground: dist/www"

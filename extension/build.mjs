@@ -45,7 +45,7 @@ function manifestFor(overlays) {
  * this: no name clashes, named imports only, and no import side effects.
  */
 function bundleContentScript() {
-  const parts = ['dom.js', 'messages.js', 'settings.js', 'content.js'].map((file) => {
+  const parts = ['packed.js', 'dom.js', 'messages.js', 'settings.js', 'content.js'].map((file) => {
     const source = fs.readFileSync(path.join(here, 'src', file), 'utf8');
     const body = source
       .replace(/^import\s[\s\S]*?\sfrom\s+['"][^'"]+['"];[ \t]*$/gm, '')
@@ -73,7 +73,7 @@ function assemble(outDir, overlays) {
   for (const file of ['popup.html', 'popup.css', 'options.html', 'options.css', 'content.css']) {
     fs.copyFileSync(path.join(here, file), path.join(outDir, file));
   }
-  for (const file of ['background.js', 'popup.js', 'options.js', 'messages.js', 'settings.js']) {
+  for (const file of ['background.js', 'popup.js', 'options.js', 'messages.js', 'packed.js', 'settings.js']) {
     fs.copyFileSync(path.join(here, 'src', file), path.join(outDir, file));
   }
   fs.writeFileSync(path.join(outDir, 'content.js'), bundleContentScript());

@@ -3,7 +3,8 @@
 // each tab's counts for the toolbar badge, and handles the keyboard shortcut.
 
 import init, { analyze } from './pkg/rinse_wasm.js';
-import { MSG, ext, onMessages, sendToTab, unpackBlocks } from './messages.js';
+import { MSG, ext, onMessages, sendToTab } from './messages.js';
+import { unpackBlocks } from './packed.js';
 import { normalizeHost, toggleSite } from './settings.js';
 
 // Started at once, awaited per request: a service worker may not await at top level.

@@ -9,7 +9,8 @@ import {
   ModelBuilder, Journal, applyFindings, blockElementOf, countKinds, isInsideSkipped, markChanges,
   MAX_PASSES, pageContext, unmarkChanges, writesFffd,
 } from './dom.js';
-import { MSG, onMessages, packBlocks, send } from './messages.js';
+import { MSG, onMessages, send } from './messages.js';
+import { PackedWriter } from './packed.js';
 import { isActive, isSiteEnabled, loadSettings, onSettingsChanged } from './settings.js';
 
 /** Longest stretch of work per slice, in ms. */
@@ -102,7 +103,9 @@ async function cleanRoots(roots, gen) {
 
 /** One pass: reads the roots, has them analyzed, applies the findings; returns those applied. */
 async function cleanPass(roots, pass, wroteFffd, gen) {
-  const builders = roots.map((r) => new ModelBuilder(r));
+  // The builders write one after another into one packed model.
+  const packed = new PackedWriter();
+  const builders = roots.map((r) => new ModelBuilder(r, packed));
   let b = 0;
   await sliced((deadline) => {
     while (b < builders.length) {
@@ -113,11 +116,10 @@ async function cleanPass(roots, pass, wroteFffd, gen) {
     return true;
   }, gen, 'read');
   if (gen !== generation) return [];
-  const blocks = builders.flatMap((x) => x.blocks);
   const handles = builders.flatMap((x) => x.handles);
-  if (!blocks.length) return [];
+  if (!handles.length) return [];
 
-  const report = await analyze(blocks, wroteFffd, gen);
+  const report = await analyze(packed, wroteFffd, gen);
   if (!report || gen !== generation || !report.findings.length) return [];
 
   const done = [];
@@ -138,23 +140,21 @@ async function cleanPass(roots, pass, wroteFffd, gen) {
   return done;
 }
 
-/** Sends the blocks in chunks (each its own slice); the last answer is the report. */
-async function analyze(blocks, wroteFffd, gen) {
+/** Sends the packed blocks in chunks (each its own slice); the last answer is the report. */
+async function analyze(packed, wroteFffd, gen) {
   const doc = `${Date.now().toString(36)}-${++docSeq}`;
   const context = pageContext(document);
+  const count = packed.length;
   let i = 0;
   let seq = 0;
-  while (i < blocks.length) {
+  while (i < count) {
     if (gen !== generation) return null;
-    let j = i;
-    let chars = 0;
-    while (j < blocks.length && j - i < CHUNK_BLOCKS && chars < CHUNK_CHARS) {
-      for (const r of blocks[j].runs) chars += r.text.length;
-      j++;
-    }
-    const last = j >= blocks.length;
+    // At least one block a chunk, however long.
+    let j = i + 1;
+    while (j < count && j - i < CHUNK_BLOCKS && packed.charsIn(i, j) < CHUNK_CHARS) j++;
+    const last = j >= count;
     const t0 = performance.now();
-    const message = { type: MSG.ANALYZE_CHUNK, doc, seq: seq++, packed: packBlocks(blocks.slice(i, j)), last };
+    const message = { type: MSG.ANALYZE_CHUNK, doc, seq: seq++, packed: packed.pack(i, j), last };
     if (last) Object.assign(message, { context, wroteFffd });
     const answer = send(message);
     account('send', performance.now() - t0);

@@ -6,6 +6,8 @@
 // Page text is only ever read and written through Text nodes (`data`), never
 // through innerHTML, so nothing here can inject markup.
 
+import { PackedWriter, runCode, unpackBlocks } from './packed.js';
+
 /**
  * Tags that start or end a block wherever they open or close: the list the
  * scorer's textify and the CLI's HTML adapter cut blocks at, so that the
@@ -83,24 +85,21 @@ function inlineContext(el, memo) {
   if (info) return info;
   const up = inlineContext(el.parentElement, memo);
   const tag = tagOf(el);
+  // The nearest link wins.
+  const href = tag === 'a' && el.hasAttribute('href') ? el.getAttribute('href') : up.href;
+  const emphasis = up.emphasis || EMPHASIS_TAGS.has(tag);
+  const verbatim = up.verbatim || VERBATIM_TAGS.has(tag);
   info = {
-    // The nearest link wins.
-    href: tag === 'a' && el.hasAttribute('href') ? el.getAttribute('href') : up.href,
-    emphasis: up.emphasis || EMPHASIS_TAGS.has(tag),
-    verbatim: up.verbatim || VERBATIM_TAGS.has(tag),
+    href,
+    emphasis,
+    verbatim,
     locked: up.locked || isUntouchable(el),
     block: BLOCK_TAGS.has(tag) ? el : up.block, // the nearest block element
+    // The packed run code of text here, worked out once per element.
+    code: runCode(href !== undefined ? 'link' : emphasis ? 'emphasis' : 'text', verbatim),
   };
   memo.set(el, info);
   return info;
-}
-
-/** The run for text node `node` in context `info` (marked verbatim inside code). */
-function runOf(node, info) {
-  const run = { kind: info.href !== undefined ? 'link' : info.emphasis ? 'emphasis' : 'text', text: node.data };
-  if (info.href !== undefined) run.href = info.href;
-  if (info.verbatim) run.verbatim = true;
-  return run;
 }
 
 /** The block kind of `block`: its own, unless a quotation or caption around it says more. */
@@ -118,18 +117,25 @@ function blockKind(block) {
  * and `hr`); a block holds the text nodes between two cuts, one run each,
  * whitespace included, if any of them has visible text. `step(deadline)`
  * reads nodes until `performance.now()` passes `deadline` and returns true
- * once the whole subtree is read. `blocks` are the model's blocks;
- * `handles[i]` ties block i to the DOM: `{element, nodes, locked}`, the
- * nearest block element, one Text node per run, and the set of runs that
- * must not be edited (user-editable text).
+ * once the whole subtree is read. The blocks go to `packed` (a
+ * PackedWriter, which several builders may share), and `handles[i]` ties
+ * the builder's block i to the DOM: `{element, nodes, locked}`, the nearest
+ * block element, one Text node per run, and the set of runs that must not
+ * be edited (user-editable text). `blocks` gives the blocks as objects.
  */
 export class ModelBuilder {
-  constructor(root) {
-    this.blocks = [];
+  constructor(root, packed = new PackedWriter()) {
+    this.packed = packed;
+    this.first = null; // this builder's first block in `packed`, once it has one
     this.handles = [];
     this.finished = false;
     this.single = null;
-    this.seg = null; // the segment being read: {element, nodes, runs, text, locked}
+    this.seg = null; // the segment being read, from its first visible text on: {element, nodes, infos}
+    // Whitespace-only text read since the last visible text. Most of it lies
+    // between block elements and ends up in no block, so which segment it
+    // belongs to is decided only once visible text or a cut makes it matter:
+    // the common case costs no ancestor lookup.
+    this.blank = [];
     this.memo = new Map(); // element -> inlineContext
     if (root.nodeType === 3) {
       // A lone text node: read just that one.
@@ -142,10 +148,16 @@ export class ModelBuilder {
     this.walker = (root.ownerDocument || root).createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
   }
 
+  /** The builder's blocks as model objects (unpacked on demand: the content script sends them packed). */
+  get blocks() {
+    if (this.first === null) return [];
+    return unpackBlocks(this.packed.pack(this.first, this.first + this.handles.length));
+  }
+
   step(deadline = Infinity) {
     if (this.finished) return true;
     if (this.single) {
-      this.add(this.single);
+      if (isVisible(this.single.data)) this.addVisible(this.single);
       return this.finish();
     }
     const walker = this.walker;
@@ -154,42 +166,85 @@ export class ModelBuilder {
     for (;;) {
       if (!node) return this.finish();
       if (node.nodeType === 3) {
-        this.add(node);
-      } else if (isSkipped(node)) {
-        node = nextOutside(walker);
-        continue;
-      } else if (BLOCK_TAGS.has(tagOf(node))) {
-        this.cut(); // a block element opens here
+        if (isVisible(node.data)) this.addVisible(node);
+        else this.blank.push(node);
+      } else {
+        const role = TAG_ROLE.get(node.localName);
+        if (role === SKIP) {
+          node = nextOutside(walker);
+          continue;
+        }
+        if (role === BLOCK) this.cut(); // a block element opens here
       }
       if ((++count & 63) === 0 && performance.now() > deadline) return false;
       node = walker.nextNode();
     }
   }
 
-  add(node) {
+  /** Adds `node`, which has visible text, with the blank text before it that shares its block. */
+  addVisible(node) {
     const info = inlineContext(node.parentElement, this.memo);
     const block = info.block;
     if (!block) return;
-    // A different block element means a block element closed in between.
-    if (this.seg && this.seg.element !== block) this.cut();
-    if (!this.seg) this.seg = { element: block, nodes: [], runs: [], text: false, locked: null };
-    if (info.locked) (this.seg.locked ||= new Set()).add(this.seg.nodes.length);
+    const blank = this.blank;
+    // Blank text in the open segment's element continues it; blank text in
+    // another block element, or visible text there, means its element closed.
+    const joined = this.seg ? this.extend(blank) : 0;
+    if (this.seg && (joined < blank.length || this.seg.element !== block)) this.close();
+    if (!this.seg) {
+      // The blank text just before, in the same block element, opens the block.
+      let first = blank.length;
+      while (first > joined && inlineContext(blank[first - 1].parentElement, this.memo).block === block) first--;
+      this.seg = { element: block, nodes: [], infos: [] };
+      this.extend(blank.slice(first));
+    }
+    blank.length = 0;
     this.seg.nodes.push(node);
-    this.seg.runs.push(runOf(node, info));
-    this.seg.text ||= /\S/.test(node.data);
+    this.seg.infos.push(info);
   }
 
-  /** Ends the segment; it becomes a block if it has visible text. */
-  cut() {
+  /** Adds the leading nodes of `blank` that lie in the open segment's element; returns how many. */
+  extend(blank) {
     const seg = this.seg;
+    let i = 0;
+    for (; i < blank.length; i++) {
+      const info = inlineContext(blank[i].parentElement, this.memo);
+      if (info.block !== seg.element) break;
+      seg.nodes.push(blank[i]);
+      seg.infos.push(info);
+    }
+    return i;
+  }
+
+  /** Ends the segment where a block element opens (or the text ends); blank text of its element joins it first. */
+  cut() {
+    if (this.seg) this.extend(this.blank);
+    this.blank.length = 0;
+    this.close();
+  }
+
+  /** Turns the open segment, which has visible text, into a block. */
+  close() {
+    const seg = this.seg;
+    if (!seg) return;
     this.seg = null;
-    if (!seg || !seg.text) return;
-    const entry = { kind: blockKind(seg.element), runs: seg.runs };
+    const { nodes, infos } = seg;
+    const packed = this.packed;
+    if (this.first === null) this.first = packed.length;
+    const at = packed.block(blockKind(seg.element), nodes.length);
+    let locked = null;
+    let codeOnly = true;
+    for (let i = 0; i < nodes.length; i++) {
+      const info = infos[i];
+      const text = nodes[i].data;
+      packed.run(text, info.code, info.href);
+      if (info.locked) (locked ||= new Set()).add(i);
+      if (!info.verbatim && isVisible(text)) codeOnly = false;
+    }
     // Code only (`<pre>`): the whole block is verbatim; prose with inline
     // code keeps the mark on those runs, like the CLI.
-    if (seg.runs.every((r) => r.verbatim || !/\S/.test(r.text))) entry.verbatim = true;
-    this.blocks.push(entry);
-    this.handles.push({ element: seg.element, nodes: seg.nodes, locked: seg.locked });
+    if (codeOnly) packed.setVerbatim(at);
+    this.handles.push({ element: seg.element, nodes, locked });
   }
 
   finish() {
@@ -198,6 +253,18 @@ export class ModelBuilder {
     return true;
   }
 }
+
+/** Whether `text` has anything but whitespace; most text answers at its first character. */
+function isVisible(text) {
+  const c = text.charCodeAt(0);
+  return (c > 32 && c < 127) || VISIBLE.test(text);
+}
+const VISIBLE = /\S/;
+
+const SKIP = 1;
+const BLOCK = 2;
+/** What an element's tag means to the walk: SKIP, BLOCK, or neither (one lookup per element). */
+const TAG_ROLE = new Map([...SKIP_TAGS].map((t) => [t, SKIP]).concat([...BLOCK_TAGS].map((t) => [t, BLOCK])));
 
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;

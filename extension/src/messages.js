@@ -2,7 +2,7 @@
 //
 // content  -> background  ANALYZE_CHUNK {doc, seq, packed, last, context?, wroteFffd?}
 //                          (context and wroteFffd on the last chunk only)
-//                          (packed: the chunk's blocks, see packBlocks)
+//                          (packed: the chunk's blocks, in packed.js's form)
 //                          -> on the last chunk: {report} | {error}
 // content  -> background  STATUS {host, active, done, counts, busyMs, busyParts, jobs}
 //                          (busyParts: busyMs split as {read, send, apply, mark})
@@ -26,65 +26,6 @@ export const MSG = Object.freeze({
 
 /** The WebExtension namespace: `browser` in Firefox, `chrome` in Chromium. */
 export const ext = globalThis.browser || globalThis.chrome;
-
-const BLOCK_KINDS = ['paragraph', 'heading', 'list-item', 'caption', 'quote', 'cell', 'line', 'other'];
-const RUN_KINDS = ['text', 'link', 'emphasis'];
-const VERBATIM_BIT = 8;
-
-/** The position of `kind` in `kinds`; a kind outside the model's is a bug. */
-function codeOf(kinds, kind) {
-  const code = kinds.indexOf(kind);
-  if (code < 0) throw new Error(`unknown kind ${kind}`);
-  return code;
-}
-
-/**
- * Packs model blocks for a message: the run texts joined into one string,
- * the structure as one string of numbers, and the links' targets. A message
- * is serialized on the page's main thread, and three strings cost far less
- * to serialize than thousands of small objects.
- *
- * Structure, per block: kind, number of runs, 1 if verbatim; then per run:
- * text length (UTF-16 units), run kind + 8 if verbatim.
- */
-export function packBlocks(blocks) {
-  const texts = [];
-  const shape = [];
-  const hrefs = [];
-  for (const b of blocks) {
-    shape.push(codeOf(BLOCK_KINDS, b.kind), b.runs.length, b.verbatim ? 1 : 0);
-    for (const r of b.runs) {
-      texts.push(r.text);
-      shape.push(r.text.length, codeOf(RUN_KINDS, r.kind) + (r.verbatim ? VERBATIM_BIT : 0));
-      if (r.kind === 'link') hrefs.push(r.href ?? '');
-    }
-  }
-  return { text: texts.join(''), shape: shape.join(','), hrefs };
-}
-
-/** The blocks `packBlocks` packed. */
-export function unpackBlocks({ text, shape, hrefs }) {
-  const nums = shape ? shape.split(',').map(Number) : [];
-  const blocks = [];
-  let at = 0;
-  let k = 0;
-  let h = 0;
-  while (k < nums.length) {
-    const block = { kind: BLOCK_KINDS[nums[k]], runs: [] };
-    const runs = nums[k + 1];
-    if (nums[k + 2] === 1) block.verbatim = true;
-    k += 3;
-    for (let i = 0; i < runs; i++, k += 2) {
-      const run = { kind: RUN_KINDS[nums[k + 1] & (VERBATIM_BIT - 1)], text: text.slice(at, at + nums[k]) };
-      at += nums[k];
-      if (run.kind === 'link') run.href = hrefs[h++];
-      if (nums[k + 1] & VERBATIM_BIT) run.verbatim = true;
-      block.runs.push(run);
-    }
-    blocks.push(block);
-  }
-  return blocks;
-}
 
 /** Sends a message to the extension and waits for the answer. */
 export function send(message) {

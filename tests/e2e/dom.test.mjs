@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { BROWSERS, ROOT, launch, serve } from './lib.mjs';
 
 const DOM_JS = fs.readFileSync(path.join(ROOT, 'extension/src/dom.js'));
+const PACKED_JS = fs.readFileSync(path.join(ROOT, 'extension/src/packed.js'));
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
 <article id="a">
@@ -28,6 +29,7 @@ let server;
 before(async () => {
   server = await serve((p) => {
     if (p === '/dom.js') return { body: DOM_JS, type: 'text/javascript', csp: '' };
+    if (p === '/packed.js') return { body: PACKED_JS, type: 'text/javascript', csp: '' };
     if (p === '/page') return { body: PAGE, csp: '' };
     return null;
   });
