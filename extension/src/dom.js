@@ -239,7 +239,7 @@ export class ModelBuilder {
       const text = nodes[i].data;
       packed.run(text, info.code, info.href);
       if (info.locked) (locked ||= new Set()).add(i);
-      if (!info.verbatim && isVisible(text)) codeOnly = false;
+      if (codeOnly && !info.verbatim && isVisible(text)) codeOnly = false;
     }
     // Code only (`<pre>`): the whole block is verbatim; prose with inline
     // code keeps the mark on those runs, like the CLI.
