@@ -73,9 +73,20 @@ export async function openExtPage(ctx, pagePath, selector = 'body') {
   } else {
     await page.goto(url);
   }
-  await page.waitForSelector(selector, { timeout: 20000 });
-  await page.waitForFunction(() => !!(globalThis.browser || globalThis.chrome)?.runtime?.id, { timeout: 20000 });
-  return page;
+  // In Firefox the wait may start on the blank page the navigation then
+  // replaces, which ends it with an error: wait again, until the deadline.
+  const end = Date.now() + 20000;
+  for (;;) {
+    try {
+      const timeout = Math.max(1, end - Date.now());
+      await page.waitForSelector(selector, { timeout });
+      await page.waitForFunction(() => !!(globalThis.browser || globalThis.chrome)?.runtime?.id, { timeout });
+      return page;
+    } catch (err) {
+      if (Date.now() >= end) throw err;
+      await sleep(100);
+    }
+  }
 }
 
 /** Asks the background for what a tab reported: `{tabId, done, counts, busyMs, ...}` or null. */
