@@ -145,8 +145,7 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
     let (text, kept) = with_fixes(&original, &fixes);
     let mut others = entity::fixes(&text);
     if may_have_lost_marks(&text) {
-        let (style, evidence) = page.facts(&text);
-        others.extend(apostrophe::fixes(&text, style, evidence));
+        others.extend(apostrophe::fixes(&text, &mut || page.facts(&text)));
     }
     for mut fix in others {
         // Back to offsets of the original text; a fix inside a repaired spot is dropped.
