@@ -907,15 +907,14 @@ fn templates_in(
         let Some(end) = sentence_end(text, last) else {
             continue;
         };
-        let rest: Vec<String> = toks[left..i]
-            .iter()
-            .chain(&toks[j..right])
-            .map(|t| t.word.to_lowercase())
-            .collect();
+        // The template words around the phrase: ASCII words (see
+        // `is_template_word`), compared without a lower-cased copy.
+        let rest = || toks[left..i].iter().chain(&toks[j..right]);
+        let any_of = |words: &[&str]| {
+            rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)))
+        };
         let opens = toks[left].capitalized() && left < i;
-        let acts = rest.iter().any(|w| ACTION_WORDS.contains(&w.as_str()));
-        let points = rest.iter().any(|w| POINTER_WORDS.contains(&w.as_str()));
-        if opens && rest.len() >= 3 && acts && points {
+        if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
                 phrase: text[toks[i].start..toks[j - 1].end].to_string(),
                 block,
@@ -931,41 +930,87 @@ fn templates_in(
 }
 
 /// Whether `word` is a template word, ignoring ASCII case. It runs on the
-/// words around every capitalized run, so it compares the word, packed in
-/// an integer, with the few template words of its first letter and length.
+/// words around every capitalized run, so it is one look-up in a table
+/// where the template words do not collide (a perfect hash).
 fn is_template_word(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    let Some(first) = bytes.first().filter(|b| b.is_ascii_alphabetic()) else {
+    let Some(key) = TemplateKey::of(word.as_bytes()) else {
         return false;
     };
-    if bytes.len() > 16 {
-        return false;
-    }
-    let bucket = &template_buckets()[template_bucket(*first, bytes.len())];
-    !bucket.is_empty() && bucket.contains(&packed_lowercase(bytes))
+    let table = template_table();
+    let slot = table.slots[key.slot(table.multiplier)];
+    slot != 0 && table.words[usize::from(slot - 1)] == key
 }
 
-/// Up to 16 bytes, ASCII-lower-cased, as one integer.
-fn packed_lowercase(bytes: &[u8]) -> u128 {
-    let mut buf = [0u8; 16];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf.make_ascii_lowercase();
-    u128::from_le_bytes(buf)
-}
+/// The longest word a [`TemplateKey`] holds, in bytes (template words are shorter).
+const TEMPLATE_WORD_MAX: usize = 16;
 
-fn template_bucket(first: u8, len: usize) -> usize {
-    usize::from(first.to_ascii_lowercase() - b'a') * 17 + len
-}
+/// A word of up to 16 bytes, packed in two integers (first byte lowest) with
+/// bit 5 of each byte set: that lower-cases ASCII letters and turns no
+/// other byte into one, so keys are equal exactly when words are equal
+/// ignoring ASCII case, for words of ASCII letters.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct TemplateKey(u64, u64);
 
-/// The template words, packed, by first letter and length.
-fn template_buckets() -> &'static [Vec<u128>] {
-    static BUCKETS: OnceLock<Vec<Vec<u128>>> = OnceLock::new();
-    BUCKETS.get_or_init(|| {
-        let mut buckets = vec![Vec::new(); 26 * 17];
-        for w in TEMPLATE_WORDS {
-            buckets[template_bucket(w.as_bytes()[0], w.len())].push(packed_lowercase(w.as_bytes()));
+impl TemplateKey {
+    fn of(bytes: &[u8]) -> Option<Self> {
+        if bytes.is_empty() || bytes.len() > TEMPLATE_WORD_MAX {
+            return None;
         }
-        buckets
+        let pack = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .enumerate()
+                .fold(0, |v, (k, b)| v | u64::from(b | 0x20) << (8 * k))
+        };
+        let (lo, hi) = bytes.split_at(bytes.len().min(8));
+        Some(TemplateKey(pack(lo), pack(hi)))
+    }
+
+    /// The key's slot in a table of `1 << TEMPLATE_SLOT_BITS`.
+    fn slot(self, multiplier: u64) -> usize {
+        let mixed = self.0 ^ self.1.rotate_left(29);
+        (mixed.wrapping_mul(multiplier) >> (64 - TEMPLATE_SLOT_BITS)) as usize
+    }
+}
+
+/// The template table has 1024 slots: ten times the words, so a
+/// multiplier that spreads them without a collision is found in a few
+/// hundred tries.
+const TEMPLATE_SLOT_BITS: u32 = 10;
+
+struct TemplateTable {
+    multiplier: u64,
+    /// Per slot, 1 + the index of the word there, or 0.
+    slots: Vec<u8>,
+    words: Vec<TemplateKey>,
+}
+
+fn template_table() -> &'static TemplateTable {
+    static TABLE: OnceLock<TemplateTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let words: Vec<TemplateKey> = TEMPLATE_WORDS
+            .iter()
+            .map(|w| TemplateKey::of(w.as_bytes()).expect("template words are short"))
+            .collect();
+        // Odd multipliers from a fixed sequence, until one gives no collision.
+        let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            let mut slots = vec![0u8; 1 << TEMPLATE_SLOT_BITS];
+            let free = words.iter().enumerate().all(|(i, key)| {
+                let slot = &mut slots[key.slot(multiplier)];
+                let was_free = *slot == 0;
+                *slot = i as u8 + 1;
+                was_free
+            });
+            if free {
+                return TemplateTable {
+                    multiplier,
+                    slots,
+                    words,
+                };
+            }
+            multiplier = multiplier.wrapping_mul(0x5851_F42D_4C95_7F2D).wrapping_add(2) | 1;
+        }
     })
 }
 
