@@ -703,19 +703,35 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
 }
 
 /// Whether most longer words of the block are capitalized: a headline or a
-/// list of titles, not prose.
+/// list of titles, not prose. Prose is told early: once the lowercase
+/// words are a quarter of all even if every word left were capitalized.
 fn title_cased_block(toks: &[Token]) -> bool {
-    let long = toks.iter().filter(|t| long_with_lowercase(t.word));
-    let (total, capitalized) = long.fold((0, 0), |(n, c), t| {
-        (n + 1, c + usize::from(t.capitalized()))
-    });
-    total >= 3 && capitalized * 4 > total * 3
+    let (mut capitalized, mut lower) = (0, 0);
+    for (k, t) in toks.iter().enumerate() {
+        if !long_with_lowercase(t.word) {
+            continue;
+        }
+        if t.capitalized() {
+            capitalized += 1;
+        } else {
+            lower += 1;
+            // capitalized * 4 > total * 3 needs capitalized > 3 * lower.
+            if capitalized + (toks.len() - k - 1) <= 3 * lower {
+                return false;
+            }
+        }
+    }
+    capitalized + lower >= 3 && capitalized > 3 * lower
 }
 
 /// Whether a word has four characters or more, some of them lowercase.
 fn long_with_lowercase(word: &str) -> bool {
+    // Fewer than four bytes are fewer than four characters.
+    if word.len() < 4 {
+        return false;
+    }
     if word.is_ascii() {
-        word.len() >= 4 && word.bytes().any(|b| b.is_ascii_lowercase())
+        word.bytes().any(|b| b.is_ascii_lowercase())
     } else {
         word.chars().count() >= 4 && word.chars().any(char::is_lowercase)
     }
