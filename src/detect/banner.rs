@@ -195,7 +195,9 @@ fn lexicon() -> &'static Lexicon {
                         .push((stem, concept));
                 } else if c.len() >= 3 {
                     if c[0].is_ascii_lowercase()
-                        && c[1..3].iter().any(|x| x.is_ascii() && !x.is_ascii_alphabetic())
+                        && c[1..3]
+                            .iter()
+                            .any(|x| x.is_ascii() && !x.is_ascii_alphabetic())
                     {
                         lex.short_openings |= 1 << (c[0] as u8 - b'a');
                     }
@@ -239,10 +241,27 @@ fn lower_char(c: char) -> char {
     }
 }
 
-/// Whether `text` starts with `stem` (lowercase), ignoring case.
+/// Whether `text` starts with `stem` (lowercase), ignoring case. Bytes are
+/// compared while both are ASCII (most stems and most text); the rest
+/// character by character, as a non-ASCII character may lower-case to an
+/// ASCII one (the Kelvin sign).
 fn starts_with_stem(text: &str, stem: &str) -> bool {
-    let mut t = text.chars().map(lower_char);
-    stem.chars().all(|s| t.next() == Some(s))
+    let (t, s) = (text.as_bytes(), stem.as_bytes());
+    let mut k = 0;
+    while k < s.len() && s[k].is_ascii() {
+        match t.get(k) {
+            Some(b) if b.is_ascii() => {
+                if b.to_ascii_lowercase() != s[k] {
+                    return false;
+                }
+            }
+            _ => break,
+        }
+        k += 1;
+    }
+    // Bytes before `k` are ASCII in both: `k` is a character boundary.
+    let mut t = text[k..].chars().map(lower_char);
+    stem[k..].chars().all(|s| t.next() == Some(s))
 }
 
 /// The concepts found in `text` and the stems that showed them.
