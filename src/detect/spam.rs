@@ -926,9 +926,8 @@ fn templates_in(
         // The template words around the phrase: ASCII words (see
         // `is_template_word`), compared without a lower-cased copy.
         let rest = || toks[left..i].iter().chain(&toks[j..right]);
-        let any_of = |words: &[&str]| {
-            rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)))
-        };
+        let any_of =
+            |words: &[&str]| rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)));
         let opens = toks[left].capitalized() && left < i;
         if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
@@ -1025,7 +1024,10 @@ fn template_table() -> &'static TemplateTable {
                     words,
                 };
             }
-            multiplier = multiplier.wrapping_mul(0x5851_F42D_4C95_7F2D).wrapping_add(2) | 1;
+            multiplier = multiplier
+                .wrapping_mul(0x5851_F42D_4C95_7F2D)
+                .wrapping_add(2)
+                | 1;
         }
     })
 }
