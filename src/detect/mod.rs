@@ -103,6 +103,13 @@ impl Memo {
                 Some(at)
             })
             .collect();
+        self.carry_pairs(origin);
+    }
+
+    /// [`Memo::carry`] with the pairing known: for each block of the next
+    /// document, an equal block of the previous one, each paired once at
+    /// most, in order.
+    pub(crate) fn carry_pairs(&mut self, origin: Vec<Option<usize>>) {
         // Each earlier block pairs with one block at most: its profile moves.
         let mut earlier = std::mem::take(&mut self.profiles.0);
         self.profiles.0 = origin
