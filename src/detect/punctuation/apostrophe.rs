@@ -53,7 +53,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
         if !question && !replacement && !underscore {
             continue;
         }
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let chars = crate::text::char_offsets(text);
         for i in 0..chars.len() {
             match chars[i].1 {
                 '?' if question && !in_url_or_code(text, &chars, i) => {
@@ -423,7 +423,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
     if !text.contains(is_lost_candidate) {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars = crate::text::char_offsets(text);
     let mut state = State {
         facts: PageFacts {
             known: None,
