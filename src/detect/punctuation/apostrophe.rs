@@ -48,7 +48,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     let (mut spaced_fffd, mut inword_fffd) = (0, 0);
     for text in texts {
         let question = !ev.lost_question_marks && text.contains('?');
-        let replacement = !ev.lost_replacement_marks && text.contains(REPLACEMENT);
+        let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
         let underscore = underscores < UNDERSCORE_EVIDENCE && text.contains('_');
         if !question && !replacement && !underscore {
             continue;
