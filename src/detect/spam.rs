@@ -888,11 +888,14 @@ fn templates_in(
 ) -> Vec<Sighting> {
     let mut out = Vec::new();
     for &(mut i, j) in runs {
-        // A template has template words next to its phrase (checked first: most runs have none).
-        let next_to_template = (i > 0 && is_template_word(toks[i - 1].word))
-            || toks.get(j).is_some_and(|t| is_template_word(t.word))
-            || is_template_word(toks[i].word);
-        if !next_to_template {
+        // A template opens on template words before its phrase ("For more
+        // regarding X") or at its start ("Visit X here"): the sentence
+        // must open left of the phrase, so a run with no template word
+        // just before it or first in it opens none (checked first: most
+        // runs have none).
+        let opens_on_template =
+            (i > 0 && is_template_word(toks[i - 1].word)) || is_template_word(toks[i].word);
+        if !opens_on_template {
             continue;
         }
         // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
