@@ -36,17 +36,18 @@ pub(crate) fn apply_in_place(
             Action::JoinNext => joins.push((f.block, f.joiner.clone().unwrap_or_default())),
         }
     }
-    // The runs the splices change, as they were: whether the document
-    // changed is told by them, as a splice may put back the same text.
+    // All offsets refer to the original text: splice from the end of each run back.
+    splices.sort_by_key(|s| std::cmp::Reverse((s.block, s.run, s.range.start)));
+    // The runs the splices change, as they were (a run's splices are next
+    // to each other): whether the document changed is told by them, as a
+    // splice may put back the same text.
     let mut before: Vec<(usize, usize, String)> = Vec::new();
     for s in &splices {
-        if !before.iter().any(|b| (b.0, b.1) == (s.block, s.run)) {
+        if before.last().is_none_or(|b| (b.0, b.1) != (s.block, s.run)) {
             let text = doc.blocks[s.block].runs[s.run].text.clone();
             before.push((s.block, s.run, text));
         }
     }
-    // All offsets refer to the original text: splice from the end of each run back.
-    splices.sort_by_key(|s| std::cmp::Reverse((s.block, s.run, s.range.start)));
     for s in splices {
         doc.blocks[s.block].runs[s.run]
             .text
