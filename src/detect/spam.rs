@@ -228,7 +228,6 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
                     crate::text::for_each_word(text, |start, end| {
                         own.push(Token {
                             start,
-                            end,
                             word: &text[start..end],
                         })
                     });
@@ -329,7 +328,6 @@ impl<'a> PageTokens<'a> {
             crate::text::for_each_word(text, |start, end| {
                 toks.push(Token {
                     start,
-                    end,
                     word: &text[start..end],
                 })
             });
@@ -458,9 +456,9 @@ impl<'a> PhraseIndex<'a> {
             let same = span.iter().zip(&words).all(|(t, w)| t.word == *w)
                 && span
                     .windows(2)
-                    .all(|p| gap_is_space(&text[p[0].end..p[1].start]));
+                    .all(|p| gap_is_space(&text[p[0].end()..p[1].start]));
             if same {
-                out.push((b, span[0].start, span[words.len() - 1].end));
+                out.push((b, span[0].start, span[words.len() - 1].end()));
             }
         }
         out
@@ -638,15 +636,20 @@ fn stem_into(word: &str, buf: &mut String) {
     }
 }
 
-/// A word as it stands in running text.
+/// A word as it stands in running text: where it starts and the word
+/// (its end follows; three fields took a third more memory to write and
+/// read back, on every word of the page).
 #[derive(Debug, Clone, Copy)]
 struct Token<'a> {
     start: usize,
-    end: usize,
     word: &'a str,
 }
 
 impl Token<'_> {
+    fn end(&self) -> usize {
+        self.start + self.word.len()
+    }
+
     fn capitalized(&self) -> bool {
         self.word.chars().next().is_some_and(char::is_uppercase)
     }
@@ -669,7 +672,7 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
         let mut j = i + 1;
         while j < toks.len()
             && toks[j].capitalized()
-            && gap_is_space(&text[toks[j - 1].end..toks[j].start])
+            && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
         {
             j += 1;
         }
@@ -691,7 +694,7 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
     // After a colon or a dash a new clause starts; its capitals are its own.
     let clause_ends = toks
         .get(j)
-        .is_some_and(|t| text[toks[j - 1].end..t.start].contains([':', ';', '—', '–']));
+        .is_some_and(|t| text[toks[j - 1].end()..t.start].contains([':', ';', '—', '–']));
     let after: Vec<_> = if clause_ends {
         Vec::new()
     } else {
@@ -800,7 +803,7 @@ fn insertions_in(
         }
         let follower = toks
             .get(j)
-            .filter(|t| gap_is_space(&text[toks[j - 1].end..t.start]));
+            .filter(|t| gap_is_space(&text[toks[j - 1].end()..t.start]));
         match boundary {
             Boundary::Comma
                 if j - i >= 2
@@ -813,7 +816,7 @@ fn insertions_in(
                     continue;
                 }
                 out.push(Sighting {
-                    phrase: text[toks[i].start..toks[j - 1].end].to_string(),
+                    phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
                     block,
                     start: toks[i].start,
                     role: if CONJUNCTIONS.contains(&next) {
@@ -839,7 +842,7 @@ fn insertions_in(
                         });
                     }
                     out.push(Sighting {
-                        phrase: text[run[0].start..run[k - 1].end].to_string(),
+                        phrase: text[run[0].start..run[k - 1].end()].to_string(),
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart { clean_split: false },
@@ -908,7 +911,7 @@ fn templates_in(
         let mut left = i;
         while left > 0
             && is_template_word(toks[left - 1].word)
-            && gap_is_space(&text[toks[left - 1].end..toks[left].start])
+            && gap_is_space(&text[toks[left - 1].end()..toks[left].start])
         {
             left -= 1;
         }
@@ -916,13 +919,13 @@ fn templates_in(
         while right < toks.len()
             && is_template_word(toks[right].word)
             && matches!(
-                text[toks[right - 1].end..toks[right].start].trim(),
+                text[toks[right - 1].end()..toks[right].start].trim(),
                 "" | ","
             )
         {
             right += 1;
         }
-        let last = toks[right - 1].end;
+        let last = toks[right - 1].end();
         let Some(end) = sentence_end(text, last) else {
             continue;
         };
@@ -934,7 +937,7 @@ fn templates_in(
         let opens = toks[left].capitalized() && left < i;
         if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
-                phrase: text[toks[i].start..toks[j - 1].end].to_string(),
+                phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
                 block,
                 start: toks[i].start,
                 role: Role::Template {
