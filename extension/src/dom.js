@@ -75,31 +75,32 @@ export function blockElementOf(node) {
 }
 
 /**
- * What the ancestors of text in `el` make of it: `{href, emphasis,
- * verbatim}`. Like the CLI, every ancestor counts, not only those inside the
- * block: a heading inside a link is link text. Memoized per element in `memo`.
+ * What the ancestors of text in `el` make of it: `{href, emphasis, verbatim,
+ * locked, block, code}`. Like the CLI, every ancestor counts, not only those
+ * inside the block: a heading inside a link is link text.
  */
-function inlineContext(el, memo) {
-  if (!el) return { href: undefined, emphasis: false, verbatim: false, locked: false, block: null };
-  let info = memo.get(el);
-  if (info) return info;
-  const up = inlineContext(el.parentElement, memo);
-  const tag = tagOf(el);
+function contextAt(el) {
+  if (!el) return NO_CONTEXT;
+  return contextIn(el, contextAt(el.parentElement), tagOf(el), isUntouchable(el));
+}
+
+const NO_CONTEXT = { href: undefined, emphasis: false, verbatim: false, locked: false, block: null, code: 0 };
+
+/** The context of text in `el` (tag `tag`, `untouchable` if user-editable) inside the context `up`. */
+function contextIn(el, up, tag, untouchable) {
   // The nearest link wins.
   const href = tag === 'a' && el.hasAttribute('href') ? el.getAttribute('href') : up.href;
   const emphasis = up.emphasis || EMPHASIS_TAGS.has(tag);
   const verbatim = up.verbatim || VERBATIM_TAGS.has(tag);
-  info = {
+  return {
     href,
     emphasis,
     verbatim,
-    locked: up.locked || isUntouchable(el),
+    locked: up.locked || untouchable,
     block: BLOCK_TAGS.has(tag) ? el : up.block, // the nearest block element
     // The packed run code of text here, worked out once per element.
     code: runCode(href !== undefined ? 'link' : emphasis ? 'emphasis' : 'text', verbatim),
   };
-  memo.set(el, info);
-  return info;
 }
 
 /** The block kind of `block`: its own, unless a quotation or caption around it says more. */
@@ -122,6 +123,11 @@ function blockKind(block) {
  * the builder's block i to the DOM: `{element, nodes, locked}`, the nearest
  * block element, one Text node per run, and the set of runs that must not
  * be edited (user-editable text). `blocks` gives the blocks as objects.
+ *
+ * The walk goes by hand (first child, next sibling) and keeps the open
+ * elements on a stack, so each text node's context (link, emphasis, code,
+ * block element) is at hand without an ancestor lookup; reading is most of
+ * Rinse's main-thread time on a clean page.
  */
 export class ModelBuilder {
   constructor(root, packed = new PackedWriter()) {
@@ -129,23 +135,25 @@ export class ModelBuilder {
     this.first = null; // this builder's first block in `packed`, once it has one
     this.handles = [];
     this.finished = false;
-    this.single = null;
+    this.root = root;
     this.seg = null; // the segment being read, from its first visible text on: {element, nodes, infos}
-    // Whitespace-only text read since the last visible text. Most of it lies
-    // between block elements and ends up in no block, so which segment it
-    // belongs to is decided only once visible text or a cut makes it matter:
-    // the common case costs no ancestor lookup.
-    this.blank = [];
-    this.memo = new Map(); // element -> inlineContext
-    if (root.nodeType === 3) {
-      // A lone text node: read just that one.
-      this.single = root;
-      return;
-    }
-    // Elements and text in document order, one native call a node. Skipped
-    // elements are stepped over by hand: a filter callback into script for
-    // every node would cost more than the walk itself.
-    this.walker = (root.ownerDocument || root).createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+    // Whitespace-only text read since the last visible text, with its
+    // context. Most of it lies between block elements and ends up in no
+    // block; which segment it belongs to is decided once visible text or a
+    // cut makes it matter.
+    this.blankNodes = [];
+    this.blankInfos = [];
+    // The walk: the next node to read, the open elements below the root
+    // with the context outside each, and the context of the innermost one.
+    this.next = root.nodeType === 3 ? root : root.firstChild;
+    this.done = null; // the node read last before a slice ended
+    this.open = [];
+    this.outer = [];
+    this.info = contextAt(root.nodeType === 1 ? root : root.parentElement);
+    // Editable text is rare: without any in or above the root, no element
+    // needs its attribute read.
+    this.mayLock = this.info.locked || (root.nodeType !== 3 && root.querySelector('[contenteditable]') !== null);
+    if (root.nodeType === 3) this.open = null; // a lone text node: read just that one
   }
 
   /** The builder's blocks as model objects (unpacked on demand: the content script sends them packed). */
@@ -156,70 +164,127 @@ export class ModelBuilder {
 
   step(deadline = Infinity) {
     if (this.finished) return true;
-    if (this.single) {
-      if (isVisible(this.single.data)) this.addVisible(this.single);
+    if (this.open === null) {
+      if (isVisible(this.next.data)) this.addVisible(this.next, this.info);
       return this.finish();
     }
-    const walker = this.walker;
+    const open = this.open;
+    const outer = this.outer;
+    let node = this.resume();
+    let info = this.info;
     let count = 0;
-    let node = walker.nextNode();
-    for (;;) {
-      if (!node) return this.finish();
-      if (node.nodeType === 3) {
-        if (isVisible(node.data)) this.addVisible(node);
-        else this.blank.push(node);
-      } else {
-        const role = TAG_ROLE.get(node.localName);
-        if (role === SKIP) {
-          node = nextOutside(walker);
-          continue;
+    while (node) {
+      const type = node.nodeType;
+      if (type === 3) {
+        if (isVisible(node.data)) this.addVisible(node, info);
+        else {
+          this.blankNodes.push(node);
+          this.blankInfos.push(info);
         }
-        if (role === BLOCK) this.cut(); // a block element opens here
+      } else if (type === 1) {
+        const tag = node.localName;
+        const role = TAG_ROLE.get(tag);
+        if (role !== SKIP) {
+          if (role === BLOCK) this.cut(); // a block element opens here
+          const child = node.firstChild;
+          if (child !== null) {
+            open.push(node);
+            outer.push(info);
+            info = this.contextOf(node, tag, info);
+            node = child;
+            continue;
+          }
+        }
       }
-      if ((++count & 63) === 0 && performance.now() > deadline) return false;
-      node = walker.nextNode();
+      // On to the next node outside this one, closing the elements it ends.
+      let done = node;
+      node = done.nextSibling;
+      while (node === null && open.length) {
+        info = outer.pop();
+        done = open.pop();
+        node = done.nextSibling;
+      }
+      if ((++count & 63) === 0 && node !== null && performance.now() > deadline) {
+        this.next = node;
+        this.done = done;
+        this.info = info;
+        return false;
+      }
     }
+    return this.finish();
+  }
+
+  /**
+   * Where the walk goes on after a slice. The page may have changed the DOM
+   * in between: if the next node has moved, the walk goes on after the
+   * node read last, if that one is still in place; else the reading ends
+   * here (the page's changes come back as new work anyway).
+   */
+  resume() {
+    const next = this.next;
+    const done = this.done;
+    if (!next || !done) return next;
+    const parent = this.open.length ? this.open[this.open.length - 1] : this.root;
+    if (next.parentNode === parent) return next;
+    if (done.parentNode !== parent) return null;
+    let node = done.nextSibling;
+    while (node === null && this.open.length) {
+      this.info = this.outer.pop();
+      node = this.open.pop().nextSibling;
+    }
+    return node;
+  }
+
+  /** The context of text in `el` (tag `tag`), inside `up`: `up` itself when `el` changes nothing. */
+  contextOf(el, tag, up) {
+    const link = tag === 'a' && el.hasAttribute('href');
+    const emphasis = !up.emphasis && EMPHASIS_TAGS.has(tag);
+    const verbatim = !up.verbatim && VERBATIM_TAGS.has(tag);
+    const block = BLOCK_TAGS.has(tag);
+    const locked = this.mayLock && !up.locked && isUntouchable(el);
+    if (!(link || emphasis || verbatim || block || locked)) return up;
+    return contextIn(el, up, tag, locked);
   }
 
   /** Adds `node`, which has visible text, with the blank text before it that shares its block. */
-  addVisible(node) {
-    const info = inlineContext(node.parentElement, this.memo);
+  addVisible(node, info) {
     const block = info.block;
     if (!block) return;
-    const blank = this.blank;
+    const blank = this.blankInfos;
     // Blank text in the open segment's element continues it; blank text in
     // another block element, or visible text there, means its element closed.
-    const joined = this.seg ? this.extend(blank) : 0;
+    const joined = this.seg ? this.extend() : 0;
     if (this.seg && (joined < blank.length || this.seg.element !== block)) this.close();
     if (!this.seg) {
       // The blank text just before, in the same block element, opens the block.
       let first = blank.length;
-      while (first > joined && inlineContext(blank[first - 1].parentElement, this.memo).block === block) first--;
-      this.seg = { element: block, nodes: [], infos: [] };
-      this.extend(blank.slice(first));
+      while (first > joined && blank[first - 1].block === block) first--;
+      this.seg = { element: block, nodes: this.blankNodes.slice(first), infos: blank.slice(first) };
     }
+    this.blankNodes.length = 0;
     blank.length = 0;
     this.seg.nodes.push(node);
     this.seg.infos.push(info);
   }
 
-  /** Adds the leading nodes of `blank` that lie in the open segment's element; returns how many. */
-  extend(blank) {
+  /** Adds the leading blank text that lies in the open segment's element; returns how many. */
+  extend() {
     const seg = this.seg;
+    const infos = this.blankInfos;
     let i = 0;
-    for (; i < blank.length; i++) {
-      const info = inlineContext(blank[i].parentElement, this.memo);
-      if (info.block !== seg.element) break;
-      seg.nodes.push(blank[i]);
-      seg.infos.push(info);
+    for (; i < infos.length; i++) {
+      if (infos[i].block !== seg.element) break;
+      seg.nodes.push(this.blankNodes[i]);
+      seg.infos.push(infos[i]);
     }
     return i;
   }
 
   /** Ends the segment where a block element opens (or the text ends); blank text of its element joins it first. */
   cut() {
-    if (this.seg) this.extend(this.blank);
-    this.blank.length = 0;
+    if (this.seg) this.extend();
+    this.blankNodes.length = 0;
+    this.blankInfos.length = 0;
     this.close();
   }
 
@@ -254,10 +319,15 @@ export class ModelBuilder {
   }
 }
 
-/** Whether `text` has anything but whitespace; most text answers at its first character. */
+/** Whether `text` has anything but whitespace; most text answers at its first characters, without a regular expression. */
 function isVisible(text) {
-  const c = text.charCodeAt(0);
-  return (c > 32 && c < 127) || VISIBLE.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32) return c < 127 || VISIBLE.test(text.slice(i));
+    // Below 33 only tab, line feed, vertical tab, form feed, carriage return and space are white space.
+    if (c !== 32 && (c < 9 || c > 13)) return true;
+  }
+  return false;
 }
 const VISIBLE = /\S/;
 
@@ -265,18 +335,6 @@ const SKIP = 1;
 const BLOCK = 2;
 /** What an element's tag means to the walk: SKIP, BLOCK, or neither (one lookup per element). */
 const TAG_ROLE = new Map([...SKIP_TAGS].map((t) => [t, SKIP]).concat([...BLOCK_TAGS].map((t) => [t, BLOCK])));
-
-const SHOW_ELEMENT = 0x1;
-const SHOW_TEXT = 0x4;
-
-/** Moves `walker` past the subtree of its current node; returns the node there, or null at the end. */
-function nextOutside(walker) {
-  for (;;) {
-    const sibling = walker.nextSibling();
-    if (sibling) return sibling;
-    if (!walker.parentNode()) return null;
-  }
-}
 
 /** Builds the whole model of `root` at once (the playground and tests use this). */
 export function buildModel(root, context = {}) {

@@ -154,14 +154,48 @@ for (const name of BROWSERS) {
 
     test('sliced building gives the same model as building at once', async () => {
       await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
-      const same = await inPage(page, (dom) => {
+      const result = await inPage(page, (dom) => {
+        // Enough nodes for several slices: the walk looks at the clock every 64 nodes.
+        const many = document.createElement('div');
+        for (let i = 0; i < 300; i++) {
+          const p = document.createElement('p');
+          p.append(`Paragraph ${i} `, Object.assign(document.createElement('em'), { textContent: 'in' }), ' text.');
+          many.append(p, '\n');
+        }
+        document.body.append(many);
         const whole = dom.buildModel(document.body).doc.blocks;
         const b = new dom.ModelBuilder(document.body);
-        let steps = 0;
-        while (!b.step(performance.now() - 1)) steps++;
-        return JSON.stringify(b.blocks) === JSON.stringify(whole) && steps >= 0;
+        let slices = 1;
+        while (!b.step(performance.now() - 1)) slices++;
+        return { same: JSON.stringify(b.blocks) === JSON.stringify(whole), slices, blocks: whole.length };
       });
-      assert.ok(same);
+      assert.ok(result.slices >= 10, `read in ${result.slices} slices`);
+      assert.ok(result.blocks > 300);
+      assert.ok(result.same, 'same blocks whether read at once or in slices');
+    });
+
+    test('text the page removes between two slices is skipped and the rest is still read once', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const result = await inPage(page, (dom) => {
+        const many = document.createElement('div');
+        for (let i = 0; i < 300; i++) many.append(Object.assign(document.createElement('p'), { textContent: `P${i}.` }));
+        document.body.replaceChildren(many);
+        const b = new dom.ModelBuilder(document.body);
+        b.step(performance.now() - 1); // one slice
+        // The paragraphs around where the walk stopped go away before the next slice.
+        const read = b.handles.length;
+        const gone = [...many.children].slice(read + 1, read + 4);
+        for (const p of gone) p.remove();
+        while (!b.step(performance.now() - 1));
+        return {
+          read,
+          texts: b.blocks.map((x) => x.runs.map((r) => r.text).join('')),
+          gone: gone.map((p) => p.textContent),
+        };
+      });
+      assert.ok(result.read > 0 && result.read < 290, `first slice read ${result.read} blocks`);
+      const expected = Array.from({ length: 300 }, (_, i) => `P${i}.`).filter((t) => !result.gone.includes(t));
+      assert.deepEqual(result.texts, expected);
     });
   });
 }
