@@ -793,7 +793,7 @@ fn insertions_in(
                     && anchor_shaped(&toks[i..j]) =>
             {
                 let next = follower.map_or("", |t| t.word);
-                if SPEECH_VERBS.contains(&next) {
+                if SPEECH_VERBS.contains(&next) || subject_after_opener(text, toks, i, next) {
                     continue;
                 }
                 out.push(Sighting {
@@ -833,6 +833,77 @@ fn insertions_in(
             _ => {}
         }
     }
+}
+
+/// Words that open a sentence with an adverbial ("On Tuesday,", "Since
+/// 2019,", "Across the state,"): the clause's subject still has to come.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "across",
+    "after",
+    "at",
+    "before",
+    "by",
+    "during",
+    "earlier",
+    "for",
+    "from",
+    "in",
+    "last",
+    "later",
+    "meanwhile",
+    "on",
+    "over",
+    "since",
+    "this",
+    "through",
+    "throughout",
+    "today",
+    "under",
+    "until",
+    "within",
+    "yesterday",
+];
+
+/// Auxiliaries and common irregular past forms: a word that opens a predicate.
+const PREDICATE_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "does", "did", "shut", "cut", "put", "set", "made", "took", "gave",
+    "won", "lost", "sold", "bought", "built", "began", "ran", "came", "went", "got", "held",
+    "left", "met", "paid", "sent", "found", "kept", "brought", "spent", "rose", "fell", "grew",
+    "saw", "became", "chose", "drew", "led", "struck", "hit", "quit",
+];
+
+/// Whether the run at `i` is the subject of its sentence, not an insertion:
+/// the sentence opens with a short adverbial ("On Tuesday, City Water Works
+/// shut off …") and the run is followed by a verb, so without it the clause
+/// has no subject.
+fn subject_after_opener(text: &str, toks: &[Token], i: usize, next: &str) -> bool {
+    let verb = PREDICATE_WORDS.contains(&next)
+        || (next.len() >= 5
+            && next.ends_with("ed")
+            && next.bytes().all(|b| b.is_ascii_lowercase()));
+    if !verb {
+        return false;
+    }
+    // The words between the sentence start and the comma before the run.
+    let mut k = i;
+    while k > 0 && i - k < 6 {
+        let gap = &text[toks[k - 1].end..toks[k].start];
+        if k < i && gap.contains(['.', '!', '?', ';', ':']) {
+            break;
+        }
+        k -= 1;
+    }
+    let opens_sentence = k == 0 || {
+        let gap = &text[toks[k - 1].end..toks[k].start];
+        gap.contains(['.', '!', '?', ';', ':'])
+    };
+    opens_sentence
+        && k < i
+        && toks[k].capitalized()
+        && ADVERBIAL_OPENERS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(toks[k].word))
 }
 
 /// Whether a run like "Cheap Widgets Online We simply …" splits cleanly
@@ -1414,6 +1485,21 @@ mod tests {
         assert!(words.iter().all(|w| super::is_template_word(w)));
         assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
         assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));
+    }
+
+    #[test]
+    fn keeps_the_subject_after_an_opening_adverbial() {
+        let text = "On Tuesday, City Water Works shut off supply to 4,000 homes.\nAcross the state, Public Health Services reported a rise in cases.\nSince 2019, Northern Rail Partners has run the line.";
+        assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn removes_an_insertion_after_an_opening_adverbial() {
+        let text = "On Tuesday, Cheap Garden Sheds the council voted to close the pool.\nThe pool opened in 1970.";
+        assert_eq!(
+            clean_text(text).0,
+            "On Tuesday, the council voted to close the pool.\nThe pool opened in 1970."
+        );
     }
 
     #[test]
