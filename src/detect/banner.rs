@@ -540,6 +540,28 @@ impl<'a> Page<'a> {
         self.profiles.get(self.doc, i)
     }
 
+    /// Whether a block before `before` is a paragraph in the language of
+    /// `seg` (or, for a language without function words, in its script when
+    /// that is not the page's), and no notice itself.
+    fn written_in(&self, seg: &Profile, page: &Profile, before: usize) -> bool {
+        let (script, seg_lang) = (seg.script(), seg.best_lang(2));
+        if seg_lang.is_none() && script == page.script() {
+            return false;
+        }
+        (0..before).any(|j| {
+            let p = self.block_profile(j);
+            !self.doc.blocks[j].verbatim
+                && p.words() >= 8
+                && p.letters() >= 30
+                && p.script() == script
+                && p.best_lang(3) == seg_lang
+                && {
+                    let text = self.doc.blocks[j].joined();
+                    !enough(&concepts(&text).0, site_name(&text).is_some(), true)
+                }
+        })
+    }
+
     /// The profile of the page's text without the block `skip` (from `cut`
     /// on) and without the blocks in `also_skip`.
     fn profile(&self, skip: usize, cut: usize, also_skip: &[usize]) -> Profile {
@@ -980,6 +1002,11 @@ fn examine(
         let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref()) else {
             continue;
         };
+        // A page whose article has a paragraph of its own in the stretch's
+        // language is bilingual: the stretch is not foreign to it.
+        if page.written_in(seg_profile, &page_profile, i) {
+            continue;
+        }
         // Every piece of the stretch must be in the notice's language, none in
         // the article's ("Written by", an English sentence before a Chinese notice).
         if !pieces_agree(&text, &starts[k..], seg_profile, &page_profile) {
@@ -1104,6 +1131,22 @@ mod tests {
             let padded = format!("{}{text}", " ".repeat(pad));
             assert_eq!(concepts(&padded), want, "padded by {pad}");
         }
+    }
+
+    #[test]
+    fn keeps_a_trailing_sentence_in_the_other_language_of_a_bilingual_page() {
+        kept(
+            "Community centre reopens / Le centre communautaire rouvre\n\
+            The community centre on Rue Saint-Denis reopened on Monday after a year of repairs.\n\
+            Le centre communautaire de la rue Saint-Denis a rouvert lundi après un an de travaux.\n\
+            Visitors can register for classes at the front desk or online.\n\
+            Les visiteurs peuvent s'inscrire aux cours à l'accueil ou en ligne.",
+        );
+    }
+
+    #[test]
+    fn removes_a_notice_in_a_language_the_article_only_names() {
+        banner_removed("Sayın ziyaretçi, siteye kayıtsız kullanıcı olarak girdiniz. Yorum yapabilmek için lütfen kayıt olun veya giriş yapın.");
     }
 
     #[test]
