@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use super::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::lang::{self, Profile, Script};
-use crate::model::{Block, Document};
+use crate::model::{Block, BlockKind, Document};
 
 /// The concepts of a guest or registration notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -918,6 +918,11 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
         if block.verbatim || block.is_blank() {
             continue;
         }
+        // A block quotation quotes someone: notices are the site's own words.
+        if block.kind == BlockKind::Quote {
+            long_after += usize::from(text_len(block) > LONG_BLOCK);
+            continue;
+        }
         let is_trailing = trailing[i] || (!found.is_empty() && long_after == 0);
         let tail = match memo.earlier(i).and_then(|e| earlier.get(e)?.as_ref()) {
             Some(concepts) => concepts.clone(),
@@ -1142,6 +1147,19 @@ mod tests {
             Visitors can register for classes at the front desk or online.\n\
             Les visiteurs peuvent s'inscrire aux cours à l'accueil ou en ligne.",
         );
+    }
+
+    #[test]
+    #[cfg(feature = "cli")]
+    fn keeps_a_block_quotation_in_another_language() {
+        let quote = "Querido lector, bienvenido a esta casa: aquí nadie te pedirá tu nombre ni tu registro, solo que te quedes un rato y comentes lo que has leído.";
+        let paragraphs: String = ARTICLE.lines().map(|l| format!("<p>{l}</p>\n")).collect();
+        let page = format!(
+            "<html><body>\n{paragraphs}<blockquote><p>{quote}</p></blockquote>\n</body></html>"
+        );
+        assert_eq!(crate::html::clean_html(&page).unwrap().0, page);
+        let page = format!("<html><body>\n{paragraphs}<p>{quote}</p>\n</body></html>");
+        assert_ne!(crate::html::clean_html(&page).unwrap().0, page);
     }
 
     #[test]
