@@ -187,6 +187,17 @@ impl StopwordTable {
     }
 }
 
+/// Whether the lowercase `word` is one of the function words of the language `code`.
+pub fn is_function_word(word: &str, code: &str) -> bool {
+    let table = stopword_table();
+    match table.codes.iter().position(|c| *c == code) {
+        Some(i) => table
+            .languages(word)
+            .is_some_and(|mask| mask & (1 << i) != 0),
+        None => false,
+    }
+}
+
 fn stopword_table() -> &'static StopwordTable {
     static TABLE: OnceLock<StopwordTable> = OnceLock::new();
     TABLE.get_or_init(|| {

@@ -1266,7 +1266,27 @@ impl Evidence {
             score += 0.2;
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
-        let convicted = tally.convicts(foreign_language);
+        // On a page in another language, a name after a short opening
+        // phrase and before a content word ("Según el informe, Royal
+        // Caribbean Cruises perdió …") is the sentence's subject: breaks
+        // that are all of this kind prove nothing.
+        let subjects = foreign_language
+            && templates == 0
+            && link.is_none()
+            && vocabulary.lang().is_some_and(|lang| {
+                let mut breaks = seen.iter().filter(|s| s.role != Role::BeforeConjunction);
+                let subject = |s: &&Sighting| {
+                    s.role == Role::AfterComma
+                        && in_subject_slot(
+                            &vocabulary.texts[s.block],
+                            s.start,
+                            s.phrase.len(),
+                            lang,
+                        )
+                };
+                breaks.clone().next().is_some() && breaks.all(subject)
+            });
+        let convicted = !subjects && tally.convicts(foreign_language);
         Evidence {
             signals,
             score: score.min(1.0),
@@ -1278,6 +1298,49 @@ impl Evidence {
         self.convicted
     }
 }
+
+/// Prepositions and time words that open a sentence with an adverbial in
+/// Spanish, French, Portuguese and Italian ("Según el informe,", "Depuis
+/// janvier,"): the subject comes after the comma.
+const OPENING_PREPOSITIONS: &[&str] = &[
+    "según", "desde", "durante", "tras", "entre", "hace", "ayer", "hoy", "selon", "depuis", "dans",
+    "après", "avant", "pendant", "lors", "hier", "segundo", "após", "ontem", "hoje", "secondo",
+    "dopo", "prima", "ieri", "oggi", "en", "em", "in", "no", "na", "nel", "nella",
+];
+
+/// Whether the phrase at `start` (`len` bytes) stands where the subject of
+/// a sentence in `lang` would: after an opening of at most five words and
+/// a comma, before a word that is no function word of `lang`.
+fn in_subject_slot(text: &str, start: usize, len: usize, lang: &str) -> bool {
+    let Some(before) = text[..start].trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let from = before.rfind(['.', '!', '?', ';', ':']).map_or(0, |k| k + 1);
+    let opening = &before[from..];
+    let mut words = opening.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    if words.count() > 4 || opening.contains(',') || !OPENING_PREPOSITIONS.contains(&first.as_str())
+    {
+        return false;
+    }
+    let follower = text[start + len..].split_whitespace().next().unwrap_or("");
+    let word = follower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let auxiliary = AUXILIARIES
+        .iter()
+        .any(|(l, words)| *l == lang && words.split(' ').any(|w| w == word));
+    auxiliary
+        || (word.chars().count() >= 3
+            && word.chars().all(char::is_lowercase)
+            && !crate::lang::is_function_word(word, lang))
+}
+
+/// Auxiliaries among the function words: after a name they open its predicate.
+const AUXILIARIES: &[(&str, &str)] = &[
+    ("fr", "a ont est sont était va"),
+    ("es", "ha han es son fue era está"),
+    ("pt", "é foi são está tem"),
+    ("it", "ha hanno è sono era"),
+];
 
 /// The counts a phrase is convicted on.
 struct Tally {
@@ -1528,6 +1591,17 @@ mod tests {
         assert_eq!(
             clean_text(dirty).0,
             "Cases rose in 12 countries last year, others said on Monday.\nRates will stay high."
+        );
+    }
+
+    #[test]
+    fn keeps_an_english_name_as_the_subject_on_a_page_in_another_language() {
+        let text = "Según el informe anual, Royal Caribbean Cruises perdió cuota de mercado en los puertos del Mediterráneo.\nEn Barcelona, Silver Ocean Lines comenzó a operar en abril con dos barcos.\nDesde enero, Best Western Hotels ha perdido clientes.\nLas autoridades portuarias esperan más de tres millones de pasajeros este año.";
+        assert_eq!(clean_text(text).0, text);
+        let dirty = "Según el informe anual, Cheap Garden Sheds los puertos del Mediterráneo perdieron cuota de mercado.\nLas autoridades portuarias esperan más de tres millones de pasajeros este año.";
+        assert_eq!(
+            clean_text(dirty).0,
+            "Según el informe anual, los puertos del Mediterráneo perdieron cuota de mercado.\nLas autoridades portuarias esperan más de tres millones de pasajeros este año."
         );
     }
 
