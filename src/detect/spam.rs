@@ -43,6 +43,7 @@ const TEMPLATE_WORDS: &[&str] = &[
     "articles",
     "at",
     "be",
+    "best",
     "blog",
     "browse",
     "by",
@@ -50,6 +51,8 @@ const TEMPLATE_WORDS: &[&str] = &[
     "check",
     "click",
     "content",
+    "deal",
+    "deals",
     "could",
     "detail",
     "details",
@@ -89,6 +92,8 @@ const TEMPLATE_WORDS: &[&str] = &[
     "need",
     "now",
     "of",
+    "offer",
+    "offers",
     "on",
     "onto",
     "our",
@@ -115,6 +120,8 @@ const TEMPLATE_WORDS: &[&str] = &[
     "there",
     "this",
     "to",
+    "today",
+    "top",
     "topic",
     "us",
     "visit",
@@ -131,8 +138,8 @@ const TEMPLATE_WORDS: &[&str] = &[
 
 /// A template asks the reader to act ...
 const ACTION_WORDS: &[&str] = &[
-    "browse", "check", "click", "discover", "explore", "find", "go", "head", "learn", "look",
-    "read", "see", "stop", "visit",
+    "browse", "check", "click", "discover", "explore", "find", "get", "go", "head", "learn",
+    "look", "read", "see", "stop", "visit",
 ];
 
 /// ... somewhere of the spammer's.
@@ -978,7 +985,13 @@ fn templates_in(
             continue;
         }
         // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
-        while i < j && is_template_word(toks[i].word) {
+        // "Best" and "Top" open keyword phrases too ("Best Widget Deals").
+        while i < j
+            && is_template_word(toks[i].word)
+            && !["best", "top"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(toks[i].word))
+        {
             i += 1;
         }
         if i == j || j - i > MAX_PHRASE_WORDS {
@@ -1001,6 +1014,38 @@ fn templates_in(
         {
             right += 1;
         }
+        // "Cheap Widgets: read more on our site.": a phrase opening the
+        // sentence, the call after a colon.
+        let colon = right == j
+            && left == i
+            && toks.get(j).is_some_and(|t| {
+                text[toks[j - 1].end..t.start].trim() == ":"
+                    && boundary_before(text, toks[i].start) == Boundary::Sentence
+            });
+        if colon {
+            right += 1;
+            while right < toks.len()
+                && is_template_word(toks[right].word)
+                && gap_is_space(&text[toks[right - 1].end..toks[right].start])
+            {
+                right += 1;
+            }
+        }
+        // "Want to know more about Cheap Widgets? Visit our page.": a
+        // question, then the call, both of template words.
+        if text[toks[right - 1].end..].trim_start().starts_with('?') {
+            let mut more = right;
+            while more < toks.len()
+                && is_template_word(toks[more].word)
+                && matches!(text[toks[more - 1].end..toks[more].start].trim(), "" | "?")
+                && (more == right) == text[toks[more - 1].end..toks[more].start].contains('?')
+            {
+                more += 1;
+            }
+            if more > right && sentence_end(text, toks[more - 1].end).is_some() {
+                right = more;
+            }
+        }
         let last = toks[right - 1].end;
         let Some(end) = sentence_end(text, last) else {
             continue;
@@ -1010,7 +1055,7 @@ fn templates_in(
             .chain(&toks[j..right])
             .map(|t| t.word.to_lowercase())
             .collect();
-        let opens = toks[left].capitalized() && left < i;
+        let opens = (toks[left].capitalized() && left < i) || colon;
         let acts = rest.iter().any(|w| ACTION_WORDS.contains(&w.as_str()));
         let points = rest.iter().any(|w| POINTER_WORDS.contains(&w.as_str()));
         if opens && rest.len() >= 3 && acts && points {
@@ -1561,6 +1606,31 @@ mod tests {
             clean_text(text).0,
             "The ministry spoke on Monday, a spokesman said.\nIt rained. Then it stopped."
         );
+    }
+
+    #[test]
+    fn removes_template_variants_with_their_insertions() {
+        let article = "The council approved the new cycle lanes on Tuesday, Blue Ridge Pool Covers the mayor said.\nThe lanes open in May.";
+        for template in [
+            "Click here for the best Blue Ridge Pool Covers deals.",
+            "Want to know more about Blue Ridge Pool Covers? Visit our website.",
+            "Interested in Blue Ridge Pool Covers? Check our website.",
+            "Find the top Blue Ridge Pool Covers offers on our website.",
+            "Blue Ridge Pool Covers: read more on our website.",
+        ] {
+            let text = format!("{article}\n{template}\nThey link the station with the university.");
+            assert_eq!(
+                clean_text(&text).0,
+                "The council approved the new cycle lanes on Tuesday, the mayor said.\nThe lanes open in May.\nThey link the station with the university.",
+                "{template}"
+            );
+        }
+    }
+
+    #[test]
+    fn keeps_a_question_and_a_call_about_the_article_s_own_subject() {
+        let text = "Blue Ridge Pool Covers opened a plant in Ohio, Blue Ridge said.\nWant to know more about Blue Ridge Pool Covers? Visit our website.\nThe plant employs 300 people making pool covers.";
+        assert_eq!(clean_text(text).0, text);
     }
 
     #[test]
