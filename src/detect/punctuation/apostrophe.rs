@@ -683,6 +683,17 @@ impl State {
             return Some(("—", "lost-dash", "before an attribution", 0.7));
         }
         if ctx.joins_lowercase() && (sure || !self.code) {
+            // A lone letter that is no word (`o?clock`, `y?all`) is elided
+            // before the rest of its word: a dash joins words.
+            let mut before = ctx.before.chars();
+            let elided = matches!(
+                (before.next(), before.next()),
+                (Some(c), None) if c.is_alphabetic() && !"aAiI".contains(c)
+            ) && ctx.after.chars().count() >= 2
+                && !ctx.after_next.is_some_and(char::is_alphanumeric);
+            if elided {
+                return Some((apostrophe, "lost-apostrophe", "after a lone letter", 0.7));
+            }
             return Some(("—", "lost-dash", "between two words", 0.7));
         }
         if ctx.joins_names() && weak_ok {
@@ -865,6 +876,17 @@ mod tests {
         ] {
             assert_eq!(fix(s), want);
         }
+    }
+
+    #[test]
+    fn a_lost_mark_after_a_lone_letter_is_an_apostrophe() {
+        assert_eq!(
+            fix("We?re late: it is nine o?clock, y?all."),
+            "We’re late: it is nine o’clock, y’all."
+        );
+        // Between words, even a short one, it is a dash.
+        assert_eq!(fix("We?re late?and tired."), "We’re late—and tired.");
+        assert_eq!(fix("We?re done?or not."), "We’re done—or not.");
     }
 
     #[test]
