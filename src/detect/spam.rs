@@ -803,6 +803,7 @@ fn insertions_in(
                 if SPEECH_VERBS.contains(&next)
                     || subject_after_opener(text, toks, i, next)
                     || names_the_speakers(text, toks, j)
+                    || titles_a_name(text, toks, j)
                 {
                     continue;
                 }
@@ -902,6 +903,29 @@ fn names_the_speakers(text: &str, toks: &[Token], j: usize) -> bool {
         && !SUBJECT_WORDS.contains(&noun.word)
         && text[noun.end..verb.start] == *" "
         && is_verb(verb.word)
+}
+
+/// Whether the run before token `j` qualifies a title before a name
+/// ("…, Harbor Community Bank chief executive Lena Ortiz, …"): one or two
+/// lowercase content words, then a capitalized one.
+fn titles_a_name(text: &str, toks: &[Token], j: usize) -> bool {
+    (1..=2).any(|k| {
+        let (Some(title), Some(name)) = (toks.get(j..j + k), toks.get(j + k)) else {
+            return false;
+        };
+        let plain = |t: &Token| {
+            t.word.len() >= 3
+                && t.word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                && !t.word.ends_with("ing")
+                && !SUBJECT_WORDS.contains(&t.word)
+                && !is_minor(t.word)
+        };
+        title.iter().all(plain)
+            && name.capitalized()
+            && toks[j..=j + k]
+                .windows(2)
+                .all(|p| text[p[0].end..p[1].start] == *" ")
+    })
 }
 
 /// A speech verb, an auxiliary, a common irregular past or a regular one.
@@ -1672,6 +1696,17 @@ mod tests {
         assert_eq!(
             clean_text(dirty).0,
             "Según el informe anual, los puertos del Mediterráneo perdieron cuota de mercado.\nLas autoridades portuarias esperan más de tres millones de pasajeros este año."
+        );
+    }
+
+    #[test]
+    fn keeps_a_name_qualifying_a_title_before_a_name() {
+        let text = "Speakers included the mayor, Harbor Community Bank chief executive Lena Ortiz, and the police chief.\nThe event raised $40,000.";
+        assert_eq!(clean_text(text).0, text);
+        let dirty = "Plug-ins help, Cheap Garden Sheds including Brad Choate's regex tool.\nThe site runs on them.";
+        assert_eq!(
+            clean_text(dirty).0,
+            "Plug-ins help, including Brad Choate's regex tool.\nThe site runs on them."
         );
     }
 
