@@ -881,7 +881,9 @@ const PREDICATE_WORDS: &[&str] = &[
     "may", "might", "must", "does", "did", "shut", "cut", "put", "set", "made", "took", "gave",
     "won", "lost", "sold", "bought", "built", "began", "ran", "came", "went", "got", "held",
     "left", "met", "paid", "sent", "found", "kept", "brought", "spent", "rose", "fell", "grew",
-    "saw", "became", "chose", "drew", "led", "struck", "hit", "quit",
+    "saw", "became", "chose", "drew", "led", "struck", "hit", "quit", "spread", "broke", "sank",
+    "stood", "swept", "spoke", "drove", "flew", "fled", "fought", "sought", "threw", "tore",
+    "wore", "shot", "stole", "wrote", "told", "let", "lay", "lit", "bid", "beat",
 ];
 
 /// Lowercase words that stand for a subject of their own ("we said",
