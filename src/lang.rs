@@ -198,6 +198,11 @@ pub fn is_function_word(word: &str, code: &str) -> bool {
     }
 }
 
+/// Whether the lowercase `word` is a function word of any language known here.
+pub fn is_any_function_word(word: &str) -> bool {
+    stopword_table().languages(word).is_some()
+}
+
 fn stopword_table() -> &'static StopwordTable {
     static TABLE: OnceLock<StopwordTable> = OnceLock::new();
     TABLE.get_or_init(|| {

@@ -903,6 +903,7 @@ fn names_the_speakers(text: &str, toks: &[Token], j: usize) -> bool {
     noun.word.len() >= 3
         && noun.word.bytes().all(|b| b.is_ascii_lowercase())
         && !SUBJECT_WORDS.contains(&noun.word)
+        && !crate::lang::is_any_function_word(noun.word)
         && text[noun.end..verb.start] == *" "
         && is_verb(verb.word)
 }
@@ -921,6 +922,7 @@ fn titles_a_name(text: &str, toks: &[Token], j: usize) -> bool {
                 && !t.word.ends_with("ing")
                 && !SUBJECT_WORDS.contains(&t.word)
                 && !is_minor(t.word)
+                && !crate::lang::is_any_function_word(t.word)
         };
         title.iter().all(plain)
             && name.capitalized()
@@ -984,7 +986,9 @@ fn anchor_shaped(words: &[Token]) -> bool {
     let shouted = words
         .iter()
         .all(|t| !t.word.chars().any(char::is_lowercase));
-    !shouted && !SENTENCE_OPENERS.contains(&first) && !is_minor(first) && !is_minor(last)
+    // A phrase may end on "Me" ("… Near Me"), never on a preposition or an article.
+    let open_end = !is_minor(last) || (words.len() >= 3 && last == "Me");
+    !shouted && !SENTENCE_OPENERS.contains(&first) && !is_minor(first) && open_end
 }
 
 fn is_minor(word: &str) -> bool {
@@ -1709,6 +1713,24 @@ mod tests {
         assert_eq!(
             clean_text(dirty).0,
             "Plug-ins help, including Brad Choate's regex tool.\nThe site runs on them."
+        );
+    }
+
+    #[test]
+    fn removes_an_english_phrase_before_german_nouns() {
+        let text = "Der Stadtrat hat am Dienstag den neuen Radweg beschlossen, Dog Grooming Salon Prices der den Bahnhof mit der Universität verbinden soll.\nDie Bauarbeiten beginnen im Mai und dauern etwa ein Jahr, sagte die Bürgermeisterin.";
+        assert_eq!(
+            clean_text(text).0,
+            "Der Stadtrat hat am Dienstag den neuen Radweg beschlossen, der den Bahnhof mit der Universität verbinden soll.\nDie Bauarbeiten beginnen im Mai und dauern etwa ein Jahr, sagte die Bürgermeisterin."
+        );
+    }
+
+    #[test]
+    fn removes_a_near_me_phrase() {
+        let text = "The council approved the lanes after a long debate, Dog Grooming Near Me ending months of argument.\nWork starts in May.\nFor more regarding Dog Grooming Near Me visit our page.";
+        assert_eq!(
+            clean_text(text).0,
+            "The council approved the lanes after a long debate, ending months of argument.\nWork starts in May.\n"
         );
     }
 
