@@ -913,7 +913,8 @@ fn names_the_speakers(text: &str, toks: &[Token], j: usize) -> bool {
 /// lowercase content words, then a capitalized one.
 fn titles_a_name(text: &str, toks: &[Token], j: usize) -> bool {
     (1..=2).any(|k| {
-        let (Some(title), Some(name)) = (toks.get(j..j + k), toks.get(j + k)) else {
+        // A name of two words: one capitalized noun proves nothing in German.
+        let (Some(title), Some(name)) = (toks.get(j..j + k), toks.get(j + k..j + k + 2)) else {
             return false;
         };
         let plain = |t: &Token| {
@@ -925,8 +926,8 @@ fn titles_a_name(text: &str, toks: &[Token], j: usize) -> bool {
                 && !crate::lang::is_any_function_word(t.word)
         };
         title.iter().all(plain)
-            && name.capitalized()
-            && toks[j..=j + k]
+            && name.iter().all(Token::capitalized)
+            && toks[j..j + k + 2]
                 .windows(2)
                 .all(|p| text[p[0].end..p[1].start] == *" ")
     })
