@@ -8,12 +8,26 @@ use crate::model::{Document, Run};
 /// matches are skipped, never half-applied.
 pub fn apply(doc: &Document, findings: &[Finding]) -> Document {
     let mut out = doc.clone();
-    let mut removed = vec![false; doc.blocks.len()];
+    apply_in_place(&mut out, findings);
+    out
+}
+
+/// [`apply`] on the document itself, without copying its unchanged blocks.
+/// `None` when the document came out as it was; else, for each block of
+/// the result, the block it was if the findings left it untouched (what a
+/// [`crate::detect::Memo`] carries to the next pass).
+pub(crate) fn apply_in_place(
+    doc: &mut Document,
+    findings: &[Finding],
+) -> Option<Vec<Option<usize>>> {
+    let blocks = doc.blocks.len();
+    let mut removed = vec![false; blocks];
+    let mut touched = vec![false; blocks];
     let mut joins: Vec<(usize, String)> = Vec::new();
     let mut splices: Vec<Splice> = Vec::new();
 
     for f in findings {
-        if f.block >= out.blocks.len() {
+        if f.block >= blocks {
             continue;
         }
         match f.action {
@@ -24,35 +38,59 @@ pub fn apply(doc: &Document, findings: &[Finding]) -> Document {
     }
     // All offsets refer to the original text: splice from the end of each run back.
     splices.sort_by_key(|s| std::cmp::Reverse((s.block, s.run, s.range.start)));
+    // The runs the splices change, as they were (a run's splices are next
+    // to each other): whether the document changed is told by them, as a
+    // splice may put back the same text.
+    let mut before: Vec<(usize, usize, String)> = Vec::new();
+    for s in &splices {
+        if before.last().is_none_or(|b| (b.0, b.1) != (s.block, s.run)) {
+            let text = doc.blocks[s.block].runs[s.run].text.clone();
+            before.push((s.block, s.run, text));
+        }
+    }
     for s in splices {
-        out.blocks[s.block].runs[s.run]
+        doc.blocks[s.block].runs[s.run]
             .text
             .replace_range(s.range, &s.new);
+    }
+    for (block, run, text) in before {
+        if doc.blocks[block].runs[run].text != text {
+            touched[block] = true;
+        }
     }
 
     // Joins run from the last block back, so a chain a+b+c folds into a.
     joins.sort_by_key(|(block, _)| std::cmp::Reverse(*block));
     for (block, joiner) in joins {
         let next = block + 1;
-        if next >= out.blocks.len() || removed[block] || removed[next] {
+        if next >= blocks || removed[block] || removed[next] {
             continue;
         }
-        let moved = std::mem::take(&mut out.blocks[next].runs);
-        let target = &mut out.blocks[block].runs;
+        let moved = std::mem::take(&mut doc.blocks[next].runs);
+        let target = &mut doc.blocks[block].runs;
         if !joiner.is_empty() {
             target.push(Run::text(joiner));
         }
         target.extend(moved);
         removed[next] = true;
+        touched[block] = true;
     }
 
+    // A removed block always changes the document: it has fewer blocks.
+    if !removed.contains(&true) && !touched.contains(&true) {
+        return None;
+    }
+    let origin = (0..blocks)
+        .filter(|&b| !removed[b])
+        .map(|b| (!touched[b]).then_some(b))
+        .collect();
     let mut index = 0;
-    out.blocks.retain(|_| {
+    doc.blocks.retain(|_| {
         let keep = !removed[index];
         index += 1;
         keep
     });
-    out
+    Some(origin)
 }
 
 struct Splice {
@@ -137,6 +175,25 @@ mod tests {
             ],
         );
         assert_eq!(out.to_text(), "don’t and won’t");
+    }
+
+    #[test]
+    fn in_place_application_pairs_the_untouched_blocks() {
+        let mut doc = Document::from_text("a\ndon_t\nb\nc\nd");
+        let edit = Edit::replace(0, "don_t", 3, 4, "’");
+        let findings = [
+            finding(1, Action::Edit, vec![edit]),
+            finding(3, Action::RemoveBlock, vec![]),
+        ];
+        let origin = apply_in_place(&mut doc, &findings);
+        assert_eq!(doc.to_text(), "a\ndon’t\nb\nd");
+        assert_eq!(origin, Some(vec![Some(0), None, Some(2), Some(4)]));
+        // Findings that change nothing leave nothing to pair.
+        let same = Edit::replace(0, "don’t", 3, 6, "’");
+        assert_eq!(
+            apply_in_place(&mut doc, &[finding(1, Action::Edit, vec![same])]),
+            None
+        );
     }
 
     #[test]

@@ -193,21 +193,46 @@ pub fn utf16_len(s: &str) -> usize {
 /// Byte offset in `s` of the UTF-16 offset `units`, or `None` if it falls
 /// inside a character or past the end.
 pub fn byte_offset(s: &str, units: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
     // Over ASCII, units are bytes.
-    if s.as_bytes().get(..units).is_some_and(<[u8]>::is_ascii) {
+    if bytes.get(..units).is_some_and(<[u8]>::is_ascii) {
         return Some(units);
     }
+    // Whole eight-byte chunks that end short of the offset are counted, not
+    // decoded (as in `utf16_len`); the rest is read byte by byte: a
+    // character starts at each byte that is no continuation byte, and takes
+    // two units when it takes four bytes.
     let mut seen = 0;
-    for (i, c) in s.char_indices() {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let n = utf16_len_of_bytes(chunk);
+        if seen + n >= units {
+            break;
+        }
+        seen += n;
+        at += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        if (b as i8) < -0x40 {
+            continue; // a continuation byte
+        }
         if seen == units {
             return Some(i);
         }
         if seen > units {
             return None;
         }
-        seen += c.len_utf16();
+        seen += 1 + usize::from(b >= 0xF0);
     }
     (seen == units).then_some(s.len())
+}
+
+/// [`utf16_len`] of bytes that may start or end inside a character: its
+/// lead bytes, and one more for each lead of a four-byte character.
+fn utf16_len_of_bytes(bytes: &[u8]) -> usize {
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    chars + astral
 }
 
 impl Edit {
@@ -261,6 +286,21 @@ mod tests {
         }
         assert_eq!(byte_offset(text, 5), None); // inside 😀
         assert_eq!(byte_offset("abc", 4), None);
+    }
+
+    #[test]
+    fn utf16_offsets_past_whole_chunks_agree_with_decoding() {
+        let text = "ab’c😀d é\u{FFFD}x and some plain words, 😀😀 then ’quotes’ éé end";
+        let mut units = 0;
+        for (i, c) in text.char_indices() {
+            assert_eq!(byte_offset(text, units), Some(i));
+            if c.len_utf16() == 2 {
+                assert_eq!(byte_offset(text, units + 1), None, "inside {c:?}");
+            }
+            units += c.len_utf16();
+        }
+        assert_eq!(byte_offset(text, units), Some(text.len()));
+        assert_eq!(byte_offset(text, units + 1), None);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub mod charset;
 #[cfg(feature = "cli")]
 pub mod html;
 
+use std::borrow::Cow;
+
 pub use detect::analyze;
 pub use finding::{Finding, Kind, Report};
 pub use model::Document;
@@ -60,39 +62,41 @@ pub fn writes_fffd(findings: &[Finding]) -> bool {
 /// Analyzes and rewrites a document model, pass after pass until nothing
 /// changes, so cleaning the result again changes nothing.
 pub fn clean(doc: &Document) -> (Document, Report) {
-    let (cleaned, report) = clean_passes(doc);
+    let (cleaned, report) = clean_passes(Cow::Borrowed(doc));
     // A clean page is returned as it came, without rewriting it.
     (cleaned.unwrap_or_else(|| doc.clone()), report)
 }
 
 /// [`clean`], with `None` for a page that needed no change, so callers that
-/// hold the input already need not copy it.
-fn clean_passes(doc: &Document) -> (Option<Document>, Report) {
-    let mut current: Option<Document> = None;
+/// hold the input already need not copy it. Each pass rewrites the document
+/// in place: a borrowed one is copied once, when the first pass changes it.
+fn clean_passes(doc: Cow<'_, Document>) -> (Option<Document>, Report) {
+    let mut current = doc;
+    let mut changed = false;
     let mut all = Vec::new();
     let mut memo = detect::Memo::default();
     for pass in 0..MAX_PASSES {
-        let this = current.as_ref().unwrap_or(doc);
-        let mut findings = analyze_pass_with(this, writes_fffd(&all), &mut memo);
+        let mut findings = analyze_pass_with(&current, writes_fffd(&all), &mut memo);
         if findings.is_empty() {
             break;
         }
-        let next = apply::apply(this, &findings);
-        if &next == this {
+        // Unchanged, the document is as the pass read it: cleaning ends.
+        let Some(origin) = apply::apply_in_place(current.to_mut(), &findings) else {
             break;
-        }
-        memo.carry(this, &next);
+        };
+        memo.carry_pairs(origin);
         findings.iter_mut().for_each(|f| f.pass = pass);
         all.extend(findings);
-        current = Some(next);
+        changed = true;
     }
-    (current, Report::new(all))
+    (changed.then(|| current.into_owned()), Report::new(all))
 }
 
 /// Cleans plain text, keeping its line structure.
 pub fn clean_text(text: &str) -> (String, Report) {
     let doc = Document::from_text(text);
-    let (cleaned, report) = clean_passes(&doc);
+    let lines = doc.blocks.len();
+    let (cleaned, report) = clean_passes(Cow::Owned(doc));
     // Unchanged text is the input itself: its lines joined back are the same bytes.
     let Some(cleaned) = cleaned else {
         return (text.to_string(), report);
@@ -100,7 +104,7 @@ pub fn clean_text(text: &str) -> (String, Report) {
     let mut out = cleaned.to_text();
     // Every line but an unterminated last one ends in a newline; removing
     // that last line leaves the line before it with its newline.
-    if !text.ends_with('\n') && !out.is_empty() && last_line_removed(doc.blocks.len(), &report) {
+    if !text.ends_with('\n') && !out.is_empty() && last_line_removed(lines, &report) {
         out.push('\n');
     }
     (out, report)

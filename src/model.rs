@@ -171,10 +171,13 @@ impl Block {
 impl Document {
     /// A plain-text document: one `Line` block per line, line structure kept.
     pub fn from_text(text: &str) -> Self {
-        let blocks = text
-            .split('\n')
-            .map(|line| Block::new(BlockKind::Line, vec![Run::text(line)]))
-            .collect();
+        // Sized up front: growing the list line by line copied it over and over.
+        let mut blocks =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        blocks.extend(
+            text.split('\n')
+                .map(|line| Block::new(BlockKind::Line, vec![Run::text(line)])),
+        );
         Document {
             blocks,
             context: PageContext {

@@ -79,6 +79,22 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     }
 }
 
+/// The characters of `text` with their byte offsets, in a list allocated
+/// once: collecting them sized the list for a quarter of the bytes and
+/// grew it, copying, on any text of more than a few bytes.
+pub(crate) fn char_offsets(text: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::with_capacity(text.chars().count());
+    out.extend(text.char_indices());
+    out
+}
+
+/// The characters of `text`, in a list allocated once (see [`char_offsets`]).
+pub(crate) fn chars_of(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.chars().count());
+    out.extend(text.chars());
+    out
+}
+
 /// Iterator of [`words`]; ASCII text takes a byte fast path.
 pub struct Words<'a> {
     s: &'a str,

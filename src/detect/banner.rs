@@ -152,6 +152,10 @@ struct Lexicon {
     lists: Vec<Vec<(&'static str, Concept)>>,
     /// Which non-ASCII characters (hashed) open a stem.
     firsts: Vec<u64>,
+    /// A bit per ASCII letter (`a` lowest) that opens a stem with an ASCII
+    /// non-letter among its next two characters (`i nderuar`): after any
+    /// other letter, a word of one or two letters matches no stem.
+    short_openings: u32,
 }
 
 fn first_index(c: char) -> usize {
@@ -173,6 +177,7 @@ fn lexicon() -> &'static Lexicon {
             ascii3_lists: vec![0; 26 * 26 * 26],
             lists: vec![Vec::new()],
             firsts: vec![0; (1 << 13) / 64],
+            short_openings: 0,
         };
         for &(concept, stems) in LEXICON {
             for stem in stems
@@ -189,6 +194,13 @@ fn lexicon() -> &'static Lexicon {
                         .or_default()
                         .push((stem, concept));
                 } else if c.len() >= 3 {
+                    if c[0].is_ascii_lowercase()
+                        && c[1..3]
+                            .iter()
+                            .any(|x| x.is_ascii() && !x.is_ascii_alphabetic())
+                    {
+                        lex.short_openings |= 1 << (c[0] as u8 - b'a');
+                    }
                     lex.word_start
                         .entry((c[0], c[1], c[2]))
                         .or_default()
@@ -229,10 +241,27 @@ fn lower_char(c: char) -> char {
     }
 }
 
-/// Whether `text` starts with `stem` (lowercase), ignoring case.
+/// Whether `text` starts with `stem` (lowercase), ignoring case. Bytes are
+/// compared while both are ASCII (most stems and most text); the rest
+/// character by character, as a non-ASCII character may lower-case to an
+/// ASCII one (the Kelvin sign).
 fn starts_with_stem(text: &str, stem: &str) -> bool {
-    let mut t = text.chars().map(lower_char);
-    stem.chars().all(|s| t.next() == Some(s))
+    let (t, s) = (text.as_bytes(), stem.as_bytes());
+    let mut k = 0;
+    while k < s.len() && s[k].is_ascii() {
+        match t.get(k) {
+            Some(b) if b.is_ascii() => {
+                if b.to_ascii_lowercase() != s[k] {
+                    return false;
+                }
+            }
+            _ => break,
+        }
+        k += 1;
+    }
+    // Bytes before `k` are ASCII in both: `k` is a character boundary.
+    let mut t = text[k..].chars().map(lower_char);
+    stem[k..].chars().all(|s| t.next() == Some(s))
 }
 
 /// The concepts found in `text` and the stems that showed them.
@@ -321,15 +350,21 @@ fn ascii_word_starts(
     alnum >> 63 != 0
 }
 
-/// False when the word at the start of `rest` opens with three ASCII letters
-/// that no stem opens with.
+/// False when the word at the start of `rest` (an ASCII letter) opens with
+/// three ASCII letters that no stem opens with, or with an ASCII letter
+/// and an ASCII non-letter or the end of the text, as the many words of one
+/// or two letters do, where no stem has one. A non-ASCII character may be
+/// a letter that a stem goes on with (`hoş`): then it may match.
 fn ascii_opening_may_match(lex: &Lexicon, rest: &[u8]) -> bool {
+    let short = || lex.short_openings & (1 << (rest[0].to_ascii_lowercase() - b'a')) != 0;
     match rest {
         [a, b, c, ..] if b.is_ascii_alphabetic() && c.is_ascii_alphabetic() => {
             let k = ascii3_index(*a, *b, *c);
             lex.ascii3[k / 64] & (1 << (k % 64)) != 0
         }
-        _ => true,
+        [_, b, ..] if !b.is_ascii() => true,
+        [_, b, c, ..] if b.is_ascii_alphabetic() && !c.is_ascii() => true,
+        _ => short(),
     }
 }
 

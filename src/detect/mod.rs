@@ -103,6 +103,13 @@ impl Memo {
                 Some(at)
             })
             .collect();
+        self.carry_pairs(origin);
+    }
+
+    /// [`Memo::carry`] with the pairing known: for each block of the next
+    /// document, an equal block of the previous one, each paired once at
+    /// most, in order.
+    pub(crate) fn carry_pairs(&mut self, origin: Vec<Option<usize>>) {
         // Each earlier block pairs with one block at most: its profile moves.
         let mut earlier = std::mem::take(&mut self.profiles.0);
         self.profiles.0 = origin
@@ -369,15 +376,30 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize, new: &str) -> (Strin
 }
 
 /// The pieces joined, with each stretch of whitespace made one space and
-/// none at the ends: written into one string, with no list of words.
+/// none at the ends: written straight into one string, with no list of
+/// words and no copy of the pieces joined.
 fn squash_spaces(pieces: &[&str]) -> String {
-    let joined = pieces.concat();
-    let mut out = String::with_capacity(joined.len());
-    for word in joined.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    // Whitespace was seen since the last word (a word may run across pieces).
+    let mut space = false;
+    for piece in pieces {
+        let mut rest = *piece;
+        while !rest.is_empty() {
+            let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if word > 0 {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push_str(&rest[..word]);
+            }
+            rest = &rest[word..];
+            let blank = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            space |= blank > 0;
+            rest = &rest[blank..];
         }
-        out.push_str(word);
     }
     out
 }
@@ -418,6 +440,20 @@ mod tests {
         assert_eq!(edits.len(), 2);
         assert_eq!((edits[0].run, edits[0].old.as_str()), (1, "Spam Phrase"));
         assert_eq!((edits[1].run, edits[1].old.as_str()), (2, " "));
+    }
+
+    #[test]
+    fn squashed_spaces_read_as_the_words_joined() {
+        for pieces in [
+            &["  a  b", "c\n d ", " e  "][..],
+            &["", " ", ""],
+            &["x", "", "y"],
+            &["\u{a0}é\u{2003}", "ü ", ""],
+        ] {
+            let joined = pieces.concat();
+            let want = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash_spaces(pieces), want, "{pieces:?}");
+        }
     }
 
     #[test]

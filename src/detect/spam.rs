@@ -235,7 +235,6 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
                     crate::text::for_each_word(text, |start, end| {
                         own.push(Token {
                             start,
-                            end,
                             word: &text[start..end],
                         })
                     });
@@ -336,7 +335,6 @@ impl<'a> PageTokens<'a> {
             crate::text::for_each_word(text, |start, end| {
                 toks.push(Token {
                     start,
-                    end,
                     word: &text[start..end],
                 })
             });
@@ -465,9 +463,9 @@ impl<'a> PhraseIndex<'a> {
             let same = span.iter().zip(&words).all(|(t, w)| t.word == *w)
                 && span
                     .windows(2)
-                    .all(|p| gap_is_space(&text[p[0].end..p[1].start]));
+                    .all(|p| gap_is_space(&text[p[0].end()..p[1].start]));
             if same {
-                out.push((b, span[0].start, span[words.len() - 1].end));
+                out.push((b, span[0].start, span[words.len() - 1].end()));
             }
         }
         out
@@ -645,15 +643,20 @@ fn stem_into(word: &str, buf: &mut String) {
     }
 }
 
-/// A word as it stands in running text.
+/// A word as it stands in running text: where it starts and the word
+/// (its end follows; three fields took a third more memory to write and
+/// read back, on every word of the page).
 #[derive(Debug, Clone, Copy)]
 struct Token<'a> {
     start: usize,
-    end: usize,
     word: &'a str,
 }
 
 impl Token<'_> {
+    fn end(&self) -> usize {
+        self.start + self.word.len()
+    }
+
     fn capitalized(&self) -> bool {
         self.word.chars().next().is_some_and(char::is_uppercase)
     }
@@ -676,7 +679,7 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
         let mut j = i + 1;
         while j < toks.len()
             && toks[j].capitalized()
-            && gap_is_space(&text[toks[j - 1].end..toks[j].start])
+            && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
         {
             j += 1;
         }
@@ -698,7 +701,7 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
     // After a colon or a dash a new clause starts; its capitals are its own.
     let clause_ends = toks
         .get(j)
-        .is_some_and(|t| text[toks[j - 1].end..t.start].contains([':', ';', '—', '–']));
+        .is_some_and(|t| text[toks[j - 1].end()..t.start].contains([':', ';', '—', '–']));
     let after: Vec<_> = if clause_ends {
         Vec::new()
     } else {
@@ -710,19 +713,35 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
 }
 
 /// Whether most longer words of the block are capitalized: a headline or a
-/// list of titles, not prose.
+/// list of titles, not prose. Prose is told early: once the lowercase
+/// words are a quarter of all even if every word left were capitalized.
 fn title_cased_block(toks: &[Token]) -> bool {
-    let long = toks.iter().filter(|t| long_with_lowercase(t.word));
-    let (total, capitalized) = long.fold((0, 0), |(n, c), t| {
-        (n + 1, c + usize::from(t.capitalized()))
-    });
-    total >= 3 && capitalized * 4 > total * 3
+    let (mut capitalized, mut lower) = (0, 0);
+    for (k, t) in toks.iter().enumerate() {
+        if !long_with_lowercase(t.word) {
+            continue;
+        }
+        if t.capitalized() {
+            capitalized += 1;
+        } else {
+            lower += 1;
+            // capitalized * 4 > total * 3 needs capitalized > 3 * lower.
+            if capitalized + (toks.len() - k - 1) <= 3 * lower {
+                return false;
+            }
+        }
+    }
+    capitalized + lower >= 3 && capitalized > 3 * lower
 }
 
 /// Whether a word has four characters or more, some of them lowercase.
 fn long_with_lowercase(word: &str) -> bool {
+    // Fewer than four bytes are fewer than four characters.
+    if word.len() < 4 {
+        return false;
+    }
     if word.is_ascii() {
-        word.len() >= 4 && word.bytes().any(|b| b.is_ascii_lowercase())
+        word.bytes().any(|b| b.is_ascii_lowercase())
     } else {
         word.chars().count() >= 4 && word.chars().any(char::is_lowercase)
     }
@@ -791,7 +810,7 @@ fn insertions_in(
         }
         let follower = toks
             .get(j)
-            .filter(|t| gap_is_space(&text[toks[j - 1].end..t.start]));
+            .filter(|t| gap_is_space(&text[toks[j - 1].end()..t.start]));
         match boundary {
             Boundary::Comma
                 if j - i >= 2
@@ -808,7 +827,7 @@ fn insertions_in(
                     continue;
                 }
                 out.push(Sighting {
-                    phrase: text[toks[i].start..toks[j - 1].end].to_string(),
+                    phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
                     block,
                     start: toks[i].start,
                     role: if CONJUNCTIONS.contains(&next) {
@@ -834,7 +853,7 @@ fn insertions_in(
                         });
                     }
                     out.push(Sighting {
-                        phrase: text[run[0].start..run[k - 1].end].to_string(),
+                        phrase: text[run[0].start..run[k - 1].end()].to_string(),
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart { clean_split: false },
@@ -904,7 +923,7 @@ fn names_the_speakers(text: &str, toks: &[Token], j: usize) -> bool {
         && noun.word.bytes().all(|b| b.is_ascii_lowercase())
         && !SUBJECT_WORDS.contains(&noun.word)
         && !crate::lang::is_any_function_word(noun.word)
-        && text[noun.end..verb.start] == *" "
+        && text[noun.end()..verb.start] == *" "
         && is_verb(verb.word)
 }
 
@@ -929,7 +948,7 @@ fn titles_a_name(text: &str, toks: &[Token], j: usize) -> bool {
             && name.iter().all(Token::capitalized)
             && toks[j..j + k + 2]
                 .windows(2)
-                .all(|p| text[p[0].end..p[1].start] == *" ")
+                .all(|p| text[p[0].end()..p[1].start] == *" ")
     })
 }
 
@@ -951,14 +970,14 @@ fn subject_after_opener(text: &str, toks: &[Token], i: usize, next: &str) -> boo
     // The words between the sentence start and the comma before the run.
     let mut k = i;
     while k > 0 && i - k < 6 {
-        let gap = &text[toks[k - 1].end..toks[k].start];
+        let gap = &text[toks[k - 1].end()..toks[k].start];
         if k < i && gap.contains(['.', '!', '?', ';', ':']) {
             break;
         }
         k -= 1;
     }
     let opens_sentence = k == 0 || {
-        let gap = &text[toks[k - 1].end..toks[k].start];
+        let gap = &text[toks[k - 1].end()..toks[k].start];
         gap.contains(['.', '!', '?', ';', ':'])
     };
     opens_sentence
@@ -1008,11 +1027,14 @@ fn templates_in(
 ) -> Vec<Sighting> {
     let mut out = Vec::new();
     for &(mut i, j) in runs {
-        // A template has template words next to its phrase (checked first: most runs have none).
-        let next_to_template = (i > 0 && is_template_word(toks[i - 1].word))
-            || toks.get(j).is_some_and(|t| is_template_word(t.word))
-            || is_template_word(toks[i].word);
-        if !next_to_template {
+        // A template opens on template words before its phrase ("For more
+        // regarding X"), at its start ("Visit X here") or after a colon
+        // ("X: read more on our site"); a run with none of these opens none
+        // (checked first: most runs have none).
+        let opens_on_template = (i > 0 && is_template_word(toks[i - 1].word))
+            || is_template_word(toks[i].word)
+            || text[toks[j - 1].end()..].starts_with(':');
+        if !opens_on_template {
             continue;
         }
         // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
@@ -1031,7 +1053,7 @@ fn templates_in(
         let mut left = i;
         while left > 0
             && is_template_word(toks[left - 1].word)
-            && gap_is_space(&text[toks[left - 1].end..toks[left].start])
+            && gap_is_space(&text[toks[left - 1].end()..toks[left].start])
         {
             left -= 1;
         }
@@ -1039,7 +1061,7 @@ fn templates_in(
         while right < toks.len()
             && is_template_word(toks[right].word)
             && matches!(
-                text[toks[right - 1].end..toks[right].start].trim(),
+                text[toks[right - 1].end()..toks[right].start].trim(),
                 "" | ","
             )
         {
@@ -1050,48 +1072,49 @@ fn templates_in(
         let colon = right == j
             && left == i
             && toks.get(j).is_some_and(|t| {
-                text[toks[j - 1].end..t.start].trim() == ":"
+                text[toks[j - 1].end()..t.start].trim() == ":"
                     && boundary_before(text, toks[i].start) == Boundary::Sentence
             });
         if colon {
             right += 1;
             while right < toks.len()
                 && is_template_word(toks[right].word)
-                && gap_is_space(&text[toks[right - 1].end..toks[right].start])
+                && gap_is_space(&text[toks[right - 1].end()..toks[right].start])
             {
                 right += 1;
             }
         }
         // "Want to know more about Cheap Widgets? Visit our page.": a
         // question, then the call, both of template words.
-        if text[toks[right - 1].end..].trim_start().starts_with('?') {
+        if text[toks[right - 1].end()..].trim_start().starts_with('?') {
             let mut more = right;
             while more < toks.len()
                 && is_template_word(toks[more].word)
-                && matches!(text[toks[more - 1].end..toks[more].start].trim(), "" | "?")
-                && (more == right) == text[toks[more - 1].end..toks[more].start].contains('?')
+                && matches!(
+                    text[toks[more - 1].end()..toks[more].start].trim(),
+                    "" | "?"
+                )
+                && (more == right) == text[toks[more - 1].end()..toks[more].start].contains('?')
             {
                 more += 1;
             }
-            if more > right && sentence_end(text, toks[more - 1].end).is_some() {
+            if more > right && sentence_end(text, toks[more - 1].end()).is_some() {
                 right = more;
             }
         }
-        let last = toks[right - 1].end;
+        let last = toks[right - 1].end();
         let Some(end) = sentence_end(text, last) else {
             continue;
         };
-        let rest: Vec<String> = toks[left..i]
-            .iter()
-            .chain(&toks[j..right])
-            .map(|t| t.word.to_lowercase())
-            .collect();
+        // The template words around the phrase: ASCII words (see
+        // `is_template_word`), compared without a lower-cased copy.
+        let rest = || toks[left..i].iter().chain(&toks[j..right]);
+        let any_of =
+            |words: &[&str]| rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)));
         let opens = (toks[left].capitalized() && left < i) || colon;
-        let acts = rest.iter().any(|w| ACTION_WORDS.contains(&w.as_str()));
-        let points = rest.iter().any(|w| POINTER_WORDS.contains(&w.as_str()));
-        if opens && rest.len() >= 3 && acts && points {
+        if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
-                phrase: text[toks[i].start..toks[j - 1].end].to_string(),
+                phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
                 block,
                 start: toks[i].start,
                 role: Role::Template {
@@ -1105,41 +1128,90 @@ fn templates_in(
 }
 
 /// Whether `word` is a template word, ignoring ASCII case. It runs on the
-/// words around every capitalized run, so it compares the word, packed in
-/// an integer, with the few template words of its first letter and length.
+/// words around every capitalized run, so it is one look-up in a table
+/// where the template words do not collide (a perfect hash).
 fn is_template_word(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    let Some(first) = bytes.first().filter(|b| b.is_ascii_alphabetic()) else {
+    let Some(key) = TemplateKey::of(word.as_bytes()) else {
         return false;
     };
-    if bytes.len() > 16 {
-        return false;
-    }
-    let bucket = &template_buckets()[template_bucket(*first, bytes.len())];
-    !bucket.is_empty() && bucket.contains(&packed_lowercase(bytes))
+    let table = template_table();
+    let slot = table.slots[key.slot(table.multiplier)];
+    slot != 0 && table.words[usize::from(slot - 1)] == key
 }
 
-/// Up to 16 bytes, ASCII-lower-cased, as one integer.
-fn packed_lowercase(bytes: &[u8]) -> u128 {
-    let mut buf = [0u8; 16];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf.make_ascii_lowercase();
-    u128::from_le_bytes(buf)
-}
+/// The longest word a [`TemplateKey`] holds, in bytes (template words are shorter).
+const TEMPLATE_WORD_MAX: usize = 16;
 
-fn template_bucket(first: u8, len: usize) -> usize {
-    usize::from(first.to_ascii_lowercase() - b'a') * 17 + len
-}
+/// A word of up to 16 bytes, packed in two integers (first byte lowest) with
+/// bit 5 of each byte set: that lower-cases ASCII letters and turns no
+/// other byte into one, so keys are equal exactly when words are equal
+/// ignoring ASCII case, for words of ASCII letters.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct TemplateKey(u64, u64);
 
-/// The template words, packed, by first letter and length.
-fn template_buckets() -> &'static [Vec<u128>] {
-    static BUCKETS: OnceLock<Vec<Vec<u128>>> = OnceLock::new();
-    BUCKETS.get_or_init(|| {
-        let mut buckets = vec![Vec::new(); 26 * 17];
-        for w in TEMPLATE_WORDS {
-            buckets[template_bucket(w.as_bytes()[0], w.len())].push(packed_lowercase(w.as_bytes()));
+impl TemplateKey {
+    fn of(bytes: &[u8]) -> Option<Self> {
+        if bytes.is_empty() || bytes.len() > TEMPLATE_WORD_MAX {
+            return None;
         }
-        buckets
+        let pack = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .enumerate()
+                .fold(0, |v, (k, b)| v | u64::from(b | 0x20) << (8 * k))
+        };
+        let (lo, hi) = bytes.split_at(bytes.len().min(8));
+        Some(TemplateKey(pack(lo), pack(hi)))
+    }
+
+    /// The key's slot in a table of `1 << TEMPLATE_SLOT_BITS`.
+    fn slot(self, multiplier: u64) -> usize {
+        let mixed = self.0 ^ self.1.rotate_left(29);
+        (mixed.wrapping_mul(multiplier) >> (64 - TEMPLATE_SLOT_BITS)) as usize
+    }
+}
+
+/// The template table has 1024 slots: ten times the words, so a
+/// multiplier that spreads them without a collision is found in a few
+/// hundred tries.
+const TEMPLATE_SLOT_BITS: u32 = 10;
+
+struct TemplateTable {
+    multiplier: u64,
+    /// Per slot, 1 + the index of the word there, or 0.
+    slots: Vec<u8>,
+    words: Vec<TemplateKey>,
+}
+
+fn template_table() -> &'static TemplateTable {
+    static TABLE: OnceLock<TemplateTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let words: Vec<TemplateKey> = TEMPLATE_WORDS
+            .iter()
+            .map(|w| TemplateKey::of(w.as_bytes()).expect("template words are short"))
+            .collect();
+        // Odd multipliers from a fixed sequence, until one gives no collision.
+        let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            let mut slots = vec![0u8; 1 << TEMPLATE_SLOT_BITS];
+            let free = words.iter().enumerate().all(|(i, key)| {
+                let slot = &mut slots[key.slot(multiplier)];
+                let was_free = *slot == 0;
+                *slot = i as u8 + 1;
+                was_free
+            });
+            if free {
+                return TemplateTable {
+                    multiplier,
+                    slots,
+                    words,
+                };
+            }
+            multiplier = multiplier
+                .wrapping_mul(0x5851_F42D_4C95_7F2D)
+                .wrapping_add(2)
+                | 1;
+        }
     })
 }
 

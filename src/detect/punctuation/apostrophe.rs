@@ -48,12 +48,12 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     let (mut spaced_fffd, mut inword_fffd) = (0, 0);
     for text in texts {
         let question = !ev.lost_question_marks && text.contains('?');
-        let replacement = !ev.lost_replacement_marks && text.contains(REPLACEMENT);
+        let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
         let underscore = underscores < UNDERSCORE_EVIDENCE && text.contains('_');
         if !question && !replacement && !underscore {
             continue;
         }
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let chars = crate::text::char_offsets(text);
         for i in 0..chars.len() {
             match chars[i].1 {
                 '?' if question && !in_url_or_code(text, &chars, i) => {
@@ -415,14 +415,20 @@ fn identifier_like(ctx: &Context) -> bool {
         || ctx.after_next.is_some_and(|c| "_([".contains(c))
 }
 
-pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
+/// The lost marks of `text`, read with the page's style and evidence that
+/// `facts` works out: it is called only when a mark's reading needs them
+/// (most `?` on a page are plain question marks, ruled out by their
+/// neighbours), as gathering them reads the whole page.
+pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<Fix> {
     if !text.contains(is_lost_candidate) {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars = crate::text::char_offsets(text);
     let mut state = State {
-        style,
-        ev: evidence,
+        facts: PageFacts {
+            known: None,
+            work_out: facts,
+        },
         code: looks_like_code(text),
         open: false,
         open_lost: false,
@@ -480,10 +486,21 @@ pub(crate) fn fixes(text: &str, style: Style, evidence: Evidence) -> Vec<Fix> {
     out
 }
 
+/// The page's style and evidence, worked out on first use.
+struct PageFacts<'f> {
+    known: Option<(Style, Evidence)>,
+    work_out: &'f mut dyn FnMut() -> (Style, Evidence),
+}
+
+impl PageFacts<'_> {
+    fn get(&mut self) -> (Style, Evidence) {
+        *self.known.get_or_insert_with(|| (self.work_out)())
+    }
+}
+
 /// What the scan knows while it walks a run.
-struct State {
-    style: Style,
-    ev: Evidence,
+struct State<'f> {
+    facts: PageFacts<'f>,
     code: bool,
     /// A quote was opened and not closed yet.
     open: bool,
@@ -499,19 +516,38 @@ struct State {
 
 type Reading = (&'static str, &'static str, &'static str, f32);
 
-impl State {
+impl State<'_> {
+    fn style(&mut self) -> Style {
+        self.facts.get().0
+    }
+
+    fn ev(&mut self) -> Evidence {
+        self.facts.get().1
+    }
+
+    /// Whether the weak readings of a `?` apply: they need the page to show
+    /// lost `?` marks elsewhere (a U+FFFD is always lost: `sure`).
+    fn weak_ok(&mut self, sure: bool) -> bool {
+        sure || (!self.code && self.ev().lost_question_marks)
+    }
+
+    /// Whether a lost mark may be read as a dash.
+    fn dash_ok(&mut self, sure: bool) -> bool {
+        !self.code && (sure || !self.ev().french_spacing || self.ev().lost_question_marks)
+    }
+
     /// A quote mark that closes an open quote, or else opens one.
     fn toggle_quote(&mut self, weight: f32) -> Option<Reading> {
         let reading = if self.open {
             (
-                self.style.close_quote(),
+                self.style().close_quote(),
                 "lost-quote",
                 "closes a quote",
                 weight,
             )
         } else {
             (
-                self.style.open_quote(),
+                self.style().open_quote(),
                 "lost-quote",
                 "opens a quote",
                 weight,
@@ -524,12 +560,11 @@ impl State {
 
     /// What a lost mark stood for, if its context says so clearly enough.
     fn reading(&mut self, c: char, ctx: &Context, cjk_pair_follows: bool) -> Option<Reading> {
-        let apostrophe = self.style.apostrophe();
         match c {
             '_' => {
-                if self.ev.lost_underscores {
-                    if let Some(kind) = underscore_in_name(ctx) {
-                        return Some((apostrophe, "lost-apostrophe", kind, 0.8));
+                if let Some(kind) = underscore_in_name(ctx) {
+                    if self.ev().lost_underscores {
+                        return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.8));
                     }
                 }
                 if identifier_like(ctx) {
@@ -541,19 +576,19 @@ impl State {
                     return None;
                 }
                 let kind = ctx.contraction().filter(|k| *k == "contraction")?;
-                Some((apostrophe, "lost-apostrophe", kind, 0.9))
+                Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
             }
             '`' => {
                 let kind = ctx.contraction()?;
-                Some((apostrophe, "lost-apostrophe", kind, 0.9))
+                Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
             }
-            REPLACEMENT if !self.ev.lost_replacement_marks => {
+            REPLACEMENT if !self.ev().lost_replacement_marks => {
                 if let Some(kind) = ctx.contraction() {
-                    return Some((apostrophe, "lost-apostrophe", kind, 0.85));
+                    return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.85));
                 }
                 // A lost character with a space and a word on each side is
                 // no letter of a word: only a dash stands there.
-                let dash = self.ev.spaced_replacement_dashes && ctx.spaced_words() && !self.code;
+                let dash = self.ev().spaced_replacement_dashes && ctx.spaced_words() && !self.code;
                 dash.then_some(("—", "lost-dash", "between two spaced words", 0.75))
             }
             _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
@@ -566,12 +601,10 @@ impl State {
         ctx: &Context,
         cjk_pair_follows: bool,
     ) -> Option<Reading> {
-        let apostrophe = self.style.apostrophe();
         // `?` readings no question mark can have are taken on their own; the
-        // others need the page to show lost `?` marks elsewhere.
-        let weak_ok = sure || (self.ev.lost_question_marks && !self.code);
+        // others need the page to show lost `?` marks elsewhere (`weak_ok`).
         if let Some(kind) = ctx.contraction() {
-            return Some((apostrophe, "lost-apostrophe", kind, 0.9));
+            return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9));
         }
         if ctx.digits_around() {
             return Some(("–", "lost-dash", "between digits: a range", 0.8));
@@ -589,9 +622,9 @@ impl State {
             let closing = self.cjk_open || (after_cjk_stop && !ctx.next.is_some_and(is_cjk));
             self.cjk_open = !closing;
             let mark = if closing {
-                self.style.close_quote()
+                self.style().close_quote()
             } else {
-                self.style.open_quote()
+                self.style().open_quote()
             };
             let why = if closing {
                 "closes a quote"
@@ -605,7 +638,7 @@ impl State {
             self.open_lost = false;
             self.open_lost_at = None;
             return Some((
-                self.style.close_quote(),
+                self.style().close_quote(),
                 "lost-quote",
                 "closes a quoted word",
                 0.75,
@@ -614,20 +647,20 @@ impl State {
         if ctx.opens() {
             if ctx.year_digits {
                 return Some((
-                    apostrophe,
+                    self.style().apostrophe(),
                     "lost-apostrophe",
                     "before a two-digit year",
                     0.8,
                 ));
             }
-            if !sure && !ctx.next.is_some_and(char::is_alphabetic) && !weak_ok {
+            if !sure && !ctx.next.is_some_and(char::is_alphabetic) && !self.weak_ok(sure) {
                 return None;
             }
             self.open = true;
             self.open_lost = true;
             self.open_lost_at = Some(usize::MAX);
             return Some((
-                self.style.open_quote(),
+                self.style().open_quote(),
                 "lost-quote",
                 "at the start of a word",
                 0.8,
@@ -651,16 +684,25 @@ impl State {
             // neither it is a question mark inside a sentence (`with me? whispered`).
             let plural = !self.open && ctx.before.ends_with(['s', 'S']);
             let closes_or_possessive = lower_next && (self.open || plural);
-            if !(sure || self.open_lost || after_punct || (weak_ok && closes_or_possessive)) {
+            if !(sure
+                || self.open_lost
+                || after_punct
+                || (closes_or_possessive && self.weak_ok(sure)))
+            {
                 return None;
             }
             self.open_lost = false;
             let was_open = std::mem::replace(&mut self.open, false);
             if !was_open && ctx.before.ends_with(['s', 'S']) {
-                return Some((apostrophe, "lost-apostrophe", "after a plural", 0.7));
+                return Some((
+                    self.style().apostrophe(),
+                    "lost-apostrophe",
+                    "after a plural",
+                    0.7,
+                ));
             }
             return Some((
-                self.style.close_quote(),
+                self.style().close_quote(),
                 "lost-quote",
                 "at the end of a word",
                 0.75,
@@ -672,14 +714,14 @@ impl State {
         {
             return self.toggle_quote(0.7);
         }
-        let dash_ok =
-            !self.code && (sure || !self.ev.french_spacing || self.ev.lost_question_marks);
-        if ctx.spaced() && dash_ok {
+        if ctx.spaced() && self.dash_ok(sure) {
             return Some(("—", "lost-dash", "between two spaces", 0.75));
         }
         // Alone, `? Help` may be a label; a page with lost dashes elsewhere says otherwise.
-        let dashes_lost = weak_ok || self.ev.spaced_question_marks;
-        if ctx.opens_attribution() && dash_ok && dashes_lost {
+        if ctx.opens_attribution()
+            && self.dash_ok(sure)
+            && (self.weak_ok(sure) || self.ev().spaced_question_marks)
+        {
             return Some(("—", "lost-dash", "before an attribution", 0.7));
         }
         if ctx.joins_lowercase() && (sure || !self.code) {
@@ -692,14 +734,22 @@ impl State {
             ) && ctx.after.chars().count() >= 2
                 && !ctx.after_next.is_some_and(char::is_alphanumeric);
             if elided {
-                return Some((apostrophe, "lost-apostrophe", "after a lone letter", 0.7));
+                return Some((
+                    self.style().apostrophe(),
+                    "lost-apostrophe",
+                    "after a lone letter",
+                    0.7,
+                ));
             }
             return Some(("—", "lost-dash", "between two words", 0.7));
         }
-        if ctx.joins_names() && weak_ok {
+        if ctx.joins_names() && self.weak_ok(sure) {
             return Some(("–", "lost-dash", "between two names", 0.7));
         }
-        if ctx.prev == Some(')') && ctx.next.is_some_and(|c| c.is_ascii_digit()) && weak_ok {
+        if ctx.prev == Some(')')
+            && ctx.next.is_some_and(|c| c.is_ascii_digit())
+            && self.weak_ok(sure)
+        {
             return Some(("–", "lost-dash", "before a number", 0.7));
         }
         None
@@ -757,7 +807,7 @@ mod tests {
 
     fn fix_with(text: &str, ev: Evidence) -> String {
         let mut out = text.to_string();
-        for f in fixes(text, CURLY, ev).iter().rev() {
+        for f in fixes(text, &mut || (CURLY, ev)).iter().rev() {
             out.replace_range(f.start..f.end, &f.new);
         }
         out

@@ -93,7 +93,15 @@ fn suspicious(text: &str) -> bool {
 
 /// Whether `text` has a character a lost mark may have become.
 fn may_have_lost_marks(text: &str) -> bool {
-    memchr::memchr3(b'_', b'?', b'`', text.as_bytes()).is_some() || text.contains('\u{FFFD}')
+    memchr::memchr3(b'_', b'?', b'`', text.as_bytes()).is_some() || has_replacement(text)
+}
+
+/// Whether `text` holds a U+FFFD. Searched by its lead byte, which little
+/// text has: a search for the character goes by its last byte, which
+/// Cyrillic and CJK text are full of, and compares at each.
+pub(crate) fn has_replacement(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xEF, bytes).any(|at| bytes.get(at + 1..at + 3) == Some(&[0xBF, 0xBD]))
 }
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
@@ -145,8 +153,7 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
     let (text, kept) = with_fixes(&original, &fixes);
     let mut others = entity::fixes(&text);
     if may_have_lost_marks(&text) {
-        let (style, evidence) = page.facts(&text);
-        others.extend(apostrophe::fixes(&text, style, evidence));
+        others.extend(apostrophe::fixes(&text, &mut || page.facts(&text)));
     }
     for mut fix in others {
         // Back to offsets of the original text; a fix inside a repaired spot is dropped.

@@ -279,7 +279,7 @@ fn utf8_run_at(chars: &[char], i: usize) -> usize {
 /// Fixes bad-looking UTF-8 sequences inside otherwise consistent text, e.g.
 /// `â€œ` quotes around Chinese text.
 fn decode_inconsistent_utf8(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = crate::text::chars_of(text);
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
@@ -313,8 +313,8 @@ pub struct Spot {
 /// non-ASCII characters so a finding reads `â€™` → `’`, not `€™` → ``.
 /// Offsets are byte offsets into `old`.
 pub fn spots(old: &str, new: &str) -> Vec<Spot> {
-    let a: Vec<(usize, char)> = old.char_indices().collect();
-    let b: Vec<char> = new.chars().collect();
+    let a = crate::text::char_offsets(old);
+    let b = crate::text::chars_of(new);
     let ops = diff(&a.iter().map(|p| p.1).collect::<Vec<_>>(), &b);
     // ops: for each equal pair (i, j); gaps between them are changes.
     let mut raw: Vec<(usize, usize, usize, usize)> = Vec::new(); // a0, a1, b0, b1 in chars
