@@ -172,7 +172,7 @@ fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
     let ctx = Context::at(chars, i);
     ctx.contraction().is_some()
         || ctx.digits_around()
-        || ctx.joins_lowercase()
+        || ctx.joins_words()
         || (ctx.opens() && ctx.next.is_some_and(char::is_alphabetic))
 }
 
@@ -299,6 +299,12 @@ impl Context {
     fn joins_lowercase(&self) -> bool {
         self.prev.is_some_and(|c| c.is_alphanumeric() || c == ')')
             && self.next.is_some_and(char::is_lowercase)
+    }
+
+    /// Two words of two letters or more (`reviews?but`), not code (`a?b`, `colou?r`).
+    fn joins_words(&self) -> bool {
+        let word = |s: &str| s.chars().nth(1).is_some();
+        self.joins_lowercase() && word(&self.before) && word(&self.after)
     }
 
     /// Two capitalised words: `Iran?Iraq`, `Rayleigh?Ritz`.
@@ -741,6 +747,10 @@ impl State<'_> {
                     0.7,
                 ));
             }
+            // A dash joins words: `a?b`, `x?y:z` and `colou?r` are code.
+            if !ctx.joins_words() {
+                return None;
+            }
             return Some(("—", "lost-dash", "between two words", 0.7));
         }
         if ctx.joins_names() && self.weak_ok(sure) {
@@ -937,6 +947,17 @@ mod tests {
         // Between words, even a short one, it is a dash.
         assert_eq!(fix("We?re late?and tired."), "We’re late—and tired.");
         assert_eq!(fix("We?re done?or not."), "We’re done—or not.");
+    }
+
+    #[test]
+    fn a_question_mark_in_code_is_no_dash() {
+        for s in [
+            "The fix was one line: return a?b:c; replaced the block.",
+            "In C, the expression x?y:z picks y when x is true.",
+            "The regex colou?r matches both spellings.",
+        ] {
+            assert_eq!(fix(s), s);
+        }
     }
 
     #[test]
