@@ -584,6 +584,8 @@ impl State<'_> {
                 let kind = ctx.contraction().filter(|k| *k == "contraction")?;
                 Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
             }
+            // `config`s: a backtick closing a code span opened at the word's start.
+            '`' if ctx.before_prev == Some('`') => None,
             '`' => {
                 let kind = ctx.contraction()?;
                 Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
@@ -947,6 +949,14 @@ mod tests {
         // Between words, even a short one, it is a dash.
         assert_eq!(fix("We?re late?and tired."), "We’re late—and tired.");
         assert_eq!(fix("We?re done?or not."), "We’re done—or not.");
+    }
+
+    #[test]
+    fn a_backtick_closing_a_code_span_stays() {
+        assert_eq!(
+            fix("Check the `config`s timeout; it doesn`t matter."),
+            "Check the `config`s timeout; it doesn’t matter."
+        );
     }
 
     #[test]
