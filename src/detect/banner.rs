@@ -84,7 +84,7 @@ const LEXICON: &[(Concept, &str)] = &[
     ),
     (
         Concept::Login,
-        "log in|login|logged in|sign in|signed in|anmeld|angemeld|einlogg|eingeloggt|connectez|connecter|connexion|identifie|\
+        "log in|login|logged in|sign in|signed in|anmeld|angemeld|einlogg|eingeloggt|connectez|connecter|connecté|connexion|identifie|\
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
@@ -1205,6 +1205,7 @@ mod tests {
     #[test]
     fn removes_guest_notices_in_many_languages() {
         for banner in [
+            "Vous devez être connecté pour publier un commentaire.",
             "Cher visiteur, vous êtes entré sur le site infos-locales.fr en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire ou de vous connecter avec votre nom.",
             "Gentile visitatore, sei entrato nel sito notizie.it come utente non registrato. Ti consigliamo di registrarti o di accedere con il tuo nome.",
             "Prezado visitante, você entrou no site noticias.com.br como usuário não registrado. Recomendamos que você se registre ou faça login com seu nome.",
