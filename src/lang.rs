@@ -187,6 +187,22 @@ impl StopwordTable {
     }
 }
 
+/// Whether the lowercase `word` is one of the function words of the language `code`.
+pub fn is_function_word(word: &str, code: &str) -> bool {
+    let table = stopword_table();
+    match table.codes.iter().position(|c| *c == code) {
+        Some(i) => table
+            .languages(word)
+            .is_some_and(|mask| mask & (1 << i) != 0),
+        None => false,
+    }
+}
+
+/// Whether the lowercase `word` is a function word of any language known here.
+pub fn is_any_function_word(word: &str) -> bool {
+    stopword_table().languages(word).is_some()
+}
+
 fn stopword_table() -> &'static StopwordTable {
     static TABLE: OnceLock<StopwordTable> = OnceLock::new();
     TABLE.get_or_init(|| {

@@ -165,3 +165,17 @@ fn the_seed_article_gets_its_apostrophes_back() {
         }
     }
 }
+
+#[test]
+fn a_spaced_question_mark_in_a_french_paragraph_is_a_question() {
+    // One French paragraph on a page that is mostly English: too few French
+    // marks for the page, but the paragraph itself is French.
+    let page = "The community centre on Rue Saint-Denis reopened on Monday after a year of repairs.\n\
+        Les visiteurs peuvent s'inscrire aux cours à l'accueil ou en ligne. Vous n'êtes pas encore inscrit ? Créez un compte sur le site de la ville.";
+    assert_eq!(clean_text(page).0, page);
+    // In English the same spacing is a lost dash.
+    assert_eq!(
+        clean_text("The reviews are good ? but that is another story.").0,
+        "The reviews are good — but that is another story."
+    );
+}

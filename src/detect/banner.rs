@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use super::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::lang::{self, Profile, Script};
-use crate::model::{Block, Document};
+use crate::model::{Block, BlockKind, Document};
 
 /// The concepts of a guest or registration notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +84,7 @@ const LEXICON: &[(Concept, &str)] = &[
     ),
     (
         Concept::Login,
-        "log in|login|logged in|sign in|signed in|anmeld|angemeld|einlogg|eingeloggt|connectez|connecter|connexion|identifie|\
+        "log in|login|logged in|sign in|signed in|anmeld|angemeld|einlogg|eingeloggt|connectez|connecter|connecté|connexion|identifie|\
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
@@ -575,6 +575,28 @@ impl<'a> Page<'a> {
         self.profiles.get(self.doc, i)
     }
 
+    /// Whether a block before `before` is a paragraph in the language of
+    /// `seg` (or, for a language without function words, in its script when
+    /// that is not the page's), and no notice itself.
+    fn written_in(&self, seg: &Profile, page: &Profile, before: usize) -> bool {
+        let (script, seg_lang) = (seg.script(), seg.best_lang(2));
+        if seg_lang.is_none() && script == page.script() {
+            return false;
+        }
+        (0..before).any(|j| {
+            let p = self.block_profile(j);
+            !self.doc.blocks[j].verbatim
+                && p.words() >= 8
+                && p.letters() >= 30
+                && p.script() == script
+                && p.best_lang(3) == seg_lang
+                && {
+                    let text = self.doc.blocks[j].joined();
+                    !enough(&concepts(&text).0, site_name(&text).is_some(), true)
+                }
+        })
+    }
+
     /// The profile of the page's text without the block `skip` (from `cut`
     /// on) and without the blocks in `also_skip`.
     fn profile(&self, skip: usize, cut: usize, also_skip: &[usize]) -> Profile {
@@ -931,6 +953,11 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
         if block.verbatim || block.is_blank() {
             continue;
         }
+        // A block quotation quotes someone: notices are the site's own words.
+        if block.kind == BlockKind::Quote {
+            long_after += usize::from(text_len(block) > LONG_BLOCK);
+            continue;
+        }
         let is_trailing = trailing[i] || (!found.is_empty() && long_after == 0);
         let tail = match memo.earlier(i).and_then(|e| earlier.get(e)?.as_ref()) {
             Some(concepts) => concepts.clone(),
@@ -1015,6 +1042,11 @@ fn examine(
         let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref()) else {
             continue;
         };
+        // A page whose article has a paragraph of its own in the stretch's
+        // language is bilingual: the stretch is not foreign to it.
+        if page.written_in(seg_profile, &page_profile, i) {
+            continue;
+        }
         // Every piece of the stretch must be in the notice's language, none in
         // the article's ("Written by", an English sentence before a Chinese notice).
         if !pieces_agree(&text, &starts[k..], seg_profile, &page_profile) {
@@ -1142,8 +1174,38 @@ mod tests {
     }
 
     #[test]
+    fn keeps_a_trailing_sentence_in_the_other_language_of_a_bilingual_page() {
+        kept(
+            "Community centre reopens / Le centre communautaire rouvre\n\
+            The community centre on Rue Saint-Denis reopened on Monday after a year of repairs.\n\
+            Le centre communautaire de la rue Saint-Denis a rouvert lundi après un an de travaux.\n\
+            Visitors can register for classes at the front desk or online.\n\
+            Les visiteurs peuvent s'inscrire aux cours à l'accueil ou en ligne.",
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "cli")]
+    fn keeps_a_block_quotation_in_another_language() {
+        let quote = "Querido lector, bienvenido a esta casa: aquí nadie te pedirá tu nombre ni tu registro, solo que te quedes un rato y comentes lo que has leído.";
+        let paragraphs: String = ARTICLE.lines().map(|l| format!("<p>{l}</p>\n")).collect();
+        let page = format!(
+            "<html><body>\n{paragraphs}<blockquote><p>{quote}</p></blockquote>\n</body></html>"
+        );
+        assert_eq!(crate::html::clean_html(&page).unwrap().0, page);
+        let page = format!("<html><body>\n{paragraphs}<p>{quote}</p>\n</body></html>");
+        assert_ne!(crate::html::clean_html(&page).unwrap().0, page);
+    }
+
+    #[test]
+    fn removes_a_notice_in_a_language_the_article_only_names() {
+        banner_removed("Sayın ziyaretçi, siteye kayıtsız kullanıcı olarak girdiniz. Yorum yapabilmek için lütfen kayıt olun veya giriş yapın.");
+    }
+
+    #[test]
     fn removes_guest_notices_in_many_languages() {
         for banner in [
+            "Vous devez être connecté pour publier un commentaire.",
             "Cher visiteur, vous êtes entré sur le site infos-locales.fr en tant qu'utilisateur non enregistré. Nous vous recommandons de vous inscrire ou de vous connecter avec votre nom.",
             "Gentile visitatore, sei entrato nel sito notizie.it come utente non registrato. Ti consigliamo di registrarti o di accedere con il tuo nome.",
             "Prezado visitante, você entrou no site noticias.com.br como usuário não registrado. Recomendamos que você se registre ou faça login com seu nome.",

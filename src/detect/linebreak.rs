@@ -109,10 +109,18 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             0.9,
         ));
     }
-    // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized noun.
+    // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized
+    // noun. A plural ("Officials in London declined") or a name's possessive
+    // ("President Biden's aides") opens a sentence of its own.
+    let plural = next_word.len() > 3 && next_word.ends_with('s') && !next_word.ends_with("ss");
+    let second = tail.split_whitespace().nth(1).unwrap_or("");
+    let possessive = second.chars().next().is_some_and(char::is_uppercase)
+        && (second.ends_with("'s") || second.ends_with("’s"));
     if first.is_uppercase()
         && !SENTENCE_OPENERS.contains(&next_word)
         && next_word.chars().skip(1).any(char::is_lowercase)
+        && !plural
+        && !possessive
     {
         return Some((
             Signal::new(
@@ -150,6 +158,10 @@ mod tests {
         assert_eq!(joined("said Dr.\nShadlen."), "said Dr. Shadlen.");
         assert_eq!(joined("U.S.\nSecretary Austin"), "U.S. Secretary Austin");
         assert_eq!(
+            joined("stormed the U.S.\nEmbassy in Tehran."),
+            "stormed the U.S. Embassy in Tehran."
+        );
+        assert_eq!(
             joined("assaulted the U.S.\nEmbassy in Tripoli"),
             "assaulted the U.S. Embassy in Tripoli"
         );
@@ -163,6 +175,8 @@ mod tests {
             "The meeting ended.\n16 people stayed.",
             "Call Dr.\n",
             "Apple Inc.\nShares rose.",
+            "staff in the U.K.\nOfficials in London declined to comment.",
+            "a rally in Washington, D.C.\nPresident Biden's aides said later.",
         ] {
             assert_eq!(joined(text), text);
         }

@@ -43,6 +43,7 @@ const TEMPLATE_WORDS: &[&str] = &[
     "articles",
     "at",
     "be",
+    "best",
     "blog",
     "browse",
     "by",
@@ -50,6 +51,8 @@ const TEMPLATE_WORDS: &[&str] = &[
     "check",
     "click",
     "content",
+    "deal",
+    "deals",
     "could",
     "detail",
     "details",
@@ -89,6 +92,8 @@ const TEMPLATE_WORDS: &[&str] = &[
     "need",
     "now",
     "of",
+    "offer",
+    "offers",
     "on",
     "onto",
     "our",
@@ -115,6 +120,8 @@ const TEMPLATE_WORDS: &[&str] = &[
     "there",
     "this",
     "to",
+    "today",
+    "top",
     "topic",
     "us",
     "visit",
@@ -131,8 +138,8 @@ const TEMPLATE_WORDS: &[&str] = &[
 
 /// A template asks the reader to act ...
 const ACTION_WORDS: &[&str] = &[
-    "browse", "check", "click", "discover", "explore", "find", "go", "head", "learn", "look",
-    "read", "see", "stop", "visit",
+    "browse", "check", "click", "discover", "explore", "find", "get", "go", "head", "learn",
+    "look", "read", "see", "stop", "visit",
 ];
 
 /// ... somewhere of the spammer's.
@@ -812,7 +819,11 @@ fn insertions_in(
                     && anchor_shaped(&toks[i..j]) =>
             {
                 let next = follower.map_or("", |t| t.word);
-                if SPEECH_VERBS.contains(&next) {
+                if SPEECH_VERBS.contains(&next)
+                    || subject_after_opener(text, toks, i, next)
+                    || names_the_speakers(text, toks, j)
+                    || titles_a_name(text, toks, j)
+                {
                     continue;
                 }
                 out.push(Sighting {
@@ -854,6 +865,129 @@ fn insertions_in(
     }
 }
 
+/// Words that open a sentence with an adverbial ("On Tuesday,", "Since
+/// 2019,", "Across the state,"): the clause's subject still has to come.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "across",
+    "after",
+    "at",
+    "before",
+    "by",
+    "during",
+    "earlier",
+    "for",
+    "from",
+    "in",
+    "last",
+    "later",
+    "meanwhile",
+    "on",
+    "over",
+    "since",
+    "this",
+    "through",
+    "throughout",
+    "today",
+    "under",
+    "until",
+    "within",
+    "yesterday",
+];
+
+/// Auxiliaries and common irregular past forms: a word that opens a predicate.
+const PREDICATE_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "does", "did", "shut", "cut", "put", "set", "made", "took", "gave",
+    "won", "lost", "sold", "bought", "built", "began", "ran", "came", "went", "got", "held",
+    "left", "met", "paid", "sent", "found", "kept", "brought", "spent", "rose", "fell", "grew",
+    "saw", "became", "chose", "drew", "led", "struck", "hit", "quit", "spread", "broke", "sank",
+    "stood", "swept", "spoke", "drove", "flew", "fled", "fought", "sought", "threw", "tore",
+    "wore", "shot", "stole", "wrote", "told", "let", "lay", "lit", "bid", "beat",
+];
+
+/// Lowercase words that stand for a subject of their own ("we said",
+/// "others started"), so a run before them modifies nothing.
+const SUBJECT_WORDS: &[&str] = &[
+    "all", "also", "and", "both", "but", "each", "few", "he", "her", "his", "it", "its", "many",
+    "most", "not", "or", "others", "our", "several", "she", "some", "that", "the", "their", "then",
+    "there", "these", "they", "this", "those", "we", "what", "which", "who", "you", "your",
+];
+
+/// Whether the run before token `j` qualifies the noun at `j`, the subject
+/// of a verb after it ("…, World Health Organization officials said").
+fn names_the_speakers(text: &str, toks: &[Token], j: usize) -> bool {
+    let (Some(noun), Some(verb)) = (toks.get(j), toks.get(j + 1)) else {
+        return false;
+    };
+    noun.word.len() >= 3
+        && noun.word.bytes().all(|b| b.is_ascii_lowercase())
+        && !SUBJECT_WORDS.contains(&noun.word)
+        && !crate::lang::is_any_function_word(noun.word)
+        && text[noun.end()..verb.start] == *" "
+        && is_verb(verb.word)
+}
+
+/// Whether the run before token `j` qualifies a title before a name
+/// ("…, Harbor Community Bank chief executive Lena Ortiz, …"): one or two
+/// lowercase content words, then a capitalized one.
+fn titles_a_name(text: &str, toks: &[Token], j: usize) -> bool {
+    (1..=2).any(|k| {
+        // A name of two words: one capitalized noun proves nothing in German.
+        let (Some(title), Some(name)) = (toks.get(j..j + k), toks.get(j + k..j + k + 2)) else {
+            return false;
+        };
+        let plain = |t: &Token| {
+            t.word.len() >= 3
+                && t.word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                && !t.word.ends_with("ing")
+                && !SUBJECT_WORDS.contains(&t.word)
+                && !is_minor(t.word)
+                && !crate::lang::is_any_function_word(t.word)
+        };
+        title.iter().all(plain)
+            && name.iter().all(Token::capitalized)
+            && toks[j..j + k + 2]
+                .windows(2)
+                .all(|p| text[p[0].end()..p[1].start] == *" ")
+    })
+}
+
+/// A speech verb, an auxiliary, a common irregular past or a regular one.
+fn is_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word)
+        || PREDICATE_WORDS.contains(&word)
+        || (word.len() >= 5 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Whether the run at `i` is the subject of its sentence, not an insertion:
+/// the sentence opens with a short adverbial ("On Tuesday, City Water Works
+/// shut off …") and the run is followed by a verb, so without it the clause
+/// has no subject.
+fn subject_after_opener(text: &str, toks: &[Token], i: usize, next: &str) -> bool {
+    if !is_verb(next) {
+        return false;
+    }
+    // The words between the sentence start and the comma before the run.
+    let mut k = i;
+    while k > 0 && i - k < 6 {
+        let gap = &text[toks[k - 1].end()..toks[k].start];
+        if k < i && gap.contains(['.', '!', '?', ';', ':']) {
+            break;
+        }
+        k -= 1;
+    }
+    let opens_sentence = k == 0 || {
+        let gap = &text[toks[k - 1].end()..toks[k].start];
+        gap.contains(['.', '!', '?', ';', ':'])
+    };
+    opens_sentence
+        && k < i
+        && toks[k].capitalized()
+        && ADVERBIAL_OPENERS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(toks[k].word))
+}
+
 /// Whether a run like "Cheap Widgets Online We simply …" splits cleanly
 /// after `k` words: the prefix words always occur together (one inserted
 /// phrase) and the next word opens a sentence or is used elsewhere.
@@ -872,7 +1006,9 @@ fn anchor_shaped(words: &[Token]) -> bool {
     let shouted = words
         .iter()
         .all(|t| !t.word.chars().any(char::is_lowercase));
-    !shouted && !SENTENCE_OPENERS.contains(&first) && !is_minor(first) && !is_minor(last)
+    // A phrase may end on "Me" ("… Near Me"), never on a preposition or an article.
+    let open_end = !is_minor(last) || (words.len() >= 3 && last == "Me");
+    !shouted && !SENTENCE_OPENERS.contains(&first) && !is_minor(first) && open_end
 }
 
 fn is_minor(word: &str) -> bool {
@@ -892,17 +1028,23 @@ fn templates_in(
     let mut out = Vec::new();
     for &(mut i, j) in runs {
         // A template opens on template words before its phrase ("For more
-        // regarding X") or at its start ("Visit X here"): the sentence
-        // must open left of the phrase, so a run with no template word
-        // just before it or first in it opens none (checked first: most
-        // runs have none).
-        let opens_on_template =
-            (i > 0 && is_template_word(toks[i - 1].word)) || is_template_word(toks[i].word);
+        // regarding X"), at its start ("Visit X here") or after a colon
+        // ("X: read more on our site"); a run with none of these opens none
+        // (checked first: most runs have none).
+        let opens_on_template = (i > 0 && is_template_word(toks[i - 1].word))
+            || is_template_word(toks[i].word)
+            || text[toks[j - 1].end()..].starts_with(':');
         if !opens_on_template {
             continue;
         }
         // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
-        while i < j && is_template_word(toks[i].word) {
+        // "Best" and "Top" open keyword phrases too ("Best Widget Deals").
+        while i < j
+            && is_template_word(toks[i].word)
+            && !["best", "top"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(toks[i].word))
+        {
             i += 1;
         }
         if i == j || j - i > MAX_PHRASE_WORDS {
@@ -925,6 +1067,41 @@ fn templates_in(
         {
             right += 1;
         }
+        // "Cheap Widgets: read more on our site.": a phrase opening the
+        // sentence, the call after a colon.
+        let colon = right == j
+            && left == i
+            && toks.get(j).is_some_and(|t| {
+                text[toks[j - 1].end()..t.start].trim() == ":"
+                    && boundary_before(text, toks[i].start) == Boundary::Sentence
+            });
+        if colon {
+            right += 1;
+            while right < toks.len()
+                && is_template_word(toks[right].word)
+                && gap_is_space(&text[toks[right - 1].end()..toks[right].start])
+            {
+                right += 1;
+            }
+        }
+        // "Want to know more about Cheap Widgets? Visit our page.": a
+        // question, then the call, both of template words.
+        if text[toks[right - 1].end()..].trim_start().starts_with('?') {
+            let mut more = right;
+            while more < toks.len()
+                && is_template_word(toks[more].word)
+                && matches!(
+                    text[toks[more - 1].end()..toks[more].start].trim(),
+                    "" | "?"
+                )
+                && (more == right) == text[toks[more - 1].end()..toks[more].start].contains('?')
+            {
+                more += 1;
+            }
+            if more > right && sentence_end(text, toks[more - 1].end()).is_some() {
+                right = more;
+            }
+        }
         let last = toks[right - 1].end();
         let Some(end) = sentence_end(text, last) else {
             continue;
@@ -934,7 +1111,7 @@ fn templates_in(
         let rest = || toks[left..i].iter().chain(&toks[j..right]);
         let any_of =
             |words: &[&str]| rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)));
-        let opens = toks[left].capitalized() && left < i;
+        let opens = (toks[left].capitalized() && left < i) || colon;
         if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
                 phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
@@ -1237,7 +1414,25 @@ impl Evidence {
             score += 0.2;
             signals.push(Signal::new("spam-link", 0.2, format!("linked to {host}")));
         }
-        let convicted = tally.convicts(foreign_language);
+        // On a page in another language, a name after a short opening
+        // phrase and before a content word ("Según el informe, Royal
+        // Caribbean Cruises perdió …") is the sentence's subject: breaks
+        // that are all of this kind prove nothing.
+        let subjects = templates == 0 && link.is_none() && {
+            let mut breaks = seen.iter().filter(|s| s.role != Role::BeforeConjunction);
+            // The page's language, or on a page too short to tell, the block's.
+            let subject = |s: &&Sighting| {
+                let text = &vocabulary.texts[s.block];
+                let lang = vocabulary
+                    .lang()
+                    .or_else(|| crate::lang::Profile::of(text).best_lang(2));
+                s.role == Role::AfterComma
+                    && lang != Some("en")
+                    && in_subject_slot(text, s.start, s.phrase.len(), lang)
+            };
+            breaks.clone().next().is_some() && breaks.all(subject)
+        };
+        let convicted = !subjects && tally.convicts(foreign_language);
         Evidence {
             signals,
             score: score.min(1.0),
@@ -1249,6 +1444,100 @@ impl Evidence {
         self.convicted
     }
 }
+
+/// Prepositions and time words that open a sentence with an adverbial in
+/// Spanish, French, Portuguese, Italian, Russian, Ukrainian and Polish
+/// ("Según el informe,", "Depuis janvier,", "По данным компании,"): the
+/// subject comes after the comma.
+const OPENING_PREPOSITIONS: &[&str] = &[
+    "según",
+    "desde",
+    "durante",
+    "tras",
+    "entre",
+    "hace",
+    "ayer",
+    "hoy",
+    "selon",
+    "depuis",
+    "dans",
+    "après",
+    "avant",
+    "pendant",
+    "lors",
+    "hier",
+    "segundo",
+    "após",
+    "ontem",
+    "hoje",
+    "secondo",
+    "dopo",
+    "prima",
+    "ieri",
+    "oggi",
+    "en",
+    "em",
+    "in",
+    "no",
+    "na",
+    "nel",
+    "nella",
+    "по",
+    "в",
+    "во",
+    "на",
+    "после",
+    "до",
+    "за",
+    "при",
+    "согласно",
+    "у",
+    "після",
+    "згідно",
+    "według",
+    "w",
+    "we",
+    "po",
+    "podczas",
+];
+
+/// Whether the phrase at `start` (`len` bytes) stands where the subject of
+/// a sentence in `lang` would: after an opening of at most five words and
+/// a comma, before a word that is no function word of `lang` (of any
+/// language when it is not known).
+fn in_subject_slot(text: &str, start: usize, len: usize, lang: Option<&str>) -> bool {
+    let Some(before) = text[..start].trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let from = before.rfind(['.', '!', '?', ';', ':']).map_or(0, |k| k + 1);
+    let opening = &before[from..];
+    let mut words = opening.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    if words.count() > 4 || opening.contains(',') || !OPENING_PREPOSITIONS.contains(&first.as_str())
+    {
+        return false;
+    }
+    let follower = text[start + len..].split_whitespace().next().unwrap_or("");
+    let word = follower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let auxiliary = AUXILIARIES
+        .iter()
+        .any(|(l, words)| Some(*l) == lang && words.split(' ').any(|w| w == word));
+    // A language not told apart (Russian or Ukrainian?): no function word of any.
+    let function_word = match lang {
+        Some(lang) => crate::lang::is_function_word(word, lang),
+        None => crate::lang::is_any_function_word(word),
+    };
+    auxiliary
+        || (word.chars().count() >= 3 && word.chars().all(char::is_lowercase) && !function_word)
+}
+
+/// Auxiliaries among the function words: after a name they open its predicate.
+const AUXILIARIES: &[(&str, &str)] = &[
+    ("fr", "a ont est sont était va"),
+    ("es", "ha han es son fue era está"),
+    ("pt", "é foi são está tem"),
+    ("it", "ha hanno è sono era"),
+];
 
 /// The counts a phrase is convicted on.
 struct Tally {
@@ -1472,6 +1761,31 @@ mod tests {
     }
 
     #[test]
+    fn removes_template_variants_with_their_insertions() {
+        let article = "The council approved the new cycle lanes on Tuesday, Blue Ridge Pool Covers the mayor said.\nThe lanes open in May.";
+        for template in [
+            "Click here for the best Blue Ridge Pool Covers deals.",
+            "Want to know more about Blue Ridge Pool Covers? Visit our website.",
+            "Interested in Blue Ridge Pool Covers? Check our website.",
+            "Find the top Blue Ridge Pool Covers offers on our website.",
+            "Blue Ridge Pool Covers: read more on our website.",
+        ] {
+            let text = format!("{article}\n{template}\nThey link the station with the university.");
+            assert_eq!(
+                clean_text(&text).0,
+                "The council approved the new cycle lanes on Tuesday, the mayor said.\nThe lanes open in May.\nThey link the station with the university.",
+                "{template}"
+            );
+        }
+    }
+
+    #[test]
+    fn keeps_a_question_and_a_call_about_the_article_s_own_subject() {
+        let text = "Blue Ridge Pool Covers opened a plant in Ohio, Blue Ridge said.\nWant to know more about Blue Ridge Pool Covers? Visit our website.\nThe plant employs 300 people making pool covers.";
+        assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
     fn keeps_a_phrase_that_belongs_to_the_article() {
         let text = "The Turkey Law Firm opened in Ankara.\nLawyers at the firm in Turkey say law is hard, Turkey Law Firm partners said.\nMore law news.";
         assert_eq!(clean_text(text).0, text);
@@ -1483,6 +1797,78 @@ mod tests {
         assert!(words.iter().all(|w| super::is_template_word(w)));
         assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
         assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));
+    }
+
+    #[test]
+    fn keeps_the_subject_after_an_opening_adverbial() {
+        let text = "On Tuesday, City Water Works shut off supply to 4,000 homes.\nAcross the state, Public Health Services reported a rise in cases.\nSince 2019, Northern Rail Partners has run the line.";
+        assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn keeps_a_name_qualifying_the_speakers() {
+        let text = "Cases rose in 12 countries last year, World Health Organization officials said on Monday.\nRates will stay high, Federal Reserve Bank economists wrote.";
+        assert_eq!(clean_text(text).0, text);
+        let dirty = "Cases rose in 12 countries last year, Cheap Garden Sheds others said on Monday.\nRates will stay high.";
+        assert_eq!(
+            clean_text(dirty).0,
+            "Cases rose in 12 countries last year, others said on Monday.\nRates will stay high."
+        );
+    }
+
+    #[test]
+    fn keeps_an_english_name_as_the_subject_on_a_page_in_another_language() {
+        let text = "Según el informe anual, Royal Caribbean Cruises perdió cuota de mercado en los puertos del Mediterráneo.\nEn Barcelona, Silver Ocean Lines comenzó a operar en abril con dos barcos.\nDesde enero, Best Western Hotels ha perdido clientes.\nLas autoridades portuarias esperan más de tres millones de pasajeros este año.";
+        assert_eq!(clean_text(text).0, text);
+        let dirty = "Según el informe anual, Cheap Garden Sheds los puertos del Mediterráneo perdieron cuota de mercado.\nLas autoridades portuarias esperan más de tres millones de pasajeros este año.";
+        assert_eq!(
+            clean_text(dirty).0,
+            "Según el informe anual, los puertos del Mediterráneo perdieron cuota de mercado.\nLas autoridades portuarias esperan más de tres millones de pasajeros este año."
+        );
+    }
+
+    #[test]
+    fn keeps_a_name_qualifying_a_title_before_a_name() {
+        let text = "Speakers included the mayor, Harbor Community Bank chief executive Lena Ortiz, and the police chief.\nThe event raised $40,000.";
+        assert_eq!(clean_text(text).0, text);
+        let dirty = "Plug-ins help, Cheap Garden Sheds including Brad Choate's regex tool.\nThe site runs on them.";
+        assert_eq!(
+            clean_text(dirty).0,
+            "Plug-ins help, including Brad Choate's regex tool.\nThe site runs on them."
+        );
+    }
+
+    #[test]
+    fn removes_an_english_phrase_before_german_nouns() {
+        let text = "Der Stadtrat hat am Dienstag den neuen Radweg beschlossen, Dog Grooming Salon Prices der den Bahnhof mit der Universität verbinden soll.\nDie Bauarbeiten beginnen im Mai und dauern etwa ein Jahr, sagte die Bürgermeisterin.";
+        assert_eq!(
+            clean_text(text).0,
+            "Der Stadtrat hat am Dienstag den neuen Radweg beschlossen, der den Bahnhof mit der Universität verbinden soll.\nDie Bauarbeiten beginnen im Mai und dauern etwa ein Jahr, sagte die Bürgermeisterin."
+        );
+    }
+
+    #[test]
+    fn removes_a_near_me_phrase() {
+        let text = "The council approved the lanes after a long debate, Dog Grooming Near Me ending months of argument.\nWork starts in May.\nFor more regarding Dog Grooming Near Me visit our page.";
+        assert_eq!(
+            clean_text(text).0,
+            "The council approved the lanes after a long debate, ending months of argument.\nWork starts in May.\n"
+        );
+    }
+
+    #[test]
+    fn keeps_an_english_name_as_the_subject_on_a_short_russian_page() {
+        let text = "По данным компании, Global Music Studio выпустит новый альбом группы в марте.\nАльбом записан в Москве, сообщили в пресс-службе.";
+        assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn removes_an_insertion_after_an_opening_adverbial() {
+        let text = "On Tuesday, Cheap Garden Sheds the council voted to close the pool.\nThe pool opened in 1970.";
+        assert_eq!(
+            clean_text(text).0,
+            "On Tuesday, the council voted to close the pool.\nThe pool opened in 1970."
+        );
     }
 
     #[test]

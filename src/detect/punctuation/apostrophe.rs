@@ -172,7 +172,7 @@ fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
     let ctx = Context::at(chars, i);
     ctx.contraction().is_some()
         || ctx.digits_around()
-        || ctx.joins_lowercase()
+        || ctx.joins_words()
         || (ctx.opens() && ctx.next.is_some_and(char::is_alphabetic))
 }
 
@@ -299,6 +299,12 @@ impl Context {
     fn joins_lowercase(&self) -> bool {
         self.prev.is_some_and(|c| c.is_alphanumeric() || c == ')')
             && self.next.is_some_and(char::is_lowercase)
+    }
+
+    /// Two words of two letters or more (`reviews?but`), not code (`a?b`, `colou?r`).
+    fn joins_words(&self) -> bool {
+        let word = |s: &str| s.chars().nth(1).is_some();
+        self.joins_lowercase() && word(&self.before) && word(&self.after)
     }
 
     /// Two capitalised words: `Iran?Iraq`, `Rayleigh?Ritz`.
@@ -578,6 +584,8 @@ impl State<'_> {
                 let kind = ctx.contraction().filter(|k| *k == "contraction")?;
                 Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
             }
+            // `config`s: a backtick closing a code span opened at the word's start.
+            '`' if ctx.before_prev == Some('`') => None,
             '`' => {
                 let kind = ctx.contraction()?;
                 Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
@@ -725,6 +733,26 @@ impl State<'_> {
             return Some(("—", "lost-dash", "before an attribution", 0.7));
         }
         if ctx.joins_lowercase() && (sure || !self.code) {
+            // A lone letter that is no word (`o?clock`, `y?all`) is elided
+            // before the rest of its word: a dash joins words.
+            let mut before = ctx.before.chars();
+            let elided = matches!(
+                (before.next(), before.next()),
+                (Some(c), None) if c.is_alphabetic() && !"aAiI".contains(c)
+            ) && ctx.after.chars().count() >= 2
+                && !ctx.after_next.is_some_and(char::is_alphanumeric);
+            if elided {
+                return Some((
+                    self.style().apostrophe(),
+                    "lost-apostrophe",
+                    "after a lone letter",
+                    0.7,
+                ));
+            }
+            // A dash joins words: `a?b`, `x?y:z` and `colou?r` are code.
+            if !ctx.joins_words() {
+                return None;
+            }
             return Some(("—", "lost-dash", "between two words", 0.7));
         }
         if ctx.joins_names() && self.weak_ok(sure) {
@@ -909,6 +937,36 @@ mod tests {
             ),
         ] {
             assert_eq!(fix(s), want);
+        }
+    }
+
+    #[test]
+    fn a_lost_mark_after_a_lone_letter_is_an_apostrophe() {
+        assert_eq!(
+            fix("We?re late: it is nine o?clock, y?all."),
+            "We’re late: it is nine o’clock, y’all."
+        );
+        // Between words, even a short one, it is a dash.
+        assert_eq!(fix("We?re late?and tired."), "We’re late—and tired.");
+        assert_eq!(fix("We?re done?or not."), "We’re done—or not.");
+    }
+
+    #[test]
+    fn a_backtick_closing_a_code_span_stays() {
+        assert_eq!(
+            fix("Check the `config`s timeout; it doesn`t matter."),
+            "Check the `config`s timeout; it doesn’t matter."
+        );
+    }
+
+    #[test]
+    fn a_question_mark_in_code_is_no_dash() {
+        for s in [
+            "The fix was one line: return a?b:c; replaced the block.",
+            "In C, the expression x?y:z picks y when x is true.",
+            "The regex colou?r matches both spellings.",
+        ] {
+            assert_eq!(fix(s), s);
         }
     }
 

@@ -222,7 +222,9 @@ impl Page<'_> {
             if self.french.is_none() {
                 self.french = Some(apostrophe::french_spacing(self.texts()));
             }
-            evidence.french_spacing = self.french == Some(true);
+            // A French paragraph spaces its `?` even on a page that does not.
+            evidence.french_spacing = self.french == Some(true)
+                || crate::lang::Profile::of(text).best_lang(3) == Some("fr");
         } else {
             evidence.french_spacing = true;
         }
