@@ -319,15 +319,10 @@ export class ModelBuilder {
   }
 }
 
-/** Whether `text` has anything but whitespace; most text answers at its first characters, without a regular expression. */
+/** Whether `text` has anything but whitespace; most text answers at its first character. */
 function isVisible(text) {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 32) return c < 127 || VISIBLE.test(text.slice(i));
-    // Below 33 only tab, line feed, vertical tab, form feed, carriage return and space are white space.
-    if (c !== 32 && (c < 9 || c > 13)) return true;
-  }
-  return false;
+  const c = text.charCodeAt(0);
+  return (c > 32 && c < 127) || VISIBLE.test(text);
 }
 const VISIBLE = /\S/;
 
