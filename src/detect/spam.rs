@@ -915,6 +915,13 @@ fn templates_in(
         {
             left -= 1;
         }
+        // The template words before the phrase must open its sentence
+        // (checked before the words after it are read: in prose, the
+        // words before a name mostly run on from a lowercase word).
+        let opens = toks[left].capitalized() && left < i;
+        if !opens {
+            continue;
+        }
         let mut right = j;
         while right < toks.len()
             && is_template_word(toks[right].word)
@@ -934,8 +941,7 @@ fn templates_in(
         let rest = || toks[left..i].iter().chain(&toks[j..right]);
         let any_of =
             |words: &[&str]| rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)));
-        let opens = toks[left].capitalized() && left < i;
-        if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
+        if rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
                 phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
                 block,
@@ -977,14 +983,8 @@ impl TemplateKey {
         if bytes.is_empty() || bytes.len() > TEMPLATE_WORD_MAX {
             return None;
         }
-        let pack = |bytes: &[u8]| {
-            bytes
-                .iter()
-                .enumerate()
-                .fold(0, |v, (k, b)| v | u64::from(b | 0x20) << (8 * k))
-        };
         let (lo, hi) = bytes.split_at(bytes.len().min(8));
-        Some(TemplateKey(pack(lo), pack(hi)))
+        Some(TemplateKey(pack_lowered(lo), pack_lowered(hi)))
     }
 
     /// The key's slot in a table of `1 << TEMPLATE_SLOT_BITS`.
@@ -992,6 +992,29 @@ impl TemplateKey {
         let mixed = self.0 ^ self.1.rotate_left(29);
         (mixed.wrapping_mul(multiplier) >> (64 - TEMPLATE_SLOT_BITS)) as usize
     }
+}
+
+/// Up to eight bytes in one integer (first byte lowest), each with bit 5
+/// set. Read as two overlapping loads, not byte by byte: every word around
+/// a capitalized run is packed.
+fn pack_lowered(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    debug_assert!(n <= 8);
+    let u16_at = |at: usize| u64::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+    let u32_at = |at: usize| {
+        let four: [u8; 4] = bytes[at..at + 4].try_into().expect("four bytes");
+        u64::from(u32::from_le_bytes(four))
+    };
+    // The loads overlap in the middle, where they hold the same bytes.
+    let raw = match n {
+        0 => 0,
+        1 => u64::from(bytes[0]),
+        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes(bytes.try_into().expect("eight bytes")),
+    };
+    let present = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+    raw | (0x2020_2020_2020_2020 & present)
 }
 
 /// The template table has 1024 slots: ten times the words, so a
@@ -1483,6 +1506,18 @@ mod tests {
         assert!(words.iter().all(|w| super::is_template_word(w)));
         assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
         assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));
+    }
+
+    #[test]
+    fn packed_words_read_as_their_bytes_lowered() {
+        let word = b"AbCdEfGhIjKlMnOp";
+        for n in 0..=8 {
+            let want = word[..n]
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (k, b)| v | u64::from(b | 0x20) << (8 * k));
+            assert_eq!(super::pack_lowered(&word[..n]), want, "{n}");
+        }
     }
 
     #[test]
