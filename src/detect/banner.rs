@@ -150,6 +150,10 @@ struct Lexicon {
     /// [`ascii3_index`], without hashing: one list per opening that has one.
     ascii3_lists: Vec<u16>,
     lists: Vec<Vec<(&'static str, Concept)>>,
+    /// Per list, which fourth characters its stems go on with (see
+    /// [`fourth_class`]): most words that share a stem's three-letter
+    /// opening ("for", "con", "com") part from it at the fourth.
+    fourths: Vec<u32>,
     /// Which non-ASCII characters (hashed) open a stem.
     firsts: Vec<u64>,
     /// A bit per ASCII letter (`a` lowest) that opens a stem with an ASCII
@@ -176,6 +180,7 @@ fn lexicon() -> &'static Lexicon {
             ascii3: vec![0; 26 * 26 * 26 / 64 + 1],
             ascii3_lists: vec![0; 26 * 26 * 26],
             lists: vec![Vec::new()],
+            fourths: vec![0],
             firsts: vec![0; (1 << 13) / 64],
             short_openings: 0,
         };
@@ -217,10 +222,42 @@ fn lexicon() -> &'static Lexicon {
                 let k = ascii3_index(a as u8, b as u8, c as u8);
                 lex.ascii3_lists[k] = lex.lists.len() as u16;
                 lex.lists.push(list.clone());
+                lex.fourths.push(
+                    list.iter()
+                        .map(|(stem, _)| stem_fourth(stem))
+                        .fold(0, |m, f| m | f),
+                );
             }
         }
         lex
     })
+}
+
+/// The class of the byte after a word's three-letter opening, as a bit:
+/// one per ASCII letter (either case), one for any other ASCII byte or
+/// the end of the text, and none for a non-ASCII byte, which always
+/// passes (a non-ASCII character may lower-case to an ASCII letter).
+fn fourth_class(next: Option<&u8>) -> u32 {
+    match next {
+        Some(b) if !b.is_ascii() => u32::MAX,
+        Some(b) if b.is_ascii_alphabetic() => 1 << (b.to_ascii_lowercase() - b'a'),
+        _ => OTHER_FOURTH,
+    }
+}
+
+/// [`fourth_class`] of an ASCII non-letter or of the end of the text.
+const OTHER_FOURTH: u32 = 1 << 26;
+
+/// The fourth characters a stem lets a word go on with, as [`fourth_class`]
+/// bits: any after a stem of three, only its own letter after a longer one.
+/// A non-ASCII fourth character is only ever met by a non-ASCII byte.
+fn stem_fourth(stem: &str) -> u32 {
+    match stem.chars().nth(3) {
+        None => u32::MAX,
+        Some(c) if c.is_ascii_lowercase() => 1 << (c as u8 - b'a'),
+        Some(c) if c.is_ascii() => OTHER_FOURTH,
+        Some(_) => 0,
+    }
 }
 
 /// Whether a stem starting with `c` may be found inside a word: Han, kana,
@@ -336,8 +373,10 @@ fn ascii_word_starts(
                 // The bit set is small enough to stay in cache; the lists are not.
                 let k = ascii3_index(a, b, c);
                 if lex.ascii3[k / 64] & (1 << (k % 64)) != 0 {
-                    let list = &lex.lists[usize::from(lex.ascii3_lists[k])];
-                    match_list(list, text, at, found, stems);
+                    let id = usize::from(lex.ascii3_lists[k]);
+                    if lex.fourths[id] & fourth_class(bytes.get(at + 3)) != 0 {
+                        match_list(&lex.lists[id], text, at, found, stems);
+                    }
                 }
             }
             _ if bytes[at].is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[at..]) => {
@@ -1127,6 +1166,32 @@ mod tests {
 
     fn kept(text: &str) {
         assert_eq!(cleaned(text), text);
+    }
+
+    #[test]
+    fn every_stem_is_found_at_a_word_start_whatever_follows() {
+        for &(concept, stems) in LEXICON {
+            for stem in stems
+                .split('|')
+                .map(str::trim)
+                .filter(|s| s.chars().count() >= 2)
+            {
+                // Upper case that lower-cases back ("SAYIN" reads "sayin", not "sayın").
+                let upper = stem.to_uppercase();
+                let upper =
+                    (upper.chars().map(lower_char).collect::<String>() == stem).then_some(upper);
+                for text in [
+                    format!("… {stem}"),
+                    format!("… {stem} x"),
+                    format!("… {stem}ed, x"),
+                ]
+                .into_iter()
+                .chain(upper.map(|u| format!("… {u}")))
+                {
+                    assert!(concepts(&text).0.contains(&concept), "{text}");
+                }
+            }
+        }
     }
 
     #[test]
