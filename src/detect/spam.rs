@@ -519,10 +519,15 @@ impl<'a> Vocabulary<'a> {
                 counts.insert(buf.as_str().into(), 0);
             }
         }
-        for t in page.toks.iter().filter(|t| filter.may_match(t.word)) {
-            stem_into(t.word, &mut buf);
-            if let Some(n) = counts.get_mut(buf.as_str()) {
-                *n += 1;
+        for (b, text) in texts.iter().enumerate() {
+            // In an ASCII block every word is ASCII: no word need be checked.
+            let ascii = text.is_ascii();
+            let toks = page.block(b).iter();
+            for t in toks.filter(|t| filter.may_match(t.word, ascii || t.word.is_ascii())) {
+                stem_into(t.word, &mut buf);
+                if let Some(n) = counts.get_mut(buf.as_str()) {
+                    *n += 1;
+                }
             }
         }
         Vocabulary {
@@ -604,10 +609,11 @@ impl StemFilter {
         1 << len.min(63)
     }
 
-    fn may_match(&self, word: &str) -> bool {
+    /// Whether `word` (`ascii` says whether it is) may have a stem added.
+    fn may_match(&self, word: &str, ascii: bool) -> bool {
         let bytes = word.as_bytes();
         match bytes.first() {
-            Some(&first) if word.is_ascii() => {
+            Some(&first) if ascii => {
                 let lens = Self::bit(bytes.len()) | Self::bit(bytes.len().saturating_sub(1));
                 self.ascii[usize::from(first.to_ascii_lowercase())] & lens != 0
             }
@@ -695,14 +701,25 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
     let clause_ends = toks
         .get(j)
         .is_some_and(|t| text[toks[j - 1].end()..t.start].contains([':', ';', '—', '–']));
-    let after: Vec<_> = if clause_ends {
-        Vec::new()
-    } else {
-        toks[j..].iter().filter(wordy).take(3).collect()
+    let after = || {
+        toks[j..]
+            .iter()
+            .filter(wordy)
+            .take(if clause_ends { 0 } else { 3 })
     };
-    let before: Vec<_> = toks[i.saturating_sub(3)..i].iter().filter(wordy).collect();
-    let all_caps = |v: &[&Token]| v.len() >= 2 && v.iter().all(|t| t.capitalized());
-    all_caps(&after) || (all_caps(&before) && after.first().is_some_and(|t| t.capitalized()))
+    let before = toks[i.saturating_sub(3)..i].iter().filter(wordy);
+    all_caps(after()) || (all_caps(before) && after().next().is_some_and(Token::capitalized))
+}
+
+/// Whether there are two words or more, all capitalized (read in place:
+/// this runs at every capitalized run at a boundary).
+fn all_caps<'t, 'a: 't>(words: impl Iterator<Item = &'t Token<'a>>) -> bool {
+    let (mut n, mut caps) = (0, true);
+    for t in words {
+        n += 1;
+        caps &= t.capitalized();
+    }
+    n >= 2 && caps
 }
 
 /// Whether most longer words of the block are capitalized: a headline or a
