@@ -656,12 +656,20 @@ impl Token<'_> {
         self.start + self.word.len()
     }
 
+    /// Whether the word opens with a capital: asked of every word of the
+    /// page, so an ASCII first byte is read as it is, without decoding.
     fn capitalized(&self) -> bool {
-        self.word.chars().next().is_some_and(char::is_uppercase)
+        match self.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.word.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     fn lowercase(&self) -> bool {
-        self.word.chars().next().is_some_and(char::is_lowercase)
+        match self.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => self.word.chars().next().is_some_and(char::is_lowercase),
+        }
     }
 }
 
