@@ -585,23 +585,31 @@ impl<'a> Vocabulary<'a> {
 /// word lower-cased, one byte shorter when a plural "s" is dropped. Other
 /// words always pass (lower-casing may change their length).
 struct StemFilter {
-    /// Per lower-cased first byte, a bit per stem length (63 for longer).
+    /// Per [`StemFilter::slot`] of the lower-cased first two bytes, a bit
+    /// per stem length (63 for longer): a page with many candidates asks
+    /// for many words, and their first bytes alone let most words through.
     ascii: Vec<u64>,
 }
+
+/// Slots of a [`StemFilter`].
+const STEM_FILTER_SLOTS: usize = 1024;
 
 impl StemFilter {
     fn new() -> Self {
         StemFilter {
-            ascii: vec![0; 128],
+            ascii: vec![0; STEM_FILTER_SLOTS],
         }
     }
 
+    /// The slot of an ASCII word (or stem) by its first two bytes, lower-cased.
+    fn slot(bytes: &[u8]) -> usize {
+        let lower = |k: usize| usize::from(bytes.get(k).map_or(0, u8::to_ascii_lowercase));
+        (lower(0) * 37 + lower(1)) % STEM_FILTER_SLOTS
+    }
+
     fn add(&mut self, stem: &str) {
-        match stem.as_bytes().first() {
-            Some(&first) if stem.is_ascii() => {
-                self.ascii[usize::from(first)] |= Self::bit(stem.len());
-            }
-            _ => {}
+        if !stem.is_empty() && stem.is_ascii() {
+            self.ascii[Self::slot(stem.as_bytes())] |= Self::bit(stem.len());
         }
     }
 
@@ -610,15 +618,15 @@ impl StemFilter {
     }
 
     /// Whether `word` (`ascii` says whether it is) may have a stem added.
+    /// A plural "s" is dropped only from words of four letters or more, so
+    /// an ASCII word's stem opens with its first two bytes, lower-cased.
     fn may_match(&self, word: &str, ascii: bool) -> bool {
         let bytes = word.as_bytes();
-        match bytes.first() {
-            Some(&first) if ascii => {
-                let lens = Self::bit(bytes.len()) | Self::bit(bytes.len().saturating_sub(1));
-                self.ascii[usize::from(first.to_ascii_lowercase())] & lens != 0
-            }
-            _ => true,
+        if bytes.is_empty() || !ascii {
+            return true;
         }
+        let lens = Self::bit(bytes.len()) | Self::bit(bytes.len() - 1);
+        self.ascii[Self::slot(bytes)] & lens != 0
     }
 }
 
