@@ -926,11 +926,11 @@ const LONG_BLOCK: usize = 160;
 /// Whether a block is trailing: only short blocks (navigation, footer) or
 /// banners follow it, or little text in long blocks does (a few related
 /// links and a copyright notice after the article's last paragraph).
-fn trailing_flags(doc: &Document) -> Vec<bool> {
-    let lens: Vec<usize> = doc.blocks.iter().map(text_len).collect();
+/// `lens` are the blocks' [`text_len`]s.
+fn trailing_flags(lens: &[usize]) -> Vec<bool> {
     let total: usize = lens.iter().sum();
     let near_end = (total / 6).clamp(600, 3000);
-    let mut flags = vec![false; doc.blocks.len()];
+    let mut flags = vec![false; lens.len()];
     let mut long_bytes_after = 0usize;
     for (i, &len) in lens.iter().enumerate().rev() {
         flags[i] = long_bytes_after <= near_end;
@@ -961,7 +961,9 @@ pub(crate) type TailConcepts = Vec<Option<Vec<Concept>>>;
 pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.banner_tails);
     let mut tails: TailConcepts = vec![None; doc.blocks.len()];
-    let trailing = trailing_flags(doc);
+    // Each block's [`text_len`], measured once: it also tells a blank block (0).
+    let lens: Vec<usize> = doc.blocks.iter().map(text_len).collect();
+    let trailing = trailing_flags(&lens);
     memo.ready(doc);
     let page = Page::new(doc, &memo.profiles);
     let mut found: Vec<(usize, usize)> = Vec::new(); // block, start
@@ -973,7 +975,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
         if findings.len() >= MAX_FINDINGS {
             break;
         }
-        if block.verbatim || block.is_blank() {
+        if block.verbatim || lens[i] == 0 {
             continue;
         }
         let is_trailing = trailing[i] || (!found.is_empty() && long_after == 0);
@@ -989,11 +991,11 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
             Some((start, ev)) => {
                 found.push((i, start));
                 findings.push(finding(doc, i, block, start, &ev, is_trailing));
-                if !block.joined()[..start].trim().is_empty() && text_len(block) > LONG_BLOCK {
+                if !block.joined()[..start].trim().is_empty() && lens[i] > LONG_BLOCK {
                     long_after += 1;
                 }
             }
-            None if text_len(block) > LONG_BLOCK => long_after += 1,
+            None if lens[i] > LONG_BLOCK => long_after += 1,
             None => {}
         }
     }
