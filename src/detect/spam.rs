@@ -196,16 +196,20 @@ pub(crate) type SightingsMemo = Vec<Option<BlockSightings>>;
 pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
     let earlier = std::mem::take(&mut memo.spam_sightings);
-    // A first pass tokenizes the whole page at once (a third of pages need
-    // all of it later). A later pass reuses most blocks' sightings: it
+    // A first pass tokenizes the whole page (a third of pages need all of
+    // it later), block by block as it reads them, while each block's text
+    // is in cache. A later pass reuses most blocks' sightings: it
     // tokenizes the changed blocks alone, and the page only if a phrase is seen.
-    let eager = (!memo.pairs_blocks()).then(|| PageTokens::of(&texts));
+    let mut eager = (!memo.pairs_blocks()).then(|| PageTokens::for_texts(&texts));
     let mut own: Vec<Token> = Vec::new();
     let mut kept: SightingsMemo = vec![None; texts.len()];
     let mut sightings: Vec<Sighting> = Vec::new();
     let mut splits: Vec<PendingSplit> = Vec::new();
     let mut runs = Vec::new();
     for (b, text) in texts.iter().enumerate() {
+        if let Some(page) = &mut eager {
+            page.push(text);
+        }
         if doc.blocks[b].verbatim {
             continue;
         }
@@ -319,21 +323,34 @@ struct PageTokens<'a> {
 
 impl<'a> PageTokens<'a> {
     fn of(texts: &'a [Cow<'a, str>]) -> Self {
+        let mut page = PageTokens::for_texts(texts);
+        for text in texts {
+            page.push(text);
+        }
+        page
+    }
+
+    /// No tokens yet, with room for the words of `texts`.
+    fn for_texts(texts: &[Cow<str>]) -> Self {
         // About one word in six bytes of prose: room for most pages at once.
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
-        let mut toks = Vec::with_capacity(bytes / 6);
         let mut bounds = Vec::with_capacity(texts.len() + 1);
         bounds.push(0);
-        for text in texts {
-            crate::text::for_each_word(text, |start, end| {
-                toks.push(Token {
-                    start,
-                    word: &text[start..end],
-                })
-            });
-            bounds.push(toks.len());
+        PageTokens {
+            toks: Vec::with_capacity(bytes / 6),
+            bounds,
         }
-        PageTokens { toks, bounds }
+    }
+
+    /// Adds the words of the next block's text.
+    fn push(&mut self, text: &'a str) {
+        crate::text::for_each_word(text, |start, end| {
+            self.toks.push(Token {
+                start,
+                word: &text[start..end],
+            })
+        });
+        self.bounds.push(self.toks.len());
     }
 
     fn block(&self, b: usize) -> &[Token<'a>] {
