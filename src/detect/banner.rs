@@ -150,6 +150,10 @@ struct Lexicon {
     /// [`ascii3_index`], without hashing: one list per opening that has one.
     ascii3_lists: Vec<u16>,
     lists: Vec<Vec<(&'static str, Concept)>>,
+    /// Per list, which fourth characters its stems go on with (see
+    /// [`fourth_class`]): most words that share a stem's three-letter
+    /// opening ("for", "con", "com") part from it at the fourth.
+    fourths: Vec<u32>,
     /// Which non-ASCII characters (hashed) open a stem.
     firsts: Vec<u64>,
     /// A bit per ASCII letter (`a` lowest) that opens a stem with an ASCII
@@ -162,10 +166,16 @@ fn first_index(c: char) -> usize {
     ((c as u32).wrapping_mul(0x9E37_79B1) >> 19) as usize
 }
 
+/// The index of three ASCII letters, either case: five bits each (the low
+/// five bits of a letter are the same in both cases and tell the letters
+/// apart), with no multiplication and no lower-casing: it runs on every word.
 fn ascii3_index(a: u8, b: u8, c: u8) -> usize {
-    let l = |x: u8| (x.to_ascii_lowercase() - b'a') as usize;
-    (l(a) * 26 + l(b)) * 26 + l(c)
+    let l = |x: u8| usize::from(x & 0x1F);
+    (l(a) << 10) | (l(b) << 5) | l(c)
 }
+
+/// How many [`ascii3_index`] values there are.
+const ASCII3_INDICES: usize = 1 << 15;
 
 fn lexicon() -> &'static Lexicon {
     static INDEX: OnceLock<Lexicon> = OnceLock::new();
@@ -173,9 +183,10 @@ fn lexicon() -> &'static Lexicon {
         let mut lex = Lexicon {
             word_start: StemMap::default(),
             anywhere: StemMap::default(),
-            ascii3: vec![0; 26 * 26 * 26 / 64 + 1],
-            ascii3_lists: vec![0; 26 * 26 * 26],
+            ascii3: vec![0; ASCII3_INDICES / 64],
+            ascii3_lists: vec![0; ASCII3_INDICES],
             lists: vec![Vec::new()],
+            fourths: vec![0],
             firsts: vec![0; (1 << 13) / 64],
             short_openings: 0,
         };
@@ -217,10 +228,42 @@ fn lexicon() -> &'static Lexicon {
                 let k = ascii3_index(a as u8, b as u8, c as u8);
                 lex.ascii3_lists[k] = lex.lists.len() as u16;
                 lex.lists.push(list.clone());
+                lex.fourths.push(
+                    list.iter()
+                        .map(|(stem, _)| stem_fourth(stem))
+                        .fold(0, |m, f| m | f),
+                );
             }
         }
         lex
     })
+}
+
+/// The class of the byte after a word's three-letter opening, as a bit:
+/// one per ASCII letter (either case), one for any other ASCII byte or
+/// the end of the text, and none for a non-ASCII byte, which always
+/// passes (a non-ASCII character may lower-case to an ASCII letter).
+fn fourth_class(next: Option<&u8>) -> u32 {
+    match next {
+        Some(b) if !b.is_ascii() => u32::MAX,
+        Some(b) if b.is_ascii_alphabetic() => 1 << (b.to_ascii_lowercase() - b'a'),
+        _ => OTHER_FOURTH,
+    }
+}
+
+/// [`fourth_class`] of an ASCII non-letter or of the end of the text.
+const OTHER_FOURTH: u32 = 1 << 26;
+
+/// The fourth characters a stem lets a word go on with, as [`fourth_class`]
+/// bits: any after a stem of three, only its own letter after a longer one.
+/// A non-ASCII fourth character is only ever met by a non-ASCII byte.
+fn stem_fourth(stem: &str) -> u32 {
+    match stem.chars().nth(3) {
+        None => u32::MAX,
+        Some(c) if c.is_ascii_lowercase() => 1 << (c as u8 - b'a'),
+        Some(c) if c.is_ascii() => OTHER_FOURTH,
+        Some(_) => 0,
+    }
 }
 
 /// Whether a stem starting with `c` may be found inside a word: Han, kana,
@@ -336,8 +379,10 @@ fn ascii_word_starts(
                 // The bit set is small enough to stay in cache; the lists are not.
                 let k = ascii3_index(a, b, c);
                 if lex.ascii3[k / 64] & (1 << (k % 64)) != 0 {
-                    let list = &lex.lists[usize::from(lex.ascii3_lists[k])];
-                    match_list(list, text, at, found, stems);
+                    let id = usize::from(lex.ascii3_lists[k]);
+                    if lex.fourths[id] & fourth_class(bytes.get(at + 3)) != 0 {
+                        match_list(&lex.lists[id], text, at, found, stems);
+                    }
                 }
             }
             _ if bytes[at].is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[at..]) => {
@@ -903,11 +948,11 @@ const LONG_BLOCK: usize = 160;
 /// Whether a block is trailing: only short blocks (navigation, footer) or
 /// banners follow it, or little text in long blocks does (a few related
 /// links and a copyright notice after the article's last paragraph).
-fn trailing_flags(doc: &Document) -> Vec<bool> {
-    let lens: Vec<usize> = doc.blocks.iter().map(text_len).collect();
+/// `lens` are the blocks' [`text_len`]s.
+fn trailing_flags(lens: &[usize]) -> Vec<bool> {
     let total: usize = lens.iter().sum();
     let near_end = (total / 6).clamp(600, 3000);
-    let mut flags = vec![false; doc.blocks.len()];
+    let mut flags = vec![false; lens.len()];
     let mut long_bytes_after = 0usize;
     for (i, &len) in lens.iter().enumerate().rev() {
         flags[i] = long_bytes_after <= near_end;
@@ -938,7 +983,9 @@ pub(crate) type TailConcepts = Vec<Option<Vec<Concept>>>;
 pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.banner_tails);
     let mut tails: TailConcepts = vec![None; doc.blocks.len()];
-    let trailing = trailing_flags(doc);
+    // Each block's [`text_len`], measured once: it also tells a blank block (0).
+    let lens: Vec<usize> = doc.blocks.iter().map(text_len).collect();
+    let trailing = trailing_flags(&lens);
     memo.ready(doc);
     let page = Page::new(doc, &memo.profiles);
     let mut found: Vec<(usize, usize)> = Vec::new(); // block, start
@@ -950,7 +997,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
         if findings.len() >= MAX_FINDINGS {
             break;
         }
-        if block.verbatim || block.is_blank() {
+        if block.verbatim || lens[i] == 0 {
             continue;
         }
         // A block quotation quotes someone: notices are the site's own words.
@@ -971,11 +1018,11 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
             Some((start, ev)) => {
                 found.push((i, start));
                 findings.push(finding(doc, i, block, start, &ev, is_trailing));
-                if !block.joined()[..start].trim().is_empty() && text_len(block) > LONG_BLOCK {
+                if !block.joined()[..start].trim().is_empty() && lens[i] > LONG_BLOCK {
                     long_after += 1;
                 }
             }
-            None if text_len(block) > LONG_BLOCK => long_after += 1,
+            None if lens[i] > LONG_BLOCK => long_after += 1,
             None => {}
         }
     }
@@ -1159,6 +1206,32 @@ mod tests {
 
     fn kept(text: &str) {
         assert_eq!(cleaned(text), text);
+    }
+
+    #[test]
+    fn every_stem_is_found_at_a_word_start_whatever_follows() {
+        for &(concept, stems) in LEXICON {
+            for stem in stems
+                .split('|')
+                .map(str::trim)
+                .filter(|s| s.chars().count() >= 2)
+            {
+                // Upper case that lower-cases back ("SAYIN" reads "sayin", not "sayın").
+                let upper = stem.to_uppercase();
+                let upper =
+                    (upper.chars().map(lower_char).collect::<String>() == stem).then_some(upper);
+                for text in [
+                    format!("… {stem}"),
+                    format!("… {stem} x"),
+                    format!("… {stem}ed, x"),
+                ]
+                .into_iter()
+                .chain(upper.map(|u| format!("… {u}")))
+                {
+                    assert!(concepts(&text).0.contains(&concept), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

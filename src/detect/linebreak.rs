@@ -71,10 +71,12 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
     let abbrev = token.strip_suffix('.')?;
     let abbrev = abbrev.trim_start_matches(|c: char| !c.is_alphanumeric());
     let first = tail.chars().next()?;
-    let next_word = tail
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    // Read only when a signal names it: most lines end in no abbreviation.
+    let next_word = || {
+        tail.split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+    };
 
     if TITLES.contains(&abbrev) && first.is_uppercase() {
         return Some((
@@ -91,7 +93,7 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             Signal::new(
                 "abbreviation-before-number",
                 0.9,
-                format!("“{token}” before “{next_word}”"),
+                format!("“{token}” before “{}”", next_word()),
             ),
             0.95,
         ));
@@ -112,6 +114,7 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
     // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized
     // noun. A plural ("Officials in London declined") or a name's possessive
     // ("President Biden's aides") opens a sentence of its own.
+    let next_word = next_word();
     let plural = next_word.len() > 3 && next_word.ends_with('s') && !next_word.ends_with("ss");
     let second = tail.split_whitespace().nth(1).unwrap_or("");
     let possessive = second.chars().next().is_some_and(char::is_uppercase)
@@ -136,10 +139,9 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
 
 /// `U.S`, `U.K`, `a.m` (the final dot already stripped): letters separated by dots.
 fn is_dotted_initialism(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
+    // Two parts or more: a dot at all (read in place, with no list of parts).
+    s.contains('.')
+        && s.split('.')
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 

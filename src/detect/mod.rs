@@ -376,32 +376,54 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize, new: &str) -> (Strin
 }
 
 /// The pieces joined, with each stretch of whitespace made one space and
-/// none at the ends: written straight into one string, with no list of
-/// words and no copy of the pieces joined.
+/// none at the ends: written straight into one string, word by word, with
+/// no copy of the pieces joined. Read a byte at a time, characters decoded
+/// only past ASCII: every finding makes two.
 fn squash_spaces(pieces: &[&str]) -> String {
     let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
     // Whitespace was seen since the last word (a word may run across pieces).
     let mut space = false;
     for piece in pieces {
-        let mut rest = *piece;
-        while !rest.is_empty() {
-            let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            if word > 0 {
-                if space && !out.is_empty() {
-                    out.push(' ');
+        let bytes = piece.as_bytes();
+        // Where the word being read started in this piece, if one is open.
+        let mut word: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let (blank, len) = match bytes[i] {
+                b if b.is_ascii() => (is_ascii_blank(b), 1),
+                _ => {
+                    let c = piece[i..].chars().next().unwrap_or(' ');
+                    (c.is_whitespace(), c.len_utf8())
                 }
-                space = false;
-                out.push_str(&rest[..word]);
+            };
+            match (blank, word) {
+                (true, Some(start)) => {
+                    out.push_str(&piece[start..i]);
+                    word = None;
+                }
+                (false, None) => {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    word = Some(i);
+                }
+                _ => {}
             }
-            rest = &rest[word..];
-            let blank = rest
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(rest.len());
-            space |= blank > 0;
-            rest = &rest[blank..];
+            space |= blank;
+            i += len;
+        }
+        if let Some(start) = word {
+            out.push_str(&piece[start..]);
         }
     }
     out
+}
+
+/// Whether an ASCII byte is whitespace as [`char::is_whitespace`] says
+/// (which, unlike [`u8::is_ascii_whitespace`], counts the vertical tab).
+fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn tail_chars(s: &str, n: usize) -> &str {
@@ -449,6 +471,7 @@ mod tests {
             &["", " ", ""],
             &["x", "", "y"],
             &["\u{a0}é\u{2003}", "ü ", ""],
+            &["a\u{b}b\u{c}c\u{85}d", "\r\n e\u{3000}", "f\u{2028}"],
         ] {
             let joined = pieces.concat();
             let want = joined.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -203,16 +203,20 @@ pub(crate) type SightingsMemo = Vec<Option<BlockSightings>>;
 pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
     let earlier = std::mem::take(&mut memo.spam_sightings);
-    // A first pass tokenizes the whole page at once (a third of pages need
-    // all of it later). A later pass reuses most blocks' sightings: it
+    // A first pass tokenizes the whole page (a third of pages need all of
+    // it later), block by block as it reads them, while each block's text
+    // is in cache. A later pass reuses most blocks' sightings: it
     // tokenizes the changed blocks alone, and the page only if a phrase is seen.
-    let eager = (!memo.pairs_blocks()).then(|| PageTokens::of(&texts));
+    let mut eager = (!memo.pairs_blocks()).then(|| PageTokens::for_texts(&texts));
     let mut own: Vec<Token> = Vec::new();
     let mut kept: SightingsMemo = vec![None; texts.len()];
     let mut sightings: Vec<Sighting> = Vec::new();
     let mut splits: Vec<PendingSplit> = Vec::new();
     let mut runs = Vec::new();
     for (b, text) in texts.iter().enumerate() {
+        if let Some(page) = &mut eager {
+            page.push(text);
+        }
         if doc.blocks[b].verbatim {
             continue;
         }
@@ -326,21 +330,34 @@ struct PageTokens<'a> {
 
 impl<'a> PageTokens<'a> {
     fn of(texts: &'a [Cow<'a, str>]) -> Self {
+        let mut page = PageTokens::for_texts(texts);
+        for text in texts {
+            page.push(text);
+        }
+        page
+    }
+
+    /// No tokens yet, with room for the words of `texts`.
+    fn for_texts(texts: &[Cow<str>]) -> Self {
         // About one word in six bytes of prose: room for most pages at once.
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
-        let mut toks = Vec::with_capacity(bytes / 6);
         let mut bounds = Vec::with_capacity(texts.len() + 1);
         bounds.push(0);
-        for text in texts {
-            crate::text::for_each_word(text, |start, end| {
-                toks.push(Token {
-                    start,
-                    word: &text[start..end],
-                })
-            });
-            bounds.push(toks.len());
+        PageTokens {
+            toks: Vec::with_capacity(bytes / 6),
+            bounds,
         }
-        PageTokens { toks, bounds }
+    }
+
+    /// Adds the words of the next block's text.
+    fn push(&mut self, text: &'a str) {
+        crate::text::for_each_word(text, |start, end| {
+            self.toks.push(Token {
+                start,
+                word: &text[start..end],
+            })
+        });
+        self.bounds.push(self.toks.len());
     }
 
     fn block(&self, b: usize) -> &[Token<'a>] {
@@ -526,10 +543,15 @@ impl<'a> Vocabulary<'a> {
                 counts.insert(buf.as_str().into(), 0);
             }
         }
-        for t in page.toks.iter().filter(|t| filter.may_match(t.word)) {
-            stem_into(t.word, &mut buf);
-            if let Some(n) = counts.get_mut(buf.as_str()) {
-                *n += 1;
+        for (b, text) in texts.iter().enumerate() {
+            // In an ASCII block every word is ASCII: no word need be checked.
+            let ascii = text.is_ascii();
+            let toks = page.block(b).iter();
+            for t in toks.filter(|t| filter.may_match(t.word, ascii || t.word.is_ascii())) {
+                stem_into(t.word, &mut buf);
+                if let Some(n) = counts.get_mut(buf.as_str()) {
+                    *n += 1;
+                }
             }
         }
         Vocabulary {
@@ -587,23 +609,31 @@ impl<'a> Vocabulary<'a> {
 /// word lower-cased, one byte shorter when a plural "s" is dropped. Other
 /// words always pass (lower-casing may change their length).
 struct StemFilter {
-    /// Per lower-cased first byte, a bit per stem length (63 for longer).
+    /// Per [`StemFilter::slot`] of the lower-cased first two bytes, a bit
+    /// per stem length (63 for longer): a page with many candidates asks
+    /// for many words, and their first bytes alone let most words through.
     ascii: Vec<u64>,
 }
+
+/// Slots of a [`StemFilter`].
+const STEM_FILTER_SLOTS: usize = 1024;
 
 impl StemFilter {
     fn new() -> Self {
         StemFilter {
-            ascii: vec![0; 128],
+            ascii: vec![0; STEM_FILTER_SLOTS],
         }
     }
 
+    /// The slot of an ASCII word (or stem) by its first two bytes, lower-cased.
+    fn slot(bytes: &[u8]) -> usize {
+        let lower = |k: usize| usize::from(bytes.get(k).map_or(0, u8::to_ascii_lowercase));
+        (lower(0) * 37 + lower(1)) % STEM_FILTER_SLOTS
+    }
+
     fn add(&mut self, stem: &str) {
-        match stem.as_bytes().first() {
-            Some(&first) if stem.is_ascii() => {
-                self.ascii[usize::from(first)] |= Self::bit(stem.len());
-            }
-            _ => {}
+        if !stem.is_empty() && stem.is_ascii() {
+            self.ascii[Self::slot(stem.as_bytes())] |= Self::bit(stem.len());
         }
     }
 
@@ -611,15 +641,16 @@ impl StemFilter {
         1 << len.min(63)
     }
 
-    fn may_match(&self, word: &str) -> bool {
+    /// Whether `word` (`ascii` says whether it is) may have a stem added.
+    /// A plural "s" is dropped only from words of four letters or more, so
+    /// an ASCII word's stem opens with its first two bytes, lower-cased.
+    fn may_match(&self, word: &str, ascii: bool) -> bool {
         let bytes = word.as_bytes();
-        match bytes.first() {
-            Some(&first) if word.is_ascii() => {
-                let lens = Self::bit(bytes.len()) | Self::bit(bytes.len().saturating_sub(1));
-                self.ascii[usize::from(first.to_ascii_lowercase())] & lens != 0
-            }
-            _ => true,
+        if bytes.is_empty() || !ascii {
+            return true;
         }
+        let lens = Self::bit(bytes.len()) | Self::bit(bytes.len() - 1);
+        self.ascii[Self::slot(bytes)] & lens != 0
     }
 }
 
@@ -657,12 +688,20 @@ impl Token<'_> {
         self.start + self.word.len()
     }
 
+    /// Whether the word opens with a capital: asked of every word of the
+    /// page, so an ASCII first byte is read as it is, without decoding.
     fn capitalized(&self) -> bool {
-        self.word.chars().next().is_some_and(char::is_uppercase)
+        match self.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.word.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     fn lowercase(&self) -> bool {
-        self.word.chars().next().is_some_and(char::is_lowercase)
+        match self.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => self.word.chars().next().is_some_and(char::is_lowercase),
+        }
     }
 }
 
@@ -702,14 +741,25 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
     let clause_ends = toks
         .get(j)
         .is_some_and(|t| text[toks[j - 1].end()..t.start].contains([':', ';', '—', '–']));
-    let after: Vec<_> = if clause_ends {
-        Vec::new()
-    } else {
-        toks[j..].iter().filter(wordy).take(3).collect()
+    let after = || {
+        toks[j..]
+            .iter()
+            .filter(wordy)
+            .take(if clause_ends { 0 } else { 3 })
     };
-    let before: Vec<_> = toks[i.saturating_sub(3)..i].iter().filter(wordy).collect();
-    let all_caps = |v: &[&Token]| v.len() >= 2 && v.iter().all(|t| t.capitalized());
-    all_caps(&after) || (all_caps(&before) && after.first().is_some_and(|t| t.capitalized()))
+    let before = toks[i.saturating_sub(3)..i].iter().filter(wordy);
+    all_caps(after()) || (all_caps(before) && after().next().is_some_and(Token::capitalized))
+}
+
+/// Whether there are two words or more, all capitalized (read in place:
+/// this runs at every capitalized run at a boundary).
+fn all_caps<'t, 'a: 't>(words: impl Iterator<Item = &'t Token<'a>>) -> bool {
+    let (mut n, mut caps) = (0, true);
+    for t in words {
+        n += 1;
+        caps &= t.capitalized();
+    }
+    n >= 2 && caps
 }
 
 /// Whether most longer words of the block are capitalized: a headline or a
@@ -1057,6 +1107,15 @@ fn templates_in(
         {
             left -= 1;
         }
+        // The template words before the phrase must open its sentence, or
+        // a colon follow the phrase ("X: read more", confirmed below);
+        // checked before the words after it are read: in prose, the words
+        // before a name mostly run on from a lowercase word.
+        let opens_before = toks[left].capitalized() && left < i;
+        let may_colon = left == i && text[toks[j - 1].end()..].trim_start().starts_with(':');
+        if !opens_before && !may_colon {
+            continue;
+        }
         let mut right = j;
         while right < toks.len()
             && is_template_word(toks[right].word)
@@ -1111,7 +1170,7 @@ fn templates_in(
         let rest = || toks[left..i].iter().chain(&toks[j..right]);
         let any_of =
             |words: &[&str]| rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)));
-        let opens = (toks[left].capitalized() && left < i) || colon;
+        let opens = opens_before || colon;
         if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
                 phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
@@ -1154,14 +1213,8 @@ impl TemplateKey {
         if bytes.is_empty() || bytes.len() > TEMPLATE_WORD_MAX {
             return None;
         }
-        let pack = |bytes: &[u8]| {
-            bytes
-                .iter()
-                .enumerate()
-                .fold(0, |v, (k, b)| v | u64::from(b | 0x20) << (8 * k))
-        };
         let (lo, hi) = bytes.split_at(bytes.len().min(8));
-        Some(TemplateKey(pack(lo), pack(hi)))
+        Some(TemplateKey(pack_lowered(lo), pack_lowered(hi)))
     }
 
     /// The key's slot in a table of `1 << TEMPLATE_SLOT_BITS`.
@@ -1169,6 +1222,29 @@ impl TemplateKey {
         let mixed = self.0 ^ self.1.rotate_left(29);
         (mixed.wrapping_mul(multiplier) >> (64 - TEMPLATE_SLOT_BITS)) as usize
     }
+}
+
+/// Up to eight bytes in one integer (first byte lowest), each with bit 5
+/// set. Read as two overlapping loads, not byte by byte: every word around
+/// a capitalized run is packed.
+fn pack_lowered(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    debug_assert!(n <= 8);
+    let u16_at = |at: usize| u64::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+    let u32_at = |at: usize| {
+        let four: [u8; 4] = bytes[at..at + 4].try_into().expect("four bytes");
+        u64::from(u32::from_le_bytes(four))
+    };
+    // The loads overlap in the middle, where they hold the same bytes.
+    let raw = match n {
+        0 => 0,
+        1 => u64::from(bytes[0]),
+        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes(bytes.try_into().expect("eight bytes")),
+    };
+    let present = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+    raw | (0x2020_2020_2020_2020 & present)
 }
 
 /// The template table has 1024 slots: ten times the words, so a
@@ -1869,6 +1945,18 @@ mod tests {
             clean_text(text).0,
             "On Tuesday, the council voted to close the pool.\nThe pool opened in 1970."
         );
+    }
+
+    #[test]
+    fn packed_words_read_as_their_bytes_lowered() {
+        let word = b"AbCdEfGhIjKlMnOp";
+        for n in 0..=8 {
+            let want = word[..n]
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (k, b)| v | u64::from(b | 0x20) << (8 * k));
+            assert_eq!(super::pack_lowered(&word[..n]), want, "{n}");
+        }
     }
 
     #[test]

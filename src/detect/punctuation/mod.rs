@@ -134,18 +134,25 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 /// alone); lost marks and entities are read on the whole block, so a quote
 /// opened in one run can be closed in the next.
 fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
-    let starts = block.run_starts();
     let mut fixes = Vec::new();
-    for (ri, run) in block.runs.iter().enumerate() {
+    let mut run_start = 0;
+    for run in &block.runs {
         if !run.text.is_ascii() {
             fixes.extend(mojibake_fixes(&run.text).into_iter().map(|mut f| {
-                f.start += starts[ri];
-                f.end += starts[ri];
+                f.start += run_start;
+                f.end += run_start;
                 f
             }));
         }
+        run_start += run.text.len();
     }
     let original = block.joined();
+    // Most blocks are suspicious for their non-ASCII letters alone: with no
+    // mojibake, no entity and no lost mark, nothing else is read.
+    if fixes.is_empty() && !original.contains('&') && !may_have_lost_marks(&original) {
+        return fixes;
+    }
+    let starts = block.run_starts();
     let within_one_run = |f: &Fix| starts.windows(2).any(|w| w[0] <= f.start && f.end <= w[1]);
     fixes.sort_by_key(|f| f.start);
     // Lost marks are read on the text as it will be once the mojibake is
