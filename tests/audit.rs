@@ -71,8 +71,14 @@ fn audit_cases_come_out_as_expected_except_the_known_failures() {
         }
     }
     for file in known.keys() {
-        assert!(all.iter().any(|(c, ..)| c == file), "known.txt names a missing case {file}");
+        assert!(
+            all.iter().any(|(c, ..)| c == file),
+            "known.txt names a missing case {file}"
+        );
     }
     assert!(wrong.is_empty(), "audit cases wrong: {wrong:?}");
-    assert!(now_pass.is_empty(), "now pass, take them off known.txt: {now_pass:?}");
+    assert!(
+        now_pass.is_empty(),
+        "now pass, take them off known.txt: {now_pass:?}"
+    );
 }
