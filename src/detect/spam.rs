@@ -1083,7 +1083,7 @@ fn templates_in(
         // (checked first: most runs have none).
         let opens_on_template = (i > 0 && is_template_word(toks[i - 1].word))
             || is_template_word(toks[i].word)
-            || text[toks[j - 1].end()..].starts_with(':');
+            || text[toks[j - 1].end()..].trim_start().starts_with(':');
         if !opens_on_template {
             continue;
         }
@@ -1920,6 +1920,15 @@ mod tests {
         assert_eq!(
             clean_text(text).0,
             "Der Stadtrat hat am Dienstag den neuen Radweg beschlossen, der den Bahnhof mit der Universität verbinden soll.\nDie Bauarbeiten beginnen im Mai und dauern etwa ein Jahr, sagte die Bürgermeisterin."
+        );
+    }
+
+    #[test]
+    fn removes_a_phrase_then_a_spaced_colon_call() {
+        let text = "The council met on Tuesday to discuss the new bus lanes.\nCheap Garden Sheds : read more on our website.\nWork starts in May.";
+        assert_eq!(
+            clean_text(text).0,
+            "The council met on Tuesday to discuss the new bus lanes.\nWork starts in May."
         );
     }
 
