@@ -22,10 +22,27 @@ const BEFORE_NUMBER: &[&str] = &[
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
+    detect_with(doc, &mut crate::detect::Memo::default())
+}
+
+/// The blocks of a pass's document found broken after an abbreviation
+/// before the next block, in order. A pair of blocks equal to a pair that
+/// was not found broken is not either: the reading sees the two alone.
+pub(crate) type Breaks = Vec<usize>;
+
+/// [`detect`], skipping the pairs of blocks equal to a pair that `memo`
+/// kept as unbroken from the previous pass.
+pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec<Finding> {
+    let earlier = std::mem::take(&mut memo.linebreak_breaks);
+    let mut breaks: Breaks = Vec::new();
     let mut found = Vec::new();
     for i in 0..doc.blocks.len().saturating_sub(1) {
         let (a, b) = (&doc.blocks[i], &doc.blocks[i + 1]);
-        if !joinable(a, b) {
+        let unbroken_before = match (memo.earlier(i), memo.earlier(i + 1)) {
+            (Some(e), Some(next)) => next == e + 1 && earlier.binary_search(&e).is_err(),
+            _ => false,
+        };
+        if unbroken_before || !joinable(a, b) {
             continue;
         }
         let (head, tail) = (a.joined(), b.joined());
@@ -43,8 +60,10 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 confidence,
             };
             found.push(draft.join_next(doc, i, " "));
+            breaks.push(i);
         }
     }
+    memo.linebreak_breaks = breaks;
     found
 }
 

@@ -32,8 +32,8 @@ pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
     let mut found = Vec::new();
     found.extend(banner::detect_with(doc, memo));
     found.extend(spam::detect_with(doc, memo));
-    found.extend(linebreak::detect(doc));
-    found.extend(punctuation::detect(doc));
+    found.extend(linebreak::detect_with(doc, memo));
+    found.extend(punctuation::detect_with(doc, memo));
     // The pairing was for this document: without a new one, nothing is reused.
     memo.origin.clear();
     resolve(doc, found)
@@ -54,6 +54,12 @@ pub struct Memo {
     /// Per block of the previous pass's document, the candidate phrases
     /// the spam detector saw in it.
     spam_sightings: spam::SightingsMemo,
+    /// Per block of the previous pass's document, whether the punctuation
+    /// detector found it quiet whatever the page.
+    punctuation_quiet: punctuation::QuietBlocks,
+    /// Per block of the previous pass's document, whether it was found
+    /// broken after an abbreviation before the next block.
+    linebreak_breaks: linebreak::Breaks,
     /// Per block of the document being analyzed, its language profile.
     profiles: BlockProfiles,
 }
@@ -130,7 +136,7 @@ impl Memo {
     }
 
     /// The block of the previous pass's document equal to block `b`, if any.
-    fn earlier(&self, b: usize) -> Option<usize> {
+    pub(crate) fn earlier(&self, b: usize) -> Option<usize> {
         self.origin.get(b).copied().flatten()
     }
 

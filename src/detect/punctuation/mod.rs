@@ -105,17 +105,37 @@ pub(crate) fn has_replacement(text: &str) -> bool {
 }
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
+    detect_with(doc, &mut crate::detect::Memo::default())
+}
+
+/// Per block of a pass's document, whether reading it found nothing
+/// without asking what the rest of the page shows (its style or evidence):
+/// a block equal to it finds nothing on any page.
+pub(crate) type QuietBlocks = Vec<bool>;
+
+/// [`detect`], skipping the blocks equal to a block that `memo` kept as
+/// quiet from the previous pass (most blocks of a pass after the first).
+pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec<Finding> {
+    let earlier = std::mem::take(&mut memo.punctuation_quiet);
+    let mut quiet: QuietBlocks = vec![true; doc.blocks.len()];
     let mut page = Page {
         doc,
         facts: None,
         french: None,
+        asked: 0,
     };
     let mut found = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
-        if block.verbatim || !block.runs.iter().any(|r| suspicious(&r.text)) {
+        let was_quiet = memo
+            .earlier(bi)
+            .is_some_and(|e| earlier.get(e).copied().unwrap_or(false));
+        if was_quiet || block.verbatim || !block.runs.iter().any(|r| suspicious(&r.text)) {
             continue;
         }
-        for fix in fixes_in_block(block, &mut page) {
+        let asked = page.asked;
+        let fixes = fixes_in_block(block, &mut page);
+        quiet[bi] = fixes.is_empty() && page.asked == asked;
+        for fix in fixes {
             let draft = Draft {
                 kind: Kind::Punctuation,
                 rule: fix.rule,
@@ -126,6 +146,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             found.push(draft.edit(doc, bi, fix.start, fix.end, &fix.new));
         }
     }
+    memo.punctuation_quiet = quiet;
     found
 }
 
@@ -208,6 +229,9 @@ pub(crate) struct Page<'a> {
     doc: &'a Document,
     facts: Option<(Style, apostrophe::Evidence)>,
     french: Option<bool>,
+    /// How many times a reading asked for the facts (a block whose reading
+    /// asked depends on the rest of the page).
+    asked: usize,
 }
 
 impl Page<'_> {
@@ -220,6 +244,7 @@ impl Page<'_> {
     }
 
     fn facts(&mut self, text: &str) -> (Style, apostrophe::Evidence) {
+        self.asked += 1;
         if self.facts.is_none() {
             self.facts = Some((Style::of(self.doc), apostrophe::evidence(self.texts())));
         }
