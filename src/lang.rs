@@ -322,10 +322,7 @@ impl Profile {
         chars: &mut std::str::Chars,
     ) -> Option<u32> {
         let rest = chars.as_str().as_bytes();
-        let len = rest
-            .iter()
-            .position(|b| !b.is_ascii_alphabetic())
-            .unwrap_or(rest.len());
+        let len = leading_ascii_letters(rest);
         if rest.get(len).is_some_and(|&b| b == b'\'' || b >= 0x80) {
             return None;
         }
@@ -527,6 +524,40 @@ impl Profile {
     }
 }
 
+/// How many ASCII letters `bytes` starts with, read eight bytes at a time:
+/// a byte at a time, the loop's exit at each word's end is mispredicted
+/// and the scan was a good part of profiling a page.
+fn leading_ascii_letters(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let others = non_letters(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let tail = &bytes[n..];
+    n + tail
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(tail.len())
+}
+
+/// The high bit of each byte of `x` (eight bytes, the first lowest) that
+/// is no ASCII letter, all other bits clear.
+fn non_letters(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Each byte on its low seven bits, a letter folded to lowercase; adding
+    // to a byte below 0x80 what takes `a` (or past `z`) to 0x80 carries
+    // into no other byte.
+    let low = (x | ONES * 0x20) & !HIGH;
+    let from_a = low + ONES * (0x80 - u64::from(b'a'));
+    let past_z = low + ONES * (0x80 - u64::from(b'z') - 1);
+    // A letter: from `a`, not past `z`, and ASCII (its own high bit clear).
+    !(from_a & !past_z & !x) & HIGH
+}
+
 /// Advances `chars` past the ASCII characters that are neither letters nor
 /// an apostrophe, which end a word and start none.
 fn skip_ascii_separators(chars: &mut std::str::Chars) {
@@ -589,6 +620,18 @@ pub fn script_of_lang(code: &str) -> Option<Script> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_letters_are_counted_as_a_byte_scan_counts_them() {
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut bytes = b"abcdefghijKLMNOPQRstuvwxyz".to_vec();
+                bytes.insert(at, b);
+                let want = bytes.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                assert_eq!(leading_ascii_letters(&bytes), want, "{b:#x} at {at}");
+            }
+        }
+    }
 
     /// [`Profile::add`] a character at a time, with a hashed lookup of
     /// every word: what the shortcuts must agree with.

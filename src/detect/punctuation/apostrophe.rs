@@ -57,14 +57,14 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
         for i in 0..chars.len() {
             match chars[i].1 {
                 '?' if question && !in_url_or_code(text, &chars, i) => {
-                    if strong_question_mark(&chars, i) {
+                    if strong_question_mark(text, &chars, i) {
                         ev.lost_question_marks = true;
-                    } else if Context::at(&chars, i).spaced_words() {
+                    } else if Context::at(text, &chars, i).spaced_words() {
                         ev.spaced_question_marks = true;
                     }
                 }
                 REPLACEMENT if replacement => {
-                    let ctx = Context::at(&chars, i);
+                    let ctx = Context::at(text, &chars, i);
                     if ctx.contraction().is_some() {
                         ev.lost_replacement_marks = true;
                     } else if ctx.spaced_words() {
@@ -75,7 +75,9 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
                         inword_fffd += 1;
                     }
                 }
-                '_' if underscore && plain_underscore_contraction(&Context::at(&chars, i)) => {
+                '_' if underscore
+                    && plain_underscore_contraction(&Context::at(text, &chars, i)) =>
+                {
                     underscores += 1;
                 }
                 _ => {}
@@ -121,7 +123,7 @@ fn underscore_in_name(ctx: &Context) -> Option<&'static str> {
         if initial.is_uppercase()
             && first_after.is_lowercase()
             && lower_rest
-            && !crate::text::is_common_english(&ctx.after)
+            && !crate::text::is_common_english(ctx.after)
         {
             return Some("after an initial");
         }
@@ -168,8 +170,8 @@ fn french_marks(bytes: &[u8]) -> usize {
         .sum()
 }
 
-fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
-    let ctx = Context::at(chars, i);
+fn strong_question_mark(text: &str, chars: &[(usize, char)], i: usize) -> bool {
+    let ctx = Context::at(text, chars, i);
     ctx.contraction().is_some()
         || ctx.digits_around()
         || ctx.joins_words()
@@ -177,12 +179,13 @@ fn strong_question_mark(chars: &[(usize, char)], i: usize) -> bool {
 }
 
 /// The neighbourhood of one candidate mark.
-struct Context {
+struct Context<'t> {
     prev: Option<char>,
     next: Option<char>,
-    /// The letters and digits right before and the letters right after the mark.
-    before: String,
-    after: String,
+    /// The letters and digits right before and the letters right after the
+    /// mark: slices of the text, as every candidate mark has a context.
+    before: &'t str,
+    after: &'t str,
     /// The character after `after`.
     after_next: Option<char>,
     /// The character before `before`.
@@ -196,14 +199,15 @@ struct Context {
     next_solid: Option<char>,
 }
 
-impl Context {
-    fn at(chars: &[(usize, char)], i: usize) -> Context {
-        Context::spanning(chars, i, i + 1)
+impl<'t> Context<'t> {
+    /// The context of the mark at char `i` of `text`, whose chars are `chars`.
+    fn at(text: &'t str, chars: &[(usize, char)], i: usize) -> Context<'t> {
+        Context::spanning(text, chars, i, i + 1)
     }
 
     /// The context of a mark that takes the characters `i..j` (a lost byte
     /// can show as two or three U+FFFD).
-    fn spanning(chars: &[(usize, char)], i: usize, j: usize) -> Context {
+    fn spanning(text: &'t str, chars: &[(usize, char)], i: usize, j: usize) -> Context<'t> {
         let mut b = i;
         while b > 0 && chars[b - 1].1.is_alphanumeric() {
             b -= 1;
@@ -213,11 +217,13 @@ impl Context {
             a += 1;
         }
         let digit = |k: usize| chars.get(j + k - 1).is_some_and(|p| p.1.is_ascii_digit());
+        // The byte offset of char `k` (the end of the text past the last char).
+        let byte = |k: usize| chars.get(k).map_or(text.len(), |p| p.0);
         Context {
             prev: i.checked_sub(1).map(|k| chars[k].1),
             next: chars.get(j).map(|p| p.1),
-            before: chars[b..i].iter().map(|p| p.1).collect(),
-            after: chars[j..a].iter().map(|p| p.1).collect(),
+            before: &text[byte(b)..byte(i)],
+            after: &text[byte(j)..byte(a)],
             after_next: chars.get(a).map(|p| p.1),
             before_prev: b.checked_sub(1).map(|k| chars[k].1),
             year_digits: digit(1) && digit(2) && !digit(3),
@@ -304,7 +310,7 @@ impl Context {
     /// Two words of two letters or more (`reviews?but`), not code (`a?b`, `colou?r`).
     fn joins_words(&self) -> bool {
         let word = |s: &str| s.chars().nth(1).is_some();
-        self.joins_lowercase() && word(&self.before) && word(&self.after)
+        self.joins_lowercase() && word(self.before) && word(self.after)
     }
 
     /// Two capitalised words: `Iran?Iraq`, `Rayleigh?Ritz`.
@@ -426,7 +432,8 @@ fn identifier_like(ctx: &Context) -> bool {
 /// (most `?` on a page are plain question marks, ruled out by their
 /// neighbours), as gathering them reads the whole page.
 pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<Fix> {
-    if !text.contains(is_lost_candidate) {
+    // The lost-mark candidates, looked for by their bytes.
+    if !super::may_have_lost_marks(text) {
         return Vec::new();
     }
     let chars = crate::text::char_offsets(text);
@@ -466,7 +473,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
                 j += 1;
             }
         }
-        let ctx = Context::spanning(&chars, i, j);
+        let ctx = Context::spanning(text, &chars, i, j);
         // Only a `?` in CJK text looks for a partner (a later `?` between CJK characters).
         let cjk_neighbour = |k: usize| {
             chars

@@ -2,6 +2,8 @@
 //! also takes the variants (CESU-8 surrogate pairs, Java's `C0 80`) that
 //! re-encoded mojibake can produce.
 
+use std::sync::OnceLock;
+
 use super::tables;
 
 pub struct Charmap {
@@ -74,25 +76,60 @@ pub const WINDOWS_1252: usize = 1;
 pub const LOST: u8 = 0x1A;
 
 impl Charmap {
-    pub fn encode_char(&self, c: char) -> Option<u8> {
-        if c.is_ascii() {
-            // In a sloppy map 0x1A means "lost", so a real U+001A cannot round-trip.
-            return (!(self.sloppy && c as u8 == LOST)).then_some(c as u8);
-        }
+    /// The byte that shows the non-ASCII `c`, with the charmap's
+    /// [`Charmap::sorted_upper`] at hand.
+    fn encode_upper(&self, c: char, sorted: &[(char, u8)]) -> Option<u8> {
         if self.sloppy && c == '\u{FFFD}' {
             return Some(LOST);
         }
-        self.upper
+        // The lowest byte that shows `c`, as a scan of `upper` would find.
+        let at = sorted.partition_point(|&(u, _)| u < c);
+        sorted.get(at).filter(|&&(u, _)| u == c).map(|&(_, b)| b)
+    }
+
+    /// The upper half as (character, byte), sorted by character then byte:
+    /// searched, not scanned (a scan of all 128 for each character made
+    /// encoding most of the cost of a mojibake repair).
+    fn sorted_upper(&self) -> &'static [(char, u8)] {
+        static SORTED: OnceLock<Vec<Vec<(char, u8)>>> = OnceLock::new();
+        let all = SORTED.get_or_init(|| {
+            CHARMAPS
+                .iter()
+                .map(|map| {
+                    let mut pairs: Vec<(char, u8)> = (0..128u8)
+                        .map(|i| (map.upper[usize::from(i)], 0x80 + i))
+                        .collect();
+                    pairs.sort_unstable();
+                    pairs
+                })
+                .collect()
+        });
+        let at = CHARMAPS
             .iter()
-            .position(|&u| u == c)
-            .map(|i| 0x80 + i as u8)
+            .position(|m| std::ptr::eq(m.upper, self.upper))
+            .expect("a charmap of CHARMAPS");
+        &all[at]
     }
 
     /// The bytes `text` would have been read from, if it can have been.
     pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
+        let sorted = self.sorted_upper();
         let mut out = Vec::with_capacity(text.len());
-        for c in text.chars() {
-            out.push(self.encode_char(c)?);
+        let mut rest = text;
+        while !rest.is_empty() {
+            // A stretch of ASCII encodes as itself, unless it holds a sloppy
+            // charmap's lost byte, which no character may stand for.
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            let (plain, tail) = rest.split_at(ascii);
+            if self.sloppy && plain.as_bytes().contains(&LOST) {
+                return None;
+            }
+            out.extend_from_slice(plain.as_bytes());
+            let mut chars = tail.chars();
+            if let Some(c) = chars.next() {
+                out.push(self.encode_upper(c, sorted)?);
+            }
+            rest = chars.as_str();
         }
         Some(out)
     }

@@ -43,10 +43,14 @@ impl Style {
         let (mut straight1, mut curly1, mut straight2, mut curly2) = (0, 0, 0, 0);
         for run in doc.blocks.iter().flat_map(|b| &b.runs) {
             let bytes = run.text.as_bytes();
-            // Plain counts vectorise; the curly marks (E2 80 98/99/9C/9D) are
-            // rare, so only their lead bytes are visited.
-            straight1 += bytes.iter().filter(|&&b| b == b'\'').count();
-            straight2 += bytes.iter().filter(|&&b| b == b'"').count();
+            // All the marks are rare: only the bytes that may be one are
+            // visited (the curly marks, E2 80 98/99/9C/9D, by their lead byte).
+            for at in memchr::memchr2_iter(b'\'', b'"', bytes) {
+                match bytes[at] {
+                    b'\'' => straight1 += 1,
+                    _ => straight2 += 1,
+                }
+            }
             for at in memchr::memchr_iter(0xE2, bytes) {
                 match bytes.get(at + 1..at + 3) {
                     Some([0x80, 0x98 | 0x99]) => curly1 += 1,
