@@ -551,7 +551,7 @@ fn non_letters(x: u64) -> u64 {
     // Each byte on its low seven bits, a letter folded to lowercase; adding
     // to a byte below 0x80 what takes `a` (or past `z`) to 0x80 carries
     // into no other byte.
-    let low = (x | ONES * 0x20) & !HIGH;
+    let low = (x | (ONES * 0x20)) & !HIGH;
     let from_a = low + ONES * (0x80 - u64::from(b'a'));
     let past_z = low + ONES * (0x80 - u64::from(b'z') - 1);
     // A letter: from `a`, not past `z`, and ASCII (its own high bit clear).

@@ -343,6 +343,18 @@ impl Draft {
 /// edits. The new text goes to the first run that is not consumed whole, so
 /// a removed link run can be dropped from the page as an element.
 pub(crate) fn edits_for_range(block: &Block, start: usize, end: usize, new: &str) -> Vec<Edit> {
+    // A block of one run (every line of plain text) takes the edit whole:
+    // what the search below finds, with no list of run starts or pieces.
+    if let [run] = block.runs.as_slice() {
+        let len = run.text.len();
+        let e = end.min(len);
+        let touches = start < e || (start == end && start <= len && !run.text.is_empty());
+        return if touches {
+            vec![Edit::replace(0, &run.text, start, e, new)]
+        } else {
+            Vec::new()
+        };
+    }
     let starts = block.run_starts();
     let mut pieces: Vec<(usize, usize, usize, bool)> = Vec::new(); // run, start, end, whole
     for (i, run) in block.runs.iter().enumerate() {
@@ -387,6 +399,11 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize, new: &str) -> (Strin
 /// only past ASCII: every finding makes two.
 fn squash_spaces(pieces: &[&str]) -> String {
     let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    // Most snippets are squashed already: copied whole.
+    if is_squashed(pieces) {
+        pieces.iter().for_each(|p| out.push_str(p));
+        return out;
+    }
     // Whitespace was seen since the last word (a word may run across pieces).
     let mut space = false;
     for piece in pieces {
@@ -424,6 +441,35 @@ fn squash_spaces(pieces: &[&str]) -> String {
         }
     }
     out
+}
+
+/// Whether the pieces joined are as [`squash_spaces`] makes them: words
+/// with single spaces between them, and no other whitespace.
+fn is_squashed(pieces: &[&str]) -> bool {
+    // The start counts as a space, so text that opens with one is not.
+    let mut space = true;
+    for piece in pieces {
+        let bytes = piece.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let blank = match b {
+                b' ' if space => return false,
+                b' ' => true,
+                _ if b.is_ascii() => is_ascii_blank(b),
+                // The lead bytes of the other whitespace characters
+                // (U+0085, U+00A0, U+1680, U+2000.., U+3000).
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                    piece[i..].chars().next().is_some_and(char::is_whitespace)
+                }
+                _ => false,
+            };
+            if blank && b != b' ' {
+                return false;
+            }
+            space = blank;
+        }
+    }
+    // Nor does text that ends with a space (or is empty).
+    !space
 }
 
 /// Whether an ASCII byte is whitespace as [`char::is_whitespace`] says
@@ -478,6 +524,14 @@ mod tests {
             &["x", "", "y"],
             &["\u{a0}é\u{2003}", "ü ", ""],
             &["a\u{b}b\u{c}c\u{85}d", "\r\n e\u{3000}", "f\u{2028}"],
+            // Squashed already, or nearly.
+            &["a b", " c", ""],
+            &["a", " ", "b’c"],
+            &["a ", " b"],
+            &[" a", "b"],
+            &["a", "b "],
+            &["é\u{a0}x", ""],
+            &["x\u{1680}y"],
         ] {
             let joined = pieces.concat();
             let want = joined.split_whitespace().collect::<Vec<_>>().join(" ");

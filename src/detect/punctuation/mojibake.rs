@@ -383,14 +383,13 @@ fn myers(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
     }
     let off = max as isize + 1;
     let mut v = vec![0isize; 2 * max + 3];
-    // trace[d] holds the frontier before round d, diagonals -d-1..=d+1.
-    let mut trace: Vec<Vec<isize>> = Vec::new();
-    let mut stored = 0usize;
+    // The frontier before each round d, diagonals -d-1..=d+1, one round
+    // after the other in one list: round d starts at d * (d + 2).
+    let mut trace: Vec<isize> = Vec::new();
     let mut found = None;
     'outer: for d in 0..=max as isize {
-        trace.push(v[(off - d - 1) as usize..=(off + d + 1) as usize].to_vec());
-        stored += 2 * d as usize + 3;
-        if stored > 4_000_000 {
+        trace.extend_from_slice(&v[(off - d - 1) as usize..=(off + d + 1) as usize]);
+        if trace.len() > 4_000_000 {
             return Vec::new();
         }
         let mut k = -d;
@@ -419,7 +418,8 @@ fn myers(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let (mut x, mut y) = (n, m);
     for d in (1..=dmax).rev() {
-        let row = &trace[d as usize];
+        let du = d as usize;
+        let row = &trace[du * (du + 2)..(du + 1) * (du + 3)];
         let at = |k: isize| row[(k + d + 1) as usize];
         let k = x - y;
         let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) {
