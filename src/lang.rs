@@ -138,6 +138,23 @@ fn pack_ascii(bytes: &[u8]) -> u128 {
     u128::from_le_bytes(buf)
 }
 
+/// The first `len` bytes of `bytes`, all ASCII letters (`len` at most
+/// [`PACKED`]), lower-cased and packed as [`pack_ascii`] packs them.
+fn pack_lowercase(bytes: &[u8], len: usize) -> u128 {
+    // With 16 bytes at hand they are read at once: a letter's case bit is
+    // 0x20, and the bytes past the word are masked off.
+    if let Some(chunk) = bytes.get(..PACKED) {
+        let all = u128::from_le_bytes(chunk.try_into().unwrap_or([0; PACKED]));
+        let word = u128::MAX >> (8 * (PACKED - len));
+        return (all | u128::from_le_bytes([0x20; PACKED])) & word;
+    }
+    // Near the end of the text, shifted in a byte at a time.
+    bytes[..len]
+        .iter()
+        .rev()
+        .fold(0u128, |v, &b| (v << 8) | u128::from(b.to_ascii_lowercase()))
+}
+
 /// The bucket of a word of lowercase ASCII letters by first letter and length.
 fn ascii_bucket(first: u8, len: usize) -> usize {
     usize::from(first - b'a') * (PACKED + 1) + len
@@ -154,12 +171,12 @@ impl StopwordTable {
         self.words.get(word).copied()
     }
 
-    /// [`StopwordTable::languages`] of the ASCII word `first` + `rest`
-    /// (letters in any case), lower-cased on the stack only when its first
-    /// letter and length are those of some function word.
-    fn ascii_languages(&self, first: u8, rest: &[u8]) -> Option<u32> {
-        let first = first.to_ascii_lowercase();
-        let len = rest.len() + 1;
+    /// [`StopwordTable::languages`] of the word of the first `len` bytes
+    /// of `bytes` (ASCII letters in any case), lower-cased on the stack
+    /// only when its first letter and length are those of some function word.
+    fn ascii_languages(&self, bytes: &[u8], len: usize) -> Option<u32> {
+        let first = bytes[0].to_ascii_lowercase();
+        let rest = &bytes[1..len];
         if len >= 64 || self.shapes[usize::from(first)] & (1 << len) == 0 {
             return None;
         }
@@ -173,13 +190,7 @@ impl StopwordTable {
                 .get(std::str::from_utf8(&buf[..len]).ok()?)
                 .copied();
         }
-        // Shifted in, not copied: a copy of a few bytes is a call, and
-        // reading them back whole stalls.
-        let packed = rest
-            .iter()
-            .rev()
-            .fold(0u128, |v, &b| (v << 8) | u128::from(b.to_ascii_lowercase()));
-        let packed = (packed << 8) | u128::from(first);
+        let packed = pack_lowercase(bytes, len);
         self.ascii[ascii_bucket(first, len)]
             .iter()
             .find(|(w, _)| *w == packed)
@@ -273,7 +284,7 @@ impl Profile {
             // ASCII first: most letters of most pages, with no table to consult.
             if c.is_ascii() {
                 if word.is_empty() && c.is_ascii_alphabetic() {
-                    if let Some(len) = self.ascii_word(table, c, &mut chars) {
+                    if let Some(len) = self.ascii_word(table, text, &mut chars) {
                         latin += len;
                         continue;
                     }
@@ -318,7 +329,7 @@ impl Profile {
     fn ascii_word(
         &mut self,
         table: &StopwordTable,
-        first: char,
+        text: &str,
         chars: &mut std::str::Chars,
     ) -> Option<u32> {
         let rest = chars.as_str().as_bytes();
@@ -327,7 +338,9 @@ impl Profile {
             return None;
         }
         self.words += 1;
-        if let Some(mask) = table.ascii_languages(first as u8, &rest[..len]) {
+        // The word from its first letter (the one byte before `rest`) on.
+        let word = &text.as_bytes()[text.len() - rest.len() - 1..];
+        if let Some(mask) = table.ascii_languages(word, len + 1) {
             self.count_languages(mask);
         }
         *chars = chars.as_str()[len..].chars();
@@ -620,6 +633,21 @@ pub fn script_of_lang(code: &str) -> Option<Script> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_packed_lowercase_whatever_follows() {
+        let text = b"ThE quick BROWN foxes jumpedOverTheLazyDog";
+        for start in 0..text.len() {
+            for len in 1..=PACKED.min(text.len() - start) {
+                let word = &text[start..start + len];
+                if !word.iter().all(u8::is_ascii_alphabetic) {
+                    continue;
+                }
+                let lower = word.to_ascii_lowercase();
+                assert_eq!(pack_lowercase(&text[start..], len), pack_ascii(&lower));
+            }
+        }
+    }
 
     #[test]
     fn ascii_letters_are_counted_as_a_byte_scan_counts_them() {

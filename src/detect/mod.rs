@@ -444,32 +444,47 @@ fn squash_spaces(pieces: &[&str]) -> String {
 }
 
 /// Whether the pieces joined are as [`squash_spaces`] makes them: words
-/// with single spaces between them, and no other whitespace.
+/// with single spaces between them, and no other whitespace. Each check
+/// is a scan the compiler vectorises or a memchr, not a loop over bytes
+/// that branches at each.
 fn is_squashed(pieces: &[&str]) -> bool {
-    // The start counts as a space, so text that opens with one is not.
-    let mut space = true;
-    for piece in pieces {
-        let bytes = piece.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let blank = match b {
-                b' ' if space => return false,
-                b' ' => true,
-                _ if b.is_ascii() => is_ascii_blank(b),
-                // The lead bytes of the other whitespace characters
-                // (U+0085, U+00A0, U+1680, U+2000.., U+3000).
-                0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                    piece[i..].chars().next().is_some_and(char::is_whitespace)
-                }
-                _ => false,
-            };
-            if blank && b != b' ' {
-                return false;
-            }
-            space = blank;
+    // The last byte so far; none at the start, where a space is one too many.
+    let mut last: Option<u8> = None;
+    for piece in pieces.iter().map(|p| p.as_bytes()) {
+        let Some((&first, _)) = piece.split_first() else {
+            continue;
+        };
+        if first == b' ' && last.is_none_or(|b| b == b' ') {
+            return false;
         }
+        let controls = piece
+            .iter()
+            .fold(false, |any, &b| any | (b'\t'..=b'\r').contains(&b));
+        if controls || memchr::memmem::find(piece, b"  ").is_some() || has_other_space(piece) {
+            return false;
+        }
+        last = piece.last().copied();
     }
-    // Nor does text that ends with a space (or is empty).
-    !space
+    // Nor at the end (or in nothing at all).
+    last.is_some_and(|b| b != b' ')
+}
+
+/// Whether `bytes` hold a whitespace character past ASCII: U+0085, U+00A0,
+/// U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+fn has_other_space(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+        .chain(memchr::memchr_iter(0xE3, bytes))
+        .any(|i| {
+            matches!(
+                (bytes[i], at(i + 1), at(i + 2)),
+                (0xC2, 0x85 | 0xA0, _)
+                    | (0xE1, 0x9A, 0x80)
+                    | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                    | (0xE2, 0x81, 0x9F)
+                    | (0xE3, 0x80, 0x80)
+            )
+        })
 }
 
 /// Whether an ASCII byte is whitespace as [`char::is_whitespace`] says
@@ -532,6 +547,8 @@ mod tests {
             &["a", "b "],
             &["é\u{a0}x", ""],
             &["x\u{1680}y"],
+            &["a\u{2009}b\u{200b}c", "\u{205f}d\u{3000}"],
+            &["a\u{202f}b", "c\u{2029}"],
         ] {
             let joined = pieces.concat();
             let want = joined.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -12,10 +12,38 @@ pub fn class(c: char) -> u32 {
     if cp < 0x80 || (0x0492..0x2013).contains(&cp) || (0x2600..0xF8FF).contains(&cp) {
         return 0;
     }
+    // The two stretches mojibake is made of are read off at their index.
+    match cp {
+        0x80..=0x0491 => LOW_CLASSES[(cp - 0x80) as usize],
+        0x2013..=0x25FF => HIGH_CLASSES[(cp - 0x2013) as usize],
+        _ => listed_class(cp),
+    }
+}
+
+/// The class of `cp` as [`CLASSES`] lists it (0 if it is not listed).
+fn listed_class(cp: u32) -> u32 {
     match CLASSES.binary_search_by_key(&cp, |&(k, _)| k) {
         Ok(i) => CLASSES[i].1,
         Err(_) => 0,
     }
+}
+
+/// [`CLASSES`] of U+0080..U+0491 and U+2013..U+25FF, one entry per code
+/// point, so that [`class`] needs no search there.
+static LOW_CLASSES: [u32; 0x0492 - 0x80] = dense_classes(0x80);
+static HIGH_CLASSES: [u32; 0x2600 - 0x2013] = dense_classes(0x2013);
+
+const fn dense_classes<const N: usize>(from: u32) -> [u32; N] {
+    let mut out = [0u32; N];
+    let mut k = 0;
+    while k < CLASSES.len() {
+        let (cp, flags) = CLASSES[k];
+        if cp >= from && cp < from + N as u32 {
+            out[(cp - from) as usize] = flags;
+        }
+        k += 1;
+    }
+    out
 }
 
 /// The classes every unlikely sequence has at least one of.
@@ -207,6 +235,18 @@ fn literal_at(chars: &[char], classes: &[u32], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classes_read_off_the_dense_tables_are_those_listed() {
+        assert!(CLASSES.windows(2).all(|w| w[0].0 < w[1].0));
+        for cp in 0x80..0x11_0000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                let skipped = (0x0492..0x2013).contains(&cp) || (0x2600..0xF8FF).contains(&cp);
+                let want = if skipped { 0 } else { listed_class(cp) };
+                assert_eq!(class(c), want, "{cp:#x}");
+            }
+        }
+    }
 
     #[test]
     fn curly_quote_mojibake_is_bad() {
