@@ -101,8 +101,13 @@ fn latin_1_as_windows_1252(text: &str) -> String {
 /// 0x9D makes a common character after `E2 80`.
 fn restore_lost_closing_quote(bytes: &mut Vec<u8>) {
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == 0xE2 && bytes[i + 1] == 0x80 {
+    // Only an E2 byte starts the sequence: the bytes between are skipped.
+    while let Some(skip) = memchr::memchr(0xE2, &bytes[i..]) {
+        i += skip;
+        if i + 1 >= bytes.len() {
+            break;
+        }
+        if bytes[i + 1] == 0x80 {
             match bytes.get(i + 2) {
                 None => bytes.push(0x9D),
                 Some(&b) if b == LOST || b == b'?' => bytes[i + 2] = 0x9D,
@@ -150,7 +155,10 @@ fn altered_utf8_at(b: &[u8], i: usize) -> Option<usize> {
 }
 
 fn has_altered_utf8(b: &[u8]) -> bool {
-    (0..b.len()).any(|i| altered_utf8_at(b, i).is_some())
+    // Only a lead byte from C2 up starts one: the others are passed at a glance.
+    b.iter()
+        .enumerate()
+        .any(|(i, &lead)| lead >= 0xC2 && altered_utf8_at(b, i).is_some())
 }
 
 fn restore_byte_a0(b: &[u8]) -> Vec<u8> {
@@ -228,6 +236,17 @@ fn replace_lossy_sequences(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
+        // Only the lost byte or a lead byte from C2 up starts a lossy
+        // sequence: the bytes before the next one are copied at once.
+        let plain = b[i..]
+            .iter()
+            .position(|&x| x == LOST || x >= 0xC2)
+            .unwrap_or(b.len() - i);
+        out.extend_from_slice(&b[i..i + plain]);
+        i += plain;
+        if i == b.len() {
+            break;
+        }
         if let Some(len) = lossy_at(b, i) {
             out.extend_from_slice("\u{FFFD}".as_bytes());
             i += len;
