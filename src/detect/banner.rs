@@ -20,6 +20,7 @@ use super::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::lang::{self, Profile, Script};
 use crate::model::{Block, BlockKind, Document};
+use crate::text::{PageTokens, Token};
 
 /// The concepts of a guest or registration notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -368,31 +369,60 @@ fn ascii_word_starts(
     found: &mut Vec<Concept>,
     stems: &mut Vec<&'static str>,
 ) -> bool {
-    let bytes = text.as_bytes();
     let alnum = crate::text::ascii_alphanumeric_bytes(chunk);
     let before = (alnum << 8) | if prev_letter { 0x80 } else { 0 };
     let mut starts = alnum & !before;
     while starts != 0 {
         let at = i + starts.trailing_zeros() as usize / 8;
-        match bytes.get(at..at + 3) {
-            Some(&[a, b, c]) if [a, b, c].iter().all(u8::is_ascii_alphabetic) => {
-                // The bit set is small enough to stay in cache; the lists are not.
-                let k = ascii3_index(a, b, c);
-                if lex.ascii3[k / 64] & (1 << (k % 64)) != 0 {
-                    let id = usize::from(lex.ascii3_lists[k]);
-                    if lex.fourths[id] & fourth_class(bytes.get(at + 3)) != 0 {
-                        match_list(&lex.lists[id], text, at, found, stems);
-                    }
-                }
-            }
-            _ if bytes[at].is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[at..]) => {
-                match_stems(lex, text, at, false, true, found, stems);
-            }
-            _ => {}
-        }
+        ascii_word_start(lex, text, at, found, stems);
         starts &= starts - 1;
     }
     alnum >> 63 != 0
+}
+
+/// Matches the stems at `at`, where a word of `text` starts with an ASCII
+/// letter or digit. Most words open as no stem does: they are told here,
+/// inline, as this runs on every word; the others are looked up.
+#[inline(always)]
+fn ascii_word_start(
+    lex: &Lexicon,
+    text: &str,
+    at: usize,
+    found: &mut Vec<Concept>,
+    stems: &mut Vec<&'static str>,
+) {
+    let rest = &text.as_bytes()[at..];
+    if rest[0].is_ascii_alphabetic() && ascii_opening_may_match(lex, rest) {
+        ascii_opening_stems(lex, text, at, found, stems);
+    }
+}
+
+/// [`ascii_word_start`] for a word whose opening some stem shares.
+#[inline(never)]
+fn ascii_opening_stems(
+    lex: &Lexicon,
+    text: &str,
+    at: usize,
+    found: &mut Vec<Concept>,
+    stems: &mut Vec<&'static str>,
+) {
+    let bytes = text.as_bytes();
+    match bytes.get(at..at + 3) {
+        Some(&[a, b, c]) if [a, b, c].iter().all(u8::is_ascii_alphabetic) => {
+            // The bit set is small enough to stay in cache; the lists are not.
+            let k = ascii3_index(a, b, c);
+            if lex.ascii3[k / 64] & (1 << (k % 64)) != 0 {
+                let id = usize::from(lex.ascii3_lists[k]);
+                if lex.fourths[id] & fourth_class(bytes.get(at + 3)) != 0 {
+                    match_list(&lex.lists[id], text, at, found, stems);
+                }
+            }
+        }
+        _ if bytes[at].is_ascii_alphabetic() && ascii_opening_may_match(lex, &bytes[at..]) => {
+            match_stems(lex, text, at, false, true, found, stems);
+        }
+        _ => {}
+    }
 }
 
 /// False when the word at the start of `rest` (an ASCII letter) opens with
@@ -400,6 +430,7 @@ fn ascii_word_starts(
 /// and an ASCII non-letter or the end of the text, as the many words of one
 /// or two letters do, where no stem has one. A non-ASCII character may be
 /// a letter that a stem goes on with (`hoş`): then it may match.
+#[inline(always)]
 fn ascii_opening_may_match(lex: &Lexicon, rest: &[u8]) -> bool {
     let short = || lex.short_openings & (1 << (rest[0].to_ascii_lowercase() - b'a')) != 0;
     match rest {
@@ -970,7 +1001,7 @@ fn trailing_flags(lens: &[usize]) -> Vec<bool> {
 const MAX_FINDINGS: usize = 8;
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
-    detect_with(doc, &mut super::Memo::default())
+    detect_with(doc, &mut super::Memo::default(), None)
 }
 
 /// The concepts of each block's tail (see [`examine`]), by block: they
@@ -979,8 +1010,13 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 pub(crate) type TailConcepts = Vec<Option<Vec<Concept>>>;
 
 /// [`detect`], reusing the tail concepts `memo` kept from the previous pass
-/// and leaving this pass's there.
-pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
+/// and leaving this pass's there. `words`, when given, are the words of
+/// every block's text (see [`tail_concepts_of_words`]).
+pub(crate) fn detect_with(
+    doc: &Document,
+    memo: &mut super::Memo,
+    words: Option<&PageTokens>,
+) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.banner_tails);
     let mut tails: TailConcepts = vec![None; doc.blocks.len()];
     // Each block's [`text_len`], measured once: it also tells a blank block (0).
@@ -1008,7 +1044,12 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
         let is_trailing = trailing[i] || (!found.is_empty() && long_after == 0);
         let tail = match memo.earlier(i).and_then(|e| earlier.get(e)?.as_ref()) {
             Some(concepts) => concepts.clone(),
-            None => tail_concepts(&block.joined()),
+            None => {
+                let text = block.joined();
+                words
+                    .and_then(|w| tail_concepts_of_words(&text, w.block(i)))
+                    .unwrap_or_else(|| tail_concepts(&text))
+            }
         };
         let verdict = enough(&tail, true, is_trailing)
             .then(|| examine(&page, i, block, is_trailing, &found))
@@ -1035,6 +1076,54 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
 fn tail_concepts(text: &str) -> Vec<Concept> {
     let tail_from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
     concepts(&text[tail_from..]).0
+}
+
+/// [`tail_concepts`], read from the block's words (as
+/// [`crate::text::for_each_word`] finds them) instead of its bytes: the
+/// spam detector needs the words anyway, and the byte scan was a sixth of
+/// the time on clean text. The words start where the scan sees word starts
+/// unless a character of the tail runs words together (stems are then
+/// matched inside words too): `None` when one may.
+fn tail_concepts_of_words(text: &str, words: &[Token]) -> Option<Vec<Concept>> {
+    let tail_from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
+    let tail = &text.as_bytes()[tail_from..];
+    // Read whole (no early exit), the check runs many bytes at a time.
+    if !tail.is_ascii()
+        && tail
+            .iter()
+            .fold(false, |any, &b| any | may_lead_run_together(b))
+    {
+        return None;
+    }
+    let lex = lexicon();
+    let (mut found, mut stems) = (Vec::new(), Vec::new());
+    // Most blocks are shorter than a tail: all their words are in it.
+    let first = match tail_from {
+        0 => 0,
+        _ => words.partition_point(|t| t.end() <= tail_from),
+    };
+    for t in &words[first..] {
+        // The tail may start inside a word: the scan starts a word there.
+        let at = t.start.max(tail_from);
+        if text.as_bytes()[at].is_ascii() {
+            ascii_word_start(lex, text, at, &mut found, &mut stems);
+            continue;
+        }
+        // As the scan does at a word start in a script that spaces words.
+        let c = text[at..].chars().next().unwrap_or(' ');
+        let k = first_index(lower_char(c));
+        if lex.firsts[k / 64] & (1 << (k % 64)) != 0 {
+            match_stems(lex, text, at, false, true, &mut found, &mut stems);
+        }
+    }
+    Some(found)
+}
+
+/// Whether a byte may lead the UTF-8 encoding of a character that
+/// [`runs_together`]: false for ASCII, Latin, Greek and Cyrillic letters
+/// and for curly quotes and dashes, so such tails are read by their words.
+fn may_lead_run_together(b: u8) -> bool {
+    matches!(b, 0xD6..=0xDB | 0xDD | 0xE0 | 0xE1 | 0xE3..=0xED | 0xEF | 0xF0)
 }
 
 /// The earliest start in the block from which its text is a banner, with
@@ -1512,7 +1601,62 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
+    /// [`tail_concepts_of_words`] for `text`, with its words found as a
+    /// cleaning pass finds them.
+    fn by_words(text: &str) -> Option<Vec<Concept>> {
+        let texts = [std::borrow::Cow::Borrowed(text)];
+        let words = PageTokens::of(&texts);
+        tail_concepts_of_words(text, words.block(0))
+    }
+
+    #[test]
+    fn every_character_that_runs_together_is_seen_by_its_first_byte() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(!runs_together(c) || may_lead_run_together(first), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn tails_read_by_words_find_the_scanned_concepts() {
+        let notice = "Dear visitor, you entered the site as an unregistered user. Log in or register, Gäste können kommentieren; Уважаемый посетитель; hoş geldin, i nderuar përdorues";
+        for pad in 0..12 {
+            // Long enough for the tail to start inside a word, at each of its bytes.
+            let text = format!("{}{notice}", "x".repeat(TAIL_BYTES - notice.len() + pad));
+            assert_eq!(
+                by_words(&text),
+                Some(tail_concepts(&text)),
+                "padded by {pad}"
+            );
+        }
+        // The tail starting inside a word ("qqq|guest"): the scan starts a word there.
+        let word = "qqqguestqq";
+        let filler = " dolor".repeat(200);
+        for off in 0..word.len() {
+            let after = &filler[..TAIL_BYTES - (word.len() - off)];
+            let text = format!("lorem {word}{after}");
+            assert_eq!(by_words(&text), Some(tail_concepts(&text)), "cut at {off}");
+        }
+        // Scripts that run words together are matched inside words: scanned.
+        assert_eq!(by_words("您好，游客！您尚未登录 a.example"), None);
+    }
+
     proptest! {
+        /// Reading a tail by its words finds what scanning its bytes finds.
+        #[test]
+        fn tails_read_by_words_agree(body in "[ a-zA-Z0-9.,'éüßİıЖжщ’—\u{212A}]{0,900}|\\PC{0,300}", tail in prop::sample::select(vec![
+            "",
+            " Уважаемый посетитель, Вы зашли на сайт x.example как незарегистрированный пользователь.",
+            " Estimado visitante, ha entrado en b.example como usuario no registrado. Regístrese.",
+            " You must be logged in to post a comment. Register as a guest user of this site.",
+        ])) {
+            let text = format!("{body}{tail}");
+            if let Some(found) = by_words(&text) {
+                prop_assert_eq!(found, tail_concepts(&text));
+            }
+        }
+
         /// Any text, with or without a notice after it, is analyzed without
         /// panicking, and findings cut at character boundaries.
         #[test]

@@ -11,11 +11,13 @@ pub mod linebreak;
 pub mod punctuation;
 pub mod spam;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::finding::{Action, Edit, Finding, Kind, Reason, Signal};
 use crate::lang::Profile;
 use crate::model::{Block, Document};
+use crate::text::PageTokens;
 
 /// All findings for `doc`, non-overlapping, ordered by block, with ids set.
 pub fn analyze(doc: &Document) -> Vec<Finding> {
@@ -29,9 +31,13 @@ pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
     if !memo.pairs_blocks() {
         memo.profiles = BlockProfiles::fresh(doc.blocks.len());
     }
+    // The blocks' texts and, on a first pass, their words: the banner and
+    // spam detectors both read them, so they are found once.
+    let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
+    let words = (!memo.pairs_blocks()).then(|| PageTokens::of(&texts));
     let mut found = Vec::new();
-    found.extend(banner::detect_with(doc, memo));
-    found.extend(spam::detect_with(doc, memo));
+    found.extend(banner::detect_with(doc, memo, words.as_ref()));
+    found.extend(spam::detect_with(doc, memo, &texts, words));
     found.extend(linebreak::detect(doc));
     found.extend(punctuation::detect(doc));
     // The pairing was for this document: without a new one, nothing is reused.
