@@ -78,9 +78,19 @@ pub(crate) struct PageTokens<'a> {
 
 impl<'a> PageTokens<'a> {
     pub(crate) fn of(texts: &'a [std::borrow::Cow<'a, str>]) -> Self {
+        Self::of_each(texts, |_, _| {})
+    }
+
+    /// [`PageTokens::of`], handing each block's text and words to `each`
+    /// as soon as they are found, while they are in cache.
+    pub(crate) fn of_each(
+        texts: &'a [std::borrow::Cow<'a, str>],
+        mut each: impl FnMut(&str, &[Token]),
+    ) -> Self {
         let mut page = PageTokens::for_texts(texts);
-        for text in texts {
+        for (b, text) in texts.iter().enumerate() {
             page.push(text);
+            each(text, page.block(b));
         }
         page
     }

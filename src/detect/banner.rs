@@ -20,7 +20,7 @@ use super::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::lang::{self, Profile, Script};
 use crate::model::{Block, BlockKind, Document};
-use crate::text::{PageTokens, Token};
+use crate::text::Token;
 
 /// The concepts of a guest or registration notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1001,7 +1001,7 @@ fn trailing_flags(lens: &[usize]) -> Vec<bool> {
 const MAX_FINDINGS: usize = 8;
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
-    detect_with(doc, &mut super::Memo::default(), None)
+    detect_with(doc, &mut super::Memo::default(), Vec::new())
 }
 
 /// The concepts of each block's tail (see [`examine`]), by block: they
@@ -1010,12 +1010,13 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 pub(crate) type TailConcepts = Vec<Option<Vec<Concept>>>;
 
 /// [`detect`], reusing the tail concepts `memo` kept from the previous pass
-/// and leaving this pass's there. `words`, when given, are the words of
-/// every block's text (see [`tail_concepts_of_words`]).
+/// and leaving this pass's there. `read`, by block, has the tail concepts
+/// already read from the block's words (see [`tail_concepts_of_words`]),
+/// where they could be; the others are scanned.
 pub(crate) fn detect_with(
     doc: &Document,
     memo: &mut super::Memo,
-    words: Option<&PageTokens>,
+    mut read: TailConcepts,
 ) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.banner_tails);
     let mut tails: TailConcepts = vec![None; doc.blocks.len()];
@@ -1044,12 +1045,10 @@ pub(crate) fn detect_with(
         let is_trailing = trailing[i] || (!found.is_empty() && long_after == 0);
         let tail = match memo.earlier(i).and_then(|e| earlier.get(e)?.as_ref()) {
             Some(concepts) => concepts.clone(),
-            None => {
-                let text = block.joined();
-                words
-                    .and_then(|w| tail_concepts_of_words(&text, w.block(i)))
-                    .unwrap_or_else(|| tail_concepts(&text))
-            }
+            None => read
+                .get_mut(i)
+                .and_then(Option::take)
+                .unwrap_or_else(|| tail_concepts(&block.joined())),
         };
         let verdict = enough(&tail, true, is_trailing)
             .then(|| examine(&page, i, block, is_trailing, &found))
@@ -1084,7 +1083,7 @@ fn tail_concepts(text: &str) -> Vec<Concept> {
 /// the time on clean text. The words start where the scan sees word starts
 /// unless a character of the tail runs words together (stems are then
 /// matched inside words too): `None` when one may.
-fn tail_concepts_of_words(text: &str, words: &[Token]) -> Option<Vec<Concept>> {
+pub(crate) fn tail_concepts_of_words(text: &str, words: &[Token]) -> Option<Vec<Concept>> {
     let tail_from = floor_char(text, text.len().saturating_sub(TAIL_BYTES));
     let tail = &text.as_bytes()[tail_from..];
     // Read whole (no early exit), the check runs many bytes at a time.
@@ -1605,7 +1604,7 @@ mod properties {
     /// cleaning pass finds them.
     fn by_words(text: &str) -> Option<Vec<Concept>> {
         let texts = [std::borrow::Cow::Borrowed(text)];
-        let words = PageTokens::of(&texts);
+        let words = crate::text::PageTokens::of(&texts);
         tail_concepts_of_words(text, words.block(0))
     }
 

@@ -32,11 +32,17 @@ pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
         memo.profiles = BlockProfiles::fresh(doc.blocks.len());
     }
     // The blocks' texts and, on a first pass, their words: the banner and
-    // spam detectors both read them, so they are found once.
+    // spam detectors both read them, so they are found once. The banner
+    // detector reads each block's tail while its words are in cache.
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
-    let words = (!memo.pairs_blocks()).then(|| PageTokens::of(&texts));
+    let mut tails = Vec::new();
+    let words = (!memo.pairs_blocks()).then(|| {
+        PageTokens::of_each(&texts, |text, words| {
+            tails.push(banner::tail_concepts_of_words(text, words))
+        })
+    });
     let mut found = Vec::new();
-    found.extend(banner::detect_with(doc, memo, words.as_ref()));
+    found.extend(banner::detect_with(doc, memo, tails));
     found.extend(spam::detect_with(doc, memo, &texts, words));
     found.extend(linebreak::detect(doc));
     found.extend(punctuation::detect(doc));
