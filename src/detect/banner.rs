@@ -161,6 +161,9 @@ struct Lexicon {
     /// non-letter among its next two characters (`i nderuar`): after any
     /// other letter, a word of one or two letters matches no stem.
     short_openings: u32,
+    /// [`opening_by_rule`] for every word opening, by [`opening_index`]:
+    /// one bit read per word, where the rule branched on each byte.
+    openings: Vec<u64>,
 }
 
 fn first_index(c: char) -> usize {
@@ -190,6 +193,7 @@ fn lexicon() -> &'static Lexicon {
             fourths: vec![0],
             firsts: vec![0; (1 << 13) / 64],
             short_openings: 0,
+            openings: vec![0; OPENING_INDICES / 64],
         };
         for &(concept, stems) in LEXICON {
             for stem in stems
@@ -236,9 +240,57 @@ fn lexicon() -> &'static Lexicon {
                 );
             }
         }
+        // Each class stands for all its bytes: one of them is asked.
+        let of_class = |class: u8| match class {
+            0 => b' ',
+            NON_ASCII_CLASS => 0xC3,
+            letter => b'`' + letter,
+        };
+        for a in b'a'..=b'z' {
+            for (b, c) in
+                (0..=NON_ASCII_CLASS).flat_map(|b| (0..=NON_ASCII_CLASS).map(move |c| (b, c)))
+            {
+                if opening_by_rule(&lex, &[a, of_class(b), of_class(c)]) {
+                    let k = opening_index(a, b, c);
+                    lex.openings[k / 64] |= 1 << (k % 64);
+                }
+            }
+        }
         lex
     })
 }
+
+/// The class of each byte after a word's first letter, in an
+/// [`opening_index`]: a letter by its low five bits (1 to 26, either
+/// case), any other ASCII byte 0 (as the end of the text), and a non-ASCII
+/// byte [`NON_ASCII_CLASS`]. These are all [`opening_by_rule`] tells apart.
+static OPENING_CLASS: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte >= 0x80 {
+            NON_ASCII_CLASS
+        } else if byte.is_ascii_alphabetic() {
+            byte & 0x1F
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
+
+const NON_ASCII_CLASS: u8 = 27;
+
+/// The index of a word opening: its first letter (either case) and the
+/// [`OPENING_CLASS`]es of the next two bytes, five bits each.
+fn opening_index(a: u8, b: u8, c: u8) -> usize {
+    (usize::from(a & 0x1F) << 10) | (usize::from(b) << 5) | usize::from(c)
+}
+
+/// How many [`opening_index`] values there are.
+const OPENING_INDICES: usize = 1 << 15;
 
 /// The class of the byte after a word's three-letter opening, as a bit:
 /// one per ASCII letter (either case), one for any other ASCII byte or
@@ -430,8 +482,16 @@ fn ascii_opening_stems(
 /// and an ASCII non-letter or the end of the text, as the many words of one
 /// or two letters do, where no stem has one. A non-ASCII character may be
 /// a letter that a stem goes on with (`hoş`): then it may match.
+/// Read from [`Lexicon::openings`]: `rest` is not empty.
 #[inline(always)]
 fn ascii_opening_may_match(lex: &Lexicon, rest: &[u8]) -> bool {
+    let class = |k: usize| rest.get(k).map_or(0, |&b| OPENING_CLASS[usize::from(b)]);
+    let k = opening_index(rest[0], class(1), class(2));
+    lex.openings[k / 64] & (1 << (k % 64)) != 0
+}
+
+/// [`ascii_opening_may_match`] by its rule, read byte by byte.
+fn opening_by_rule(lex: &Lexicon, rest: &[u8]) -> bool {
     let short = || lex.short_openings & (1 << (rest[0].to_ascii_lowercase() - b'a')) != 0;
     match rest {
         [a, b, c, ..] if b.is_ascii_alphabetic() && c.is_ascii_alphabetic() => {
@@ -1606,6 +1666,24 @@ mod properties {
         let texts = [std::borrow::Cow::Borrowed(text)];
         let words = crate::text::PageTokens::of(&texts);
         tail_concepts_of_words(text, words.block(0))
+    }
+
+    #[test]
+    fn the_opening_table_follows_the_rule() {
+        let lex = lexicon();
+        let next = (0..=255u8).map(Some).chain([None]);
+        for a in (b'a'..=b'z').chain(b'A'..=b'Z') {
+            for b in next.clone() {
+                for c in next.clone() {
+                    let rest: Vec<u8> = [Some(a), b, c].into_iter().map_while(|x| x).collect();
+                    assert_eq!(
+                        ascii_opening_may_match(lex, &rest),
+                        opening_by_rule(lex, &rest),
+                        "{rest:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
