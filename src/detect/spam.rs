@@ -1114,7 +1114,12 @@ fn templates_in(
 /// Whether `word` is a template word, ignoring ASCII case. It runs on the
 /// words around every capitalized run, so it is one look-up in a table
 /// where the template words do not collide (a perfect hash).
+#[inline]
 fn is_template_word(word: &str) -> bool {
+    // Most words are told by their length alone, before they are packed.
+    if word.len() > LONGEST_TEMPLATE_WORD {
+        return false;
+    }
     let Some(key) = TemplateKey::of(word.as_bytes()) else {
         return false;
     };
@@ -1125,6 +1130,18 @@ fn is_template_word(word: &str) -> bool {
 
 /// The longest word a [`TemplateKey`] holds, in bytes (template words are shorter).
 const TEMPLATE_WORD_MAX: usize = 16;
+
+/// The length of the longest template word, in bytes.
+const LONGEST_TEMPLATE_WORD: usize = {
+    let (mut longest, mut i) = (0, 0);
+    while i < TEMPLATE_WORDS.len() {
+        if TEMPLATE_WORDS[i].len() > longest {
+            longest = TEMPLATE_WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// A word of up to 16 bytes, packed in two integers (first byte lowest) with
 /// bit 5 of each byte set: that lower-cases ASCII letters and turns no
@@ -1152,6 +1169,7 @@ impl TemplateKey {
 /// Up to eight bytes in one integer (first byte lowest), each with bit 5
 /// set. Read as two overlapping loads, not byte by byte: every word around
 /// a capitalized run is packed.
+#[inline(always)]
 fn pack_lowered(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     debug_assert!(n <= 8);
