@@ -41,19 +41,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let mut i = 0;
     while i < bytes.len() {
         if let Some(chunk) = ascii_chunk(bytes, i) {
-            let alnum = ascii_alphanumeric_bytes(chunk);
-            let before = (alnum << 8) | if open.is_some() { 0x80 } else { 0 };
-            let starts = alnum & !before;
-            let mut edges = starts | (!alnum & HIGH_BITS & before);
-            while edges != 0 {
-                let bit = edges & edges.wrapping_neg();
-                let at = i + bit.trailing_zeros() as usize / 8;
-                match open.take() {
-                    Some(start) if starts & bit == 0 => f(start, at),
-                    _ => open = Some(at),
-                }
-                edges ^= bit;
-            }
+            open = chunk_words(chunk, i, open, &mut f);
             i += 8;
             continue;
         }
@@ -77,6 +65,129 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     if let Some(start) = open {
         f(start, bytes.len());
     }
+}
+
+/// The words of every block in one buffer: one allocation per page, not
+/// one per block. A first cleaning pass reads a page's words once, for
+/// both the banner and the spam detectors.
+pub(crate) struct PageTokens<'a> {
+    pub(crate) toks: Vec<Token<'a>>,
+    /// Block `b`'s tokens are `toks[bounds[b]..bounds[b + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl<'a> PageTokens<'a> {
+    pub(crate) fn of(texts: &'a [std::borrow::Cow<'a, str>]) -> Self {
+        Self::of_each(texts, |_, _| {})
+    }
+
+    /// [`PageTokens::of`], handing each block's text and words to `each`
+    /// as soon as they are found, while they are in cache.
+    pub(crate) fn of_each(
+        texts: &'a [std::borrow::Cow<'a, str>],
+        mut each: impl FnMut(&str, &[Token]),
+    ) -> Self {
+        let mut page = PageTokens::for_texts(texts);
+        for (b, text) in texts.iter().enumerate() {
+            page.push(text);
+            each(text, page.block(b));
+        }
+        page
+    }
+
+    /// No tokens yet, with room for the words of `texts`.
+    pub(crate) fn for_texts(texts: &[std::borrow::Cow<str>]) -> Self {
+        // About one word in six bytes of prose: room for most pages at once.
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let mut bounds = Vec::with_capacity(texts.len() + 1);
+        bounds.push(0);
+        PageTokens {
+            toks: Vec::with_capacity(bytes / 6),
+            bounds,
+        }
+    }
+
+    /// Adds the words of the next block's text.
+    pub(crate) fn push(&mut self, text: &'a str) {
+        for_each_word(text, |start, end| {
+            self.toks.push(Token {
+                start,
+                word: &text[start..end],
+            })
+        });
+        self.bounds.push(self.toks.len());
+    }
+
+    pub(crate) fn block(&self, b: usize) -> &[Token<'a>] {
+        &self.toks[self.bounds[b]..self.bounds[b + 1]]
+    }
+}
+
+/// A word as it stands in running text: where it starts and the word
+/// (its end follows; three fields took a third more memory to write and
+/// read back, on every word of the page).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token<'a> {
+    pub(crate) start: usize,
+    pub(crate) word: &'a str,
+}
+
+impl Token<'_> {
+    pub(crate) fn end(&self) -> usize {
+        self.start + self.word.len()
+    }
+
+    /// Whether the word opens with a capital: asked of every word of the
+    /// page, so an ASCII first byte is read as it is, without decoding.
+    pub(crate) fn capitalized(&self) -> bool {
+        match self.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.word.chars().next().is_some_and(char::is_uppercase),
+        }
+    }
+
+    pub(crate) fn lowercase(&self) -> bool {
+        match self.word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => self.word.chars().next().is_some_and(char::is_lowercase),
+        }
+    }
+}
+
+/// The words of eight ASCII bytes at `i` (see [`for_each_word`]), given
+/// where a word left open before them started; returns where the word left
+/// open after them starts. Starts and ends alternate, so each start pairs
+/// with the next end, without a branch per edge on which kind it is.
+#[inline(always)]
+fn chunk_words(
+    chunk: u64,
+    i: usize,
+    open: Option<usize>,
+    f: &mut impl FnMut(usize, usize),
+) -> Option<usize> {
+    let alnum = ascii_alphanumeric_bytes(chunk);
+    let before = (alnum << 8) | if open.is_some() { 0x80 } else { 0 };
+    let mut starts = alnum & !before;
+    let mut ends = !alnum & HIGH_BITS & before;
+    let byte = |edges: u64| i + edges.trailing_zeros() as usize / 8;
+    if let Some(start) = open {
+        // No end: the word runs on through all eight bytes.
+        if ends == 0 {
+            return open;
+        }
+        f(start, byte(ends));
+        ends &= ends - 1;
+    }
+    while starts != 0 {
+        let at = byte(starts);
+        starts &= starts - 1;
+        if ends == 0 {
+            return Some(at);
+        }
+        f(at, byte(ends));
+        ends &= ends - 1;
+    }
+    None
 }
 
 /// The characters of `text` with their byte offsets, in a list allocated

@@ -11,11 +11,13 @@ pub mod linebreak;
 pub mod punctuation;
 pub mod spam;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::finding::{Action, Edit, Finding, Kind, Reason, Signal};
 use crate::lang::Profile;
 use crate::model::{Block, Document};
+use crate::text::PageTokens;
 
 /// All findings for `doc`, non-overlapping, ordered by block, with ids set.
 pub fn analyze(doc: &Document) -> Vec<Finding> {
@@ -29,9 +31,19 @@ pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
     if !memo.pairs_blocks() {
         memo.profiles = BlockProfiles::fresh(doc.blocks.len());
     }
+    // The blocks' texts and, on a first pass, their words: the banner and
+    // spam detectors both read them, so they are found once. The banner
+    // detector reads each block's tail while its words are in cache.
+    let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
+    let mut tails = Vec::new();
+    let words = (!memo.pairs_blocks()).then(|| {
+        PageTokens::of_each(&texts, |text, words| {
+            tails.push(banner::tail_concepts_of_words(text, words))
+        })
+    });
     let mut found = Vec::new();
-    found.extend(banner::detect_with(doc, memo));
-    found.extend(spam::detect_with(doc, memo));
+    found.extend(banner::detect_with(doc, memo, tails));
+    found.extend(spam::detect_with(doc, memo, &texts, words));
     found.extend(linebreak::detect_with(doc, memo));
     found.extend(punctuation::detect_with(doc, memo));
     // The pairing was for this document: without a new one, nothing is reused.

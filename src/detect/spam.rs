@@ -18,7 +18,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::text::FastMap;
+use crate::text::{FastMap, PageTokens, Token};
 
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
@@ -183,7 +183,9 @@ const MINOR_WORDS: &[&str] = &[
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
-    detect_with(doc, &mut super::Memo::default())
+    let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
+    let words = PageTokens::of(&texts);
+    detect_with(doc, &mut super::Memo::default(), &texts, Some(words))
 }
 
 /// The candidate phrases one block shows, found from its text alone: the
@@ -199,24 +201,23 @@ pub(crate) struct BlockSightings {
 pub(crate) type SightingsMemo = Vec<Option<BlockSightings>>;
 
 /// [`detect`], reusing the sightings `memo` kept from the previous pass
-/// for unchanged blocks and leaving this pass's there.
-pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding> {
-    let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
+/// for unchanged blocks and leaving this pass's there. `texts` are the blocks' texts; `eager`, on a first pass, their words
+/// (a third of pages need all of them later, and the banner detector read
+/// them first). A later pass reuses most blocks' sightings: it tokenizes the
+/// changed blocks alone, and the page only if a phrase is seen.
+pub(crate) fn detect_with<'a>(
+    doc: &Document,
+    memo: &mut super::Memo,
+    texts: &'a [Cow<'a, str>],
+    eager: Option<PageTokens<'a>>,
+) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.spam_sightings);
-    // A first pass tokenizes the whole page (a third of pages need all of
-    // it later), block by block as it reads them, while each block's text
-    // is in cache. A later pass reuses most blocks' sightings: it
-    // tokenizes the changed blocks alone, and the page only if a phrase is seen.
-    let mut eager = (!memo.pairs_blocks()).then(|| PageTokens::for_texts(&texts));
     let mut own: Vec<Token> = Vec::new();
     let mut kept: SightingsMemo = vec![None; texts.len()];
     let mut sightings: Vec<Sighting> = Vec::new();
     let mut splits: Vec<PendingSplit> = Vec::new();
     let mut runs = Vec::new();
     for (b, text) in texts.iter().enumerate() {
-        if let Some(page) = &mut eager {
-            page.push(text);
-        }
         if doc.blocks[b].verbatim {
             continue;
         }
@@ -264,28 +265,28 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut super::Memo) -> Vec<Finding
     if sightings.is_empty() {
         return Vec::new();
     }
-    let page = eager.unwrap_or_else(|| PageTokens::of(&texts));
+    let page = eager.unwrap_or_else(|| PageTokens::of(texts));
     let index = PhraseIndex::new(
         doc,
-        &texts,
+        texts,
         &page,
         sightings.iter().map(|s| s.phrase.as_str()),
     );
-    let suspects = suspects(doc, &texts, &index, &sightings);
+    let suspects = suspects(doc, texts, &index, &sightings);
     if suspects.is_empty() {
         return Vec::new();
     }
     let needed = needed_words(&page, &sightings, &splits, &suspects);
     memo.ready(doc);
-    let vocabulary = Vocabulary::of(&page, needed, &texts, doc, &memo.profiles);
+    let vocabulary = Vocabulary::of(&page, needed, texts, doc, &memo.profiles);
     settle_splits(&page, &mut sightings, &splits, &suspects, &vocabulary);
     let mut found = Vec::new();
     for (phrase, occurrences) in &suspects {
         let seen: Vec<&Sighting> = sightings.iter().filter(|s| s.phrase == *phrase).collect();
-        let case = Case::of(doc, &texts, phrase, &seen, occurrences);
+        let case = Case::of(doc, texts, phrase, &seen, occurrences);
         let evidence = Evidence::weigh(&case, &seen, occurrences, &vocabulary);
         if evidence.convincing() {
-            found.extend(removals(doc, &texts, phrase, &seen, occurrences, &evidence));
+            found.extend(removals(doc, texts, phrase, &seen, occurrences, &evidence));
         }
     }
     found
@@ -318,51 +319,6 @@ fn suspects(
                 .then(|| (phrase.to_string(), occurrences))
         })
         .collect()
-}
-
-/// The words of every block in one buffer: one allocation per page, not
-/// one per block.
-struct PageTokens<'a> {
-    toks: Vec<Token<'a>>,
-    /// Block `b`'s tokens are `toks[bounds[b]..bounds[b + 1]]`.
-    bounds: Vec<usize>,
-}
-
-impl<'a> PageTokens<'a> {
-    fn of(texts: &'a [Cow<'a, str>]) -> Self {
-        let mut page = PageTokens::for_texts(texts);
-        for text in texts {
-            page.push(text);
-        }
-        page
-    }
-
-    /// No tokens yet, with room for the words of `texts`.
-    fn for_texts(texts: &[Cow<str>]) -> Self {
-        // About one word in six bytes of prose: room for most pages at once.
-        let bytes: usize = texts.iter().map(|t| t.len()).sum();
-        let mut bounds = Vec::with_capacity(texts.len() + 1);
-        bounds.push(0);
-        PageTokens {
-            toks: Vec::with_capacity(bytes / 6),
-            bounds,
-        }
-    }
-
-    /// Adds the words of the next block's text.
-    fn push(&mut self, text: &'a str) {
-        crate::text::for_each_word(text, |start, end| {
-            self.toks.push(Token {
-                start,
-                word: &text[start..end],
-            })
-        });
-        self.bounds.push(self.toks.len());
-    }
-
-    fn block(&self, b: usize) -> &[Token<'a>] {
-        &self.toks[self.bounds[b]..self.bounds[b + 1]]
-    }
 }
 
 /// A sentence-start sighting whose `clean_split` waits for the page's word
@@ -671,37 +627,6 @@ fn stem_into(word: &str, buf: &mut String) {
     }
     if buf.chars().count() > 3 && buf.ends_with('s') && !buf.ends_with("ss") {
         buf.pop();
-    }
-}
-
-/// A word as it stands in running text: where it starts and the word
-/// (its end follows; three fields took a third more memory to write and
-/// read back, on every word of the page).
-#[derive(Debug, Clone, Copy)]
-struct Token<'a> {
-    start: usize,
-    word: &'a str,
-}
-
-impl Token<'_> {
-    fn end(&self) -> usize {
-        self.start + self.word.len()
-    }
-
-    /// Whether the word opens with a capital: asked of every word of the
-    /// page, so an ASCII first byte is read as it is, without decoding.
-    fn capitalized(&self) -> bool {
-        match self.word.as_bytes().first() {
-            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => self.word.chars().next().is_some_and(char::is_uppercase),
-        }
-    }
-
-    fn lowercase(&self) -> bool {
-        match self.word.as_bytes().first() {
-            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
-            _ => self.word.chars().next().is_some_and(char::is_lowercase),
-        }
     }
 }
 
@@ -1189,7 +1114,12 @@ fn templates_in(
 /// Whether `word` is a template word, ignoring ASCII case. It runs on the
 /// words around every capitalized run, so it is one look-up in a table
 /// where the template words do not collide (a perfect hash).
+#[inline]
 fn is_template_word(word: &str) -> bool {
+    // Most words are told by their length alone, before they are packed.
+    if word.len() > LONGEST_TEMPLATE_WORD {
+        return false;
+    }
     let Some(key) = TemplateKey::of(word.as_bytes()) else {
         return false;
     };
@@ -1200,6 +1130,18 @@ fn is_template_word(word: &str) -> bool {
 
 /// The longest word a [`TemplateKey`] holds, in bytes (template words are shorter).
 const TEMPLATE_WORD_MAX: usize = 16;
+
+/// The length of the longest template word, in bytes.
+const LONGEST_TEMPLATE_WORD: usize = {
+    let (mut longest, mut i) = (0, 0);
+    while i < TEMPLATE_WORDS.len() {
+        if TEMPLATE_WORDS[i].len() > longest {
+            longest = TEMPLATE_WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// A word of up to 16 bytes, packed in two integers (first byte lowest) with
 /// bit 5 of each byte set: that lower-cases ASCII letters and turns no
@@ -1227,6 +1169,7 @@ impl TemplateKey {
 /// Up to eight bytes in one integer (first byte lowest), each with bit 5
 /// set. Read as two overlapping loads, not byte by byte: every word around
 /// a capitalized run is packed.
+#[inline(always)]
 fn pack_lowered(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     debug_assert!(n <= 8);
