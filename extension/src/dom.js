@@ -74,41 +74,61 @@ export function blockElementOf(node) {
   return el;
 }
 
+/** What a tag means to the walk, as bits: one lookup per element. */
+const TAG_SKIP = 1;
+const TAG_BLOCK = 2;
+const TAG_EMPHASIS = 4;
+const TAG_VERBATIM = 8;
+const TAG_LINK = 16;
+const TAG_FLAGS = new Map();
+for (const [tags, bit] of [[SKIP_TAGS, TAG_SKIP], [BLOCK_TAGS, TAG_BLOCK], [EMPHASIS_TAGS, TAG_EMPHASIS], [VERBATIM_TAGS, TAG_VERBATIM], [['a'], TAG_LINK]]) {
+  for (const tag of tags) TAG_FLAGS.set(tag, (TAG_FLAGS.get(tag) || 0) | bit);
+}
+
+/** Block kinds that a quotation or caption gives the paragraphs inside it. */
+const OUTER_KIND = { blockquote: 'quote', figcaption: 'caption', caption: 'caption' };
+
 /**
  * What the ancestors of text in `el` make of it: `{href, emphasis, verbatim,
- * locked, block, code}`. Like the CLI, every ancestor counts, not only those
- * inside the block: a heading inside a link is link text.
+ * locked, block, kind, outer, code}`. Like the CLI, every ancestor counts,
+ * not only those inside the block: a heading inside a link is link text.
  */
 function contextAt(el) {
   if (!el) return NO_CONTEXT;
-  return contextIn(el, contextAt(el.parentElement), tagOf(el), isUntouchable(el));
+  const tag = tagOf(el);
+  return contextIn(el, contextAt(el.parentElement), tag, TAG_FLAGS.get(tag) || 0, isUntouchable(el));
 }
 
-const NO_CONTEXT = { href: undefined, emphasis: false, verbatim: false, locked: false, block: null, code: 0 };
+const NO_CONTEXT = {
+  href: undefined, emphasis: false, verbatim: false, locked: false, block: null, kind: 'other', outer: null, code: 0,
+};
 
-/** The context of text in `el` (tag `tag`, `untouchable` if user-editable) inside the context `up`. */
-function contextIn(el, up, tag, untouchable) {
+/** The context of text in `el` (tag `tag` with `flags`, `untouchable` if user-editable) inside the context `up`. */
+function contextIn(el, up, tag, flags, untouchable) {
   // The nearest link wins.
-  const href = tag === 'a' && el.hasAttribute('href') ? el.getAttribute('href') : up.href;
-  const emphasis = up.emphasis || EMPHASIS_TAGS.has(tag);
-  const verbatim = up.verbatim || VERBATIM_TAGS.has(tag);
+  const href = flags & TAG_LINK && el.hasAttribute('href') ? el.getAttribute('href') : up.href;
+  const emphasis = up.emphasis || (flags & TAG_EMPHASIS) !== 0;
+  const verbatim = up.verbatim || (flags & TAG_VERBATIM) !== 0;
+  const outer = OUTER_KIND[tag] || up.outer; // the nearest quotation or caption, if any
+  const block = (flags & TAG_BLOCK) !== 0;
   return {
     href,
     emphasis,
     verbatim,
     locked: up.locked || untouchable,
-    block: BLOCK_TAGS.has(tag) ? el : up.block, // the nearest block element
+    block: block ? el : up.block, // the nearest block element
+    kind: block ? blockKind(tag, outer) : up.kind, // the model's kind of that block
+    outer,
     // The packed run code of text here, worked out once per element.
     code: runCode(href !== undefined ? 'link' : emphasis ? 'emphasis' : 'text', verbatim),
   };
 }
 
-/** The block kind of `block`: its own, unless a quotation or caption around it says more. */
-function blockKind(block) {
-  const own = BLOCK_KIND[tagOf(block)] || 'other';
+/** The block kind of a block element `tag`: its own, unless a quotation or caption (`outer`) around it says more. */
+function blockKind(tag, outer) {
+  const own = BLOCK_KIND[tag] || 'other';
   if (own !== 'paragraph' && own !== 'other') return own;
-  const outer = block.closest('blockquote, figcaption, caption');
-  return outer ? BLOCK_KIND[tagOf(outer)] : own;
+  return outer || own;
 }
 
 /**
@@ -165,7 +185,7 @@ export class ModelBuilder {
   step(deadline = Infinity) {
     if (this.finished) return true;
     if (this.open === null) {
-      if (isVisible(this.next.data)) this.addVisible(this.next, this.info);
+      if (isVisible(this.next.data)) this.addVisible(this.next, this.next.data, this.info);
       return this.finish();
     }
     const open = this.open;
@@ -173,24 +193,31 @@ export class ModelBuilder {
     let node = this.resume();
     let info = this.info;
     let count = 0;
+    const mayLock = this.mayLock;
     while (node) {
       const type = node.nodeType;
       if (type === 3) {
-        if (isVisible(node.data)) this.addVisible(node, info);
-        else {
+        const text = node.data;
+        const c = text.charCodeAt(0);
+        if ((c > 32 && c < 127) || VISIBLE.test(text)) {
+          // Most visible text goes on the open segment: that case is inline.
+          const seg = this.seg;
+          if (seg !== null && seg.element === info.block && this.blankNodes.length === 0) seg.add(node, text, info);
+          else this.addVisible(node, text, info);
+        } else {
           this.blankNodes.push(node);
           this.blankInfos.push(info);
         }
       } else if (type === 1) {
         const tag = node.localName;
-        const role = TAG_ROLE.get(tag);
-        if (role !== SKIP) {
-          if (role === BLOCK) this.cut(); // a block element opens here
+        const flags = TAG_FLAGS.get(tag);
+        if (flags === undefined || (flags & TAG_SKIP) === 0) {
+          if (flags & TAG_BLOCK) this.cut(); // a block element opens here
           const child = node.firstChild;
           if (child !== null) {
             open.push(node);
             outer.push(info);
-            info = this.contextOf(node, tag, info);
+            if (flags !== undefined || mayLock) info = this.contextOf(node, tag, flags || 0, info);
             node = child;
             continue;
           }
@@ -235,19 +262,18 @@ export class ModelBuilder {
     return node;
   }
 
-  /** The context of text in `el` (tag `tag`), inside `up`: `up` itself when `el` changes nothing. */
-  contextOf(el, tag, up) {
-    const link = tag === 'a' && el.hasAttribute('href');
-    const emphasis = !up.emphasis && EMPHASIS_TAGS.has(tag);
-    const verbatim = !up.verbatim && VERBATIM_TAGS.has(tag);
-    const block = BLOCK_TAGS.has(tag);
+  /** The context of text in `el` (tag `tag` with `flags`), inside `up`: `up` itself when `el` changes nothing. */
+  contextOf(el, tag, flags, up) {
+    const link = (flags & TAG_LINK) !== 0 && el.hasAttribute('href');
+    const emphasis = !up.emphasis && (flags & TAG_EMPHASIS) !== 0;
+    const verbatim = !up.verbatim && (flags & TAG_VERBATIM) !== 0;
     const locked = this.mayLock && !up.locked && isUntouchable(el);
-    if (!(link || emphasis || verbatim || block || locked)) return up;
-    return contextIn(el, up, tag, locked);
+    if (!(link || emphasis || verbatim || flags & TAG_BLOCK || locked)) return up;
+    return contextIn(el, up, tag, flags, locked);
   }
 
-  /** Adds `node`, which has visible text, with the blank text before it that shares its block. */
-  addVisible(node, info) {
+  /** Adds `node`, which has visible `text`, with the blank text before it that shares its block. */
+  addVisible(node, text, info) {
     const block = info.block;
     if (!block) return;
     const blank = this.blankInfos;
@@ -259,12 +285,12 @@ export class ModelBuilder {
       // The blank text just before, in the same block element, opens the block.
       let first = blank.length;
       while (first > joined && blank[first - 1].block === block) first--;
-      this.seg = { element: block, nodes: this.blankNodes.slice(first), infos: blank.slice(first) };
+      this.seg = new Segment(info);
+      for (let i = first; i < blank.length; i++) this.seg.add(this.blankNodes[i], this.blankNodes[i].data, blank[i]);
     }
     this.blankNodes.length = 0;
     blank.length = 0;
-    this.seg.nodes.push(node);
-    this.seg.infos.push(info);
+    this.seg.add(node, text, info);
   }
 
   /** Adds the leading blank text that lies in the open segment's element; returns how many. */
@@ -274,8 +300,7 @@ export class ModelBuilder {
     let i = 0;
     for (; i < infos.length; i++) {
       if (infos[i].block !== seg.element) break;
-      seg.nodes.push(this.blankNodes[i]);
-      seg.infos.push(infos[i]);
+      seg.add(this.blankNodes[i], this.blankNodes[i].data, infos[i]);
     }
     return i;
   }
@@ -293,22 +318,19 @@ export class ModelBuilder {
     const seg = this.seg;
     if (!seg) return;
     this.seg = null;
-    const { nodes, infos } = seg;
+    const { nodes, texts, infos } = seg;
     const packed = this.packed;
     if (this.first === null) this.first = packed.length;
-    const at = packed.block(blockKind(seg.element), nodes.length);
+    const at = packed.block(seg.kind, nodes.length);
     let locked = null;
-    let codeOnly = true;
     for (let i = 0; i < nodes.length; i++) {
       const info = infos[i];
-      const text = nodes[i].data;
-      packed.run(text, info.code, info.href);
+      packed.run(texts[i], info.code, info.href);
       if (info.locked) (locked ||= new Set()).add(i);
-      if (codeOnly && !info.verbatim && isVisible(text)) codeOnly = false;
     }
     // Code only (`<pre>`): the whole block is verbatim; prose with inline
     // code keeps the mark on those runs, like the CLI.
-    if (codeOnly) packed.setVerbatim(at);
+    if (!seg.prose) packed.setVerbatim(at);
     this.handles.push({ element: seg.element, nodes, locked });
   }
 
@@ -326,10 +348,27 @@ function isVisible(text) {
 }
 const VISIBLE = /\S/;
 
-const SKIP = 1;
-const BLOCK = 2;
-/** What an element's tag means to the walk: SKIP, BLOCK, or neither (one lookup per element). */
-const TAG_ROLE = new Map([...SKIP_TAGS].map((t) => [t, SKIP]).concat([...BLOCK_TAGS].map((t) => [t, BLOCK])));
+/**
+ * The text nodes of a block being read, with their text and context; the
+ * block is prose unless all its visible text is code.
+ */
+class Segment {
+  constructor(info) {
+    this.element = info.block;
+    this.kind = info.kind;
+    this.nodes = [];
+    this.texts = [];
+    this.infos = [];
+    this.prose = false;
+  }
+
+  add(node, text, info) {
+    this.nodes.push(node);
+    this.texts.push(text);
+    this.infos.push(info);
+    if (!this.prose && !info.verbatim && isVisible(text)) this.prose = true;
+  }
+}
 
 /** Builds the whole model of `root` at once (the playground and tests use this). */
 export function buildModel(root, context = {}) {
