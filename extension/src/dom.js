@@ -86,7 +86,8 @@ for (const [tags, bit] of [[SKIP_TAGS, TAG_SKIP], [BLOCK_TAGS, TAG_BLOCK], [EMPH
 }
 
 /** Block kinds that a quotation or caption gives the paragraphs inside it. */
-const OUTER_KIND = { blockquote: 'quote', figcaption: 'caption', caption: 'caption' };
+// A Map, not an object: a page may name an element `constructor`.
+const OUTER_KIND = new Map([['blockquote', 'quote'], ['figcaption', 'caption'], ['caption', 'caption']]);
 
 /**
  * What the ancestors of text in `el` make of it: `{href, emphasis, verbatim,
@@ -109,7 +110,7 @@ function contextIn(el, up, tag, flags, untouchable) {
   const href = flags & TAG_LINK && el.hasAttribute('href') ? el.getAttribute('href') : up.href;
   const emphasis = up.emphasis || (flags & TAG_EMPHASIS) !== 0;
   const verbatim = up.verbatim || (flags & TAG_VERBATIM) !== 0;
-  const outer = OUTER_KIND[tag] || up.outer; // the nearest quotation or caption, if any
+  const outer = OUTER_KIND.get(tag) || up.outer; // the nearest quotation or caption, if any
   const block = (flags & TAG_BLOCK) !== 0;
   return {
     href,

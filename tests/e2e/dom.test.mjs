@@ -94,6 +94,20 @@ for (const name of BROWSERS) {
       assert.deepEqual(model.context, { format: 'html', host: '127.0.0.1', lang: 'en' });
     });
 
+    test('reads text inside an element named like a property of every object (`constructor`)', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const kinds = await inPage(page, (dom) => {
+        const outer = document.createElement('constructor');
+        const p = document.createElement('p');
+        p.append('Inside a custom element.');
+        outer.append(p);
+        document.body.append(outer);
+        // From the element itself, and from a block inside it (the observer's roots).
+        return [outer, p].map((root) => dom.buildModel(root).doc.blocks.map((b) => b.kind));
+      });
+      assert.deepEqual(kinds, [['paragraph'], ['paragraph']]);
+    });
+
     test('applies edits, link and block removals and a join across <br>; undo restores the page exactly', async () => {
       await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
       const result = await inPage(page, (dom) => {
