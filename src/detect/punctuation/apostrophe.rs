@@ -446,6 +446,9 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         open: false,
         open_lost: false,
         cjk_open: false,
+        cjk_closing: None,
+        cjk_open_at: None,
+        cjk_closed_at: None,
         open_lost_at: None,
         in_quoted_word: false,
     };
@@ -484,6 +487,32 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
             && ctx.cjk_around()
             && (i + 2..chars.len())
                 .any(|k| chars[k].1 == c && cjk_neighbour(k - 1) && cjk_neighbour(k + 1));
+        if let Some(inner) = state.inner_pair(c, &ctx, &chars, i) {
+            let (open, close) = state.style().inner_quotes();
+            let end = chars[inner.open_at + 1].0;
+            out[inner.fix] = make_fix(
+                text,
+                chars[inner.open_at].0,
+                end,
+                c,
+                open,
+                "lost-quote",
+                "opens a quoted term inside a quote",
+                0.75,
+            );
+            let end = chars.get(j).map_or(text.len(), |p| p.0);
+            out.push(make_fix(
+                text,
+                at,
+                end,
+                c,
+                close,
+                "lost-quote",
+                "closes a quoted term inside a quote",
+                0.75,
+            ));
+            continue;
+        }
         state.in_quoted_word = state.open_lost
             && state.open_lost_at.is_some_and(|o| {
                 i - o <= 40 && !chars[o + 1..i].iter().any(|p| p.1.is_whitespace())
@@ -491,6 +520,20 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         if let Some((new, rule, why, weight)) = state.reading(c, &ctx, pair) {
             let end = chars.get(j).map_or(text.len(), |p| p.0);
             out.push(make_fix(text, at, end, c, new, rule, why, weight));
+            match state.cjk_closing.take() {
+                Some(false) => state.cjk_open_at = Some((i, !ctx.prev.is_some_and(is_cjk))),
+                Some(true) => {
+                    // Only the close of speech or a long quote, taken between two CJK
+                    // characters, may have been an inner quote's opening.
+                    let long = state
+                        .cjk_open_at
+                        .take()
+                        .is_some_and(|(o, speech)| speech || quote_is_long(&chars[o + 1..i]));
+                    let mid_word = ctx.prev.is_some_and(is_cjk);
+                    state.cjk_closed_at = (long && mid_word).then_some((i, out.len() - 1));
+                }
+                None => {}
+            }
         }
         if state.open_lost_at == Some(usize::MAX) {
             state.open_lost_at = Some(i);
@@ -521,6 +564,15 @@ struct State<'f> {
     open_lost: bool,
     /// A quote opened by a lost mark in CJK text.
     cjk_open: bool,
+    /// Set by a CJK quote reading: whether it closed the quote.
+    cjk_closing: Option<bool>,
+    /// Where the CJK quote opened by a lost mark began (char index), and
+    /// whether it opened a clause (after punctuation or at the start), as
+    /// speech does, rather than inside one, as a quoted term does.
+    cjk_open_at: Option<(usize, bool)>,
+    /// The last lost mark read as closing a long CJK quote between two CJK
+    /// characters: char index, and its fix's index.
+    cjk_closed_at: Option<(usize, usize)>,
     /// Where the quote opened by a lost mark began (char index).
     open_lost_at: Option<usize>,
     /// The current mark ends the single word that a lost mark opened: `?pip?cards`.
@@ -528,6 +580,21 @@ struct State<'f> {
 }
 
 type Reading = (&'static str, &'static str, &'static str, f32);
+
+/// The longest quoted term inside a quote, in characters.
+const MAX_QUOTED_TERM: usize = 20;
+
+/// Whether a quote's text is more than a quoted term: long, or with punctuation in it.
+fn quote_is_long(text: &[(usize, char)]) -> bool {
+    text.len() > MAX_QUOTED_TERM || text.iter().any(|p| is_cjk_punct(p.1))
+}
+
+/// A quoted term inside a quote: where its opening mark is, and the index of
+/// the fix that first read that mark.
+struct InnerPair {
+    open_at: usize,
+    fix: usize,
+}
 
 impl State<'_> {
     fn style(&mut self) -> Style {
@@ -547,6 +614,31 @@ impl State<'_> {
     /// Whether a lost mark may be read as a dash.
     fn dash_ok(&mut self, sure: bool) -> bool {
         !self.code && (sure || !self.ev().french_spacing || self.ev().lost_question_marks)
+    }
+
+    /// A `?` between two CJK characters, a few CJK characters after a mark
+    /// read as closing a long quote: the two were a quoted term inside that
+    /// quote (`“…，…国家?一带一路?建设…”`), whose opening mark was taken
+    /// for the long quote's close. The long quote is open again.
+    fn inner_pair(
+        &mut self,
+        c: char,
+        ctx: &Context,
+        chars: &[(usize, char)],
+        i: usize,
+    ) -> Option<InnerPair> {
+        let between_cjk = ctx.prev.is_some_and(is_cjk) && ctx.next.is_some_and(is_cjk);
+        if c != '?' || !between_cjk || self.cjk_open {
+            return None;
+        }
+        let (open_at, fix) = self.cjk_closed_at?;
+        let term = &chars[open_at + 1..i];
+        if term.is_empty() || term.len() > MAX_QUOTED_TERM || !term.iter().all(|p| is_cjk(p.1)) {
+            return None;
+        }
+        self.cjk_open = true;
+        self.cjk_closed_at = None;
+        Some(InnerPair { open_at, fix })
     }
 
     /// A quote mark that closes an open quote, or else opens one.
@@ -636,6 +728,7 @@ impl State<'_> {
             }
             let closing = self.cjk_open || (after_cjk_stop && !ctx.next.is_some_and(is_cjk));
             self.cjk_open = !closing;
+            self.cjk_closing = Some(closing);
             let mark = if closing {
                 self.style().close_quote()
             } else {
@@ -1017,6 +1110,22 @@ mod tests {
     fn question_marks_between_cjk_pair_into_quotes() {
         assert_eq!(fix("国家?一带一路?建设"), "国家“一带一路”建设");
         assert_eq!(fix("表示：?近几年"), "表示：“近几年");
+        // A quoted term inside a quote, and one after the quote has closed.
+        assert_eq!(
+            fix("他说，?关注国家?一带一路?建设。?"),
+            "他说，“关注国家‘一带一路’建设。”"
+        );
+        assert_eq!(
+            fix("他说，?关注国家?一带一路?建设。?另外?十三五?规划"),
+            "他说，“关注国家‘一带一路’建设。”另外“十三五”规划"
+        );
+        // Two quoted terms side by side stay two.
+        assert_eq!(
+            fix("关注?一带一路?和?十三五?规划"),
+            "关注“一带一路”和“十三五”规划"
+        );
+        // A lone `?` in a name with no quote before it stays.
+        assert_eq!(fix("玛丽?居里"), "玛丽?居里");
     }
 
     #[test]

@@ -88,6 +88,15 @@ impl Style {
             "”"
         }
     }
+
+    /// The marks of a quote inside a quote: `“… ‘term’ …”`.
+    pub fn inner_quotes(self) -> (&'static str, &'static str) {
+        if self.straight_quotes {
+            ("'", "'")
+        } else {
+            ("‘", "’")
+        }
+    }
 }
 
 /// Whether a run holds anything this detector could act on.
