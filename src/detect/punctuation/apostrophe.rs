@@ -313,6 +313,14 @@ impl<'t> Context<'t> {
         self.joins_lowercase() && word(self.before) && word(self.after)
     }
 
+    /// A closing bracket, the mark, then a lowercase word that is no code
+    /// (`(Te Waipounamu)?and`, not `(x)?a:b` or `(n)?f(n)`).
+    fn after_bracket_before_word(&self) -> bool {
+        self.prev == Some(')')
+            && self.after.chars().nth(1).is_some()
+            && self.after_next.is_none_or(|c| c.is_whitespace() || ",.;".contains(c))
+    }
+
     /// Two capitalised words: `Iran?Iraq`, `Rayleigh?Ritz`.
     fn joins_names(&self) -> bool {
         self.prev.is_some_and(char::is_alphabetic) && self.next.is_some_and(char::is_uppercase)
@@ -849,6 +857,9 @@ impl State<'_> {
                     0.7,
                 ));
             }
+            if ctx.after_bracket_before_word() && self.weak_ok(sure) {
+                return Some(("—", "lost-dash", "between a bracket and a word", 0.7));
+            }
             // A dash joins words: `a?b`, `x?y:z` and `colou?r` are code.
             if !ctx.joins_words() {
                 return None;
@@ -1103,6 +1114,22 @@ mod tests {
             for keep in ["d_Or", "N_kren", "K-2L_s", "m_Name", "X_train", "d_Value"] {
                 assert_eq!(s.contains(keep), fixed.contains(keep), "{keep} in {fixed}");
             }
+        }
+    }
+
+    #[test]
+    fn question_mark_after_a_bracket_before_a_word_is_a_dash_on_a_page_that_lost_marks() {
+        assert_eq!(
+            fix("the North Island (Te Ika)?and the South Island?s coast"),
+            "the North Island (Te Ika)—and the South Island’s coast"
+        );
+        // Without other lost marks it may be a question; code stays code.
+        for s in [
+            "Was it the North Island (Te Ika)?and then what",
+            "x = (n > 0)?value:other and the island?s coast",
+            "call (f)?g(x) on the island?s coast",
+        ] {
+            assert!(fix(s).contains(")?"), "{s} -> {}", fix(s));
         }
     }
 
