@@ -418,11 +418,23 @@ fn in_url_or_code(text: &str, chars: &[(usize, char)], i: usize) -> bool {
 
 /// Whether the run as a whole reads like code, where weak readings of `?` are off.
 fn looks_like_code(text: &str) -> bool {
-    text.contains(" = ")
+    has_assignment(text)
         || text.contains("==")
         || text.contains("()")
         || text.trim_end().ends_with(';')
         || text.contains('{')
+}
+
+/// Whether `text` has ` = ` other than in arithmetic: `x = 5` is code,
+/// `(357526 + 81936) / 19216 = 1.6%` is a sum in prose.
+fn has_assignment(text: &str) -> bool {
+    text.match_indices(" = ").any(|(k, _)| {
+        let left = text[..k].chars().next_back();
+        let right = text[k + 3..].chars().next();
+        let arithmetic = left.is_some_and(|c| c.is_ascii_digit() || c == ')')
+            && right.is_some_and(|c| c.is_ascii_digit());
+        !arithmetic
+    })
 }
 
 /// An underscore stands for an apostrophe only between two words in prose,
@@ -831,6 +843,11 @@ impl State<'_> {
             return self.toggle_quote(0.7);
         }
         if ctx.spaced() && self.dash_ok(sure) {
+            // Between numbers a dash is a range or a minus: the en dash.
+            let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            if digit(ctx.prev_solid) && digit(ctx.next_solid) {
+                return Some(("–", "lost-dash", "between two spaced numbers", 0.75));
+            }
             return Some(("—", "lost-dash", "between two spaces", 0.75));
         }
         // Alone, `? Help` may be a label; a page with lost dashes elsewhere says otherwise.
@@ -1131,6 +1148,18 @@ mod tests {
         ] {
             assert!(fix(s).contains(")?"), "{s} -> {}", fix(s));
         }
+    }
+
+    #[test]
+    fn sums_in_prose_are_not_code_but_assignments_are() {
+        assert!(!looks_like_code("is (357526 + 81936) / 19216 = 1.6%."));
+        assert!(looks_like_code("set x = 5 first"));
+        assert!(looks_like_code("arr[0] = 5"));
+        assert!(looks_like_code("(a + b) = c"));
+        assert_eq!(
+            fix("is (26821559 ? 92499?26033) = 1.6%, up from 1998?2015"),
+            "is (26821559 – 92499–26033) = 1.6%, up from 1998–2015"
+        );
     }
 
     #[test]
