@@ -318,7 +318,9 @@ impl<'t> Context<'t> {
     fn after_bracket_before_word(&self) -> bool {
         self.prev == Some(')')
             && self.after.chars().nth(1).is_some()
-            && self.after_next.is_none_or(|c| c.is_whitespace() || ",.;".contains(c))
+            && self
+                .after_next
+                .is_none_or(|c| c.is_whitespace() || ",.;".contains(c))
     }
 
     /// Two capitalised words: `Iran?Iraq`, `Rayleigh?Ritz`.
@@ -465,6 +467,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         code: looks_like_code(text),
         open: false,
         open_lost: false,
+        inner_open: false,
         cjk_open: false,
         cjk_closing: None,
         cjk_open_at: None,
@@ -497,6 +500,32 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
             }
         }
         let ctx = Context::spanning(text, &chars, i, j);
+        if j == i + 2 {
+            if let Some((first, second, why)) = state.two_marks(&ctx) {
+                out.push(make_fix(
+                    text,
+                    at,
+                    chars[i + 1].0,
+                    c,
+                    first,
+                    "lost-quote",
+                    why,
+                    0.75,
+                ));
+                let end = chars.get(j).map_or(text.len(), |p| p.0);
+                out.push(make_fix(
+                    text,
+                    chars[i + 1].0,
+                    end,
+                    c,
+                    second,
+                    "lost-quote",
+                    why,
+                    0.75,
+                ));
+                continue;
+            }
+        }
         // Only a `?` in CJK text looks for a partner (a later `?` between CJK characters).
         let cjk_neighbour = |k: usize| {
             chars
@@ -582,6 +611,8 @@ struct State<'f> {
     open: bool,
     /// ... and it was opened by a lost mark, so a `?` may close it.
     open_lost: bool,
+    /// A quote inside a quote was opened by two lost marks (`��Go`).
+    inner_open: bool,
     /// A quote opened by a lost mark in CJK text.
     cjk_open: bool,
     /// Set by a CJK quote reading: whether it closed the quote.
@@ -659,6 +690,47 @@ impl State<'_> {
         self.cjk_open = true;
         self.cjk_closed_at = None;
         Some(InnerPair { open_at, fix })
+    }
+
+    /// Two U+FFFD in a row, on a page whose contractions lost their
+    /// apostrophe to one U+FFFD each (`I�m`), are two marks, not one
+    /// character's bytes: a quote inside a quote closing (`Apollo.��` for
+    /// `Apollo.’”`) or opening (`��Show` for `“‘Show`) with the outer one.
+    fn two_marks(&mut self, ctx: &Context) -> Option<(&'static str, &'static str, &'static str)> {
+        if !self.ev().lost_replacement_marks {
+            return None;
+        }
+        let (inner_open, inner_close) = self.style().inner_quotes();
+        let closing = ctx
+            .prev
+            .is_some_and(|c| c.is_alphanumeric() || ".,!?".contains(c))
+            && ctx
+                .next
+                .is_none_or(|c| c.is_whitespace() || ",.;:!?)]".contains(c));
+        let opening = ctx
+            .prev
+            .is_none_or(|c| c.is_whitespace() || "([".contains(c))
+            && ctx.next.is_some_and(char::is_alphanumeric);
+        self.open_lost = false;
+        if closing {
+            self.open = false;
+            self.inner_open = false;
+            Some((
+                inner_close,
+                self.style().close_quote(),
+                "close a quote inside a quote",
+            ))
+        } else if opening {
+            self.open = true;
+            self.inner_open = true;
+            Some((
+                self.style().open_quote(),
+                inner_open,
+                "open a quote inside a quote",
+            ))
+        } else {
+            None
+        }
     }
 
     /// A quote mark that closes an open quote, or else opens one.
@@ -797,6 +869,10 @@ impl State<'_> {
         if ctx.closes()
             || (sure && ctx.prev == Some('?') && ctx.next.is_none_or(char::is_whitespace))
         {
+            if std::mem::take(&mut self.inner_open) {
+                let close = self.style().inner_quotes().1;
+                return Some((close, "lost-quote", "closes a quote inside a quote", 0.75));
+            }
             let after_punct = ctx.prev.is_some_and(|p| ".,".contains(p));
             let lower_next = ctx.next.is_some_and(char::is_whitespace) && ctx.after_next_word_lower;
             // `the sea? They are`: a `?` ending a word before a new sentence
@@ -1160,6 +1236,21 @@ mod tests {
             fix("is (26821559 ? 92499?26033) = 1.6%, up from 1998?2015"),
             "is (26821559 – 92499–26033) = 1.6%, up from 1998–2015"
         );
+    }
+
+    #[test]
+    fn two_replacement_marks_close_or_open_a_quote_inside_a_quote() {
+        assert_eq!(
+            fix("�I�m done,� he said. �It�s �Showtime at the Apollo.��"),
+            "“I’m done,” he said. “It’s “Showtime at the Apollo.’”"
+        );
+        assert_eq!(
+            fix("He said, ��Go� now,� and I�m off."),
+            "He said, “‘Go’ now,” and I’m off."
+        );
+        // Where one character was lost as several U+FFFD, two are not split.
+        let fixed = fix("I���m at the Apollo.�� now");
+        assert!(fixed.starts_with("I’m") && !fixed.contains("’”"), "{fixed}");
     }
 
     #[test]
