@@ -10,7 +10,9 @@
 //! short, and often naming a site (`kopirki.net`). A foreign closing quote has
 //! no registration vocabulary; a footer menu of language names has neither
 //! the vocabulary nor one language; an English article about signing up to a
-//! website is not foreign: all three stay.
+//! website is not foreign: all three stay. In the page's own language only
+//! a notice that greets the reader as a guest ("Dear visitor,") and asks
+//! them to register or log in goes: no article paragraph opens that way.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -1007,6 +1009,25 @@ fn enough(found: &[Concept], site: bool, trailing: bool) -> bool {
     (n >= 3 && core) || (found.len() >= 2 && access)
 }
 
+/// Whether a stretch in the page's own language is a guest notice all the
+/// same: it opens by greeting the reader as a guest ("Dear visitor,",
+/// "Sehr geehrter Besucher,"), and speaks of registering or logging in,
+/// with four of a notice's concepts or more. An article's last paragraph
+/// about a site's sign-up rules greets no one.
+fn addresses_a_guest(seg: &str, found: &[Concept]) -> bool {
+    let opening = &seg[..floor_char(seg, seg.len().min(GREETING_BYTES))];
+    let (opening, _) = concepts(opening);
+    let greets_a_guest = opening.contains(&Concept::Greeting) && opening.contains(&Concept::Guest);
+    let access = found
+        .iter()
+        .any(|c| matches!(c, Concept::Register | Concept::Login));
+    greets_a_guest && access && found.len() >= 4
+}
+
+/// How far into a stretch its greeting to a guest may end, in bytes
+/// ("Уважаемый посетитель", "Sehr geehrte Besucherin").
+const GREETING_BYTES: usize = 60;
+
 /// Whether a stretch quotes someone: notices do not, closing quotes do
 /// ("Visitors to the site can register for the tours," she said).
 fn is_quote(seg: &str) -> bool {
@@ -1259,6 +1280,19 @@ fn examine(
             break;
         }
         let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref()) else {
+            // In the page's own language only an unmistakable notice goes.
+            if trailing && addresses_a_guest(seg, cs) {
+                return Some((
+                    start,
+                    Evidence {
+                        concepts: cs.clone(),
+                        stems: stems.clone(),
+                        site: site.clone(),
+                        foreign: "the page's own language, addressed to a guest".to_string(),
+                        sentences,
+                    },
+                ));
+            }
             continue;
         };
         // A page whose article has a paragraph of its own in the stretch's
@@ -1369,6 +1403,26 @@ mod tests {
     /// before it with its newline, which these comparisons ignore.
     fn cleaned(text: &str) -> String {
         clean_text(text).0.trim_end_matches('\n').to_string()
+    }
+
+    #[test]
+    fn removes_a_notice_to_a_guest_in_the_pages_own_language() {
+        banner_removed("Dear visitor, you entered the site newsland.example as an unregistered user. We recommend that you register or log in under your name.");
+        banner_removed(
+            "Dear guest, you are not logged in. Please register or log in to post comments.",
+        );
+    }
+
+    #[test]
+    fn keeps_a_last_paragraph_about_signing_up_in_the_pages_own_language() {
+        for last in [
+            "Visitors who want to comment must now register an account and log in, the site's editor said.",
+            "Dear readers, registration for the marathon opens Monday; runners can log in to their accounts on the club's site.",
+            "\"Dear guests, please register at the front desk and log in to the Wi-Fi,\" the sign in the lobby read.",
+            "Welcome packs will go to users who register on the site before Friday and log in once.",
+        ] {
+            kept(&format!("{ARTICLE}\n{last}"));
+        }
     }
 
     fn banner_removed(banner: &str) {
@@ -1568,12 +1622,15 @@ mod tests {
     }
 
     #[test]
-    fn a_german_banner_on_an_english_page_but_not_on_a_german_one() {
+    fn a_german_banner_on_an_english_page_and_on_a_german_one_when_it_greets_a_guest() {
         let banner = "Lieber Gast, Sie sind nicht angemeldet. Bitte registrieren Sie sich oder melden Sie sich mit Ihrem Benutzerkonto an, um Kommentare zu schreiben.";
         banner_removed(banner);
         let german = "Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen und drei neue Linien einzurichten, die die nördlichen Vororte mit dem Krankenhaus verbinden.\n\
             Die neuen Linien sollen mit Mitteln des Landes finanziert werden und im Frühjahr den Betrieb aufnehmen, sobald die Fahrer eingestellt sind.";
-        kept(&format!("{german}\n{banner}"));
+        assert_eq!(cleaned(&format!("{german}\n{banner}")), german);
+        // Without the greeting, in the page's language, it may be the article's.
+        let rules = "Wer kommentieren will, muss sich künftig registrieren und mit seinem Benutzerkonto anmelden, sagte der Betreiber der Seite.";
+        kept(&format!("{german}\n{rules}"));
     }
 
     #[test]
@@ -1594,7 +1651,8 @@ mod tests {
             De acordo com os funcionários, a empreiteira já obteve todas as licenças necessárias e os trabalhos seguem o cronograma. Os moradores reclamam do barulho.";
         let spanish = "Estimado visitante, ha entrado en el sitio como usuario no registrado. Le recomendamos que se registre o inicie sesión con su nombre.";
         assert_eq!(cleaned(&format!("{portuguese}\n{spanish}")), portuguese);
-        let brazilian = "Prezado visitante, você entrou no site como usuário não registrado. Recomendamos que você se cadastre ou faça login com seu nome.";
+        // Portuguese on a Portuguese page is not foreign (and greets no guest).
+        let brazilian = "Você entrou no site como usuário não registrado. Recomendamos que você se cadastre ou faça login com seu nome.";
         kept(&format!("{portuguese}\n{brazilian}"));
     }
 
@@ -1624,7 +1682,7 @@ mod tests {
     #[test]
     fn a_tiny_page_falls_back_to_its_declared_language() {
         let mut doc = Document::from_text(
-            "Short note.\nSehr geehrter Besucher, Sie sind als Gast angemeldet. Bitte registrieren Sie sich.",
+            "Short note.\nSie sind als Gast angemeldet. Bitte registrieren Sie sich.",
         );
         assert!(detect(&doc).is_empty(), "no language to compare with");
         doc.context.lang = Some("en-GB".into());
@@ -1632,8 +1690,17 @@ mod tests {
     }
 
     #[test]
-    fn a_chinese_banner_on_a_chinese_page_stays() {
-        kept("市议会周二投票决定扩大公交网络，新增三条线路，连接北部郊区与医院和大学。\n官员表示，新线路将由地区拨款资助，并将于春季开始运营。\n您好，游客！您尚未登录本站，请先登录或注册新用户，以便发表评论。");
+    fn a_chinese_banner_on_a_chinese_page_goes_only_when_it_greets_a_guest() {
+        let article = "市议会周二投票决定扩大公交网络，新增三条线路，连接北部郊区与医院和大学。\n官员表示，新线路将由地区拨款资助，并将于春季开始运营。";
+        assert_eq!(
+            cleaned(&format!(
+                "{article}\n您好，游客！您尚未登录本站，请先登录或注册新用户，以便发表评论。"
+            )),
+            article
+        );
+        kept(&format!(
+            "{article}\n您尚未登录本站，请先登录或注册新用户，以便发表评论。"
+        ));
     }
 
     #[test]
