@@ -376,6 +376,29 @@ pub fn is_common_english(word: &str) -> bool {
         .contains(word.to_lowercase().as_str())
 }
 
+/// Whether `word` is one of [`SENTENCE_OPENERS`], looked up among the few
+/// of its first letter and length instead of compared with all of them:
+/// the spam detector asks at capitalized runs, the linebreak detector at
+/// broken lines.
+pub fn is_sentence_opener(word: &str) -> bool {
+    // Every opener is capitalized and shorter than `LONGEST`.
+    const LONGEST: usize = 12;
+    let shape = |w: &str| {
+        let first = *w.as_bytes().first()?;
+        (first.is_ascii_uppercase() && w.len() < LONGEST)
+            .then(|| usize::from(first - b'A') * LONGEST + w.len())
+    };
+    static BY_SHAPE: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let table = BY_SHAPE.get_or_init(|| {
+        let mut table = vec![Vec::new(); 26 * LONGEST];
+        for &w in SENTENCE_OPENERS {
+            table[shape(w).expect("openers are capitalized and short")].push(w);
+        }
+        table
+    });
+    shape(word).is_some_and(|at| table[at].contains(&word))
+}
+
 /// Words that commonly open a sentence; after one of these, a break is real.
 pub const SENTENCE_OPENERS: &[&str] = &[
     "The",
@@ -529,6 +552,27 @@ mod tests {
             let mut got = Vec::new();
             for_each_word(&text, |s, e| got.push((s, e)));
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn sentence_openers_are_told_by_their_shape() {
+        for w in SENTENCE_OPENERS {
+            assert!(is_sentence_opener(w), "{w}");
+            for other in [w.to_lowercase(), w.to_uppercase(), format!("{w}s")] {
+                let listed = SENTENCE_OPENERS.contains(&other.as_str());
+                assert_eq!(is_sentence_opener(&other), listed, "{other}");
+            }
+        }
+        for w in [
+            "",
+            "Thee",
+            "Zebra",
+            "Ünïcode",
+            "Meanwhiles",
+            "Notwithstanding",
+        ] {
+            assert!(!is_sentence_opener(w), "{w}");
         }
     }
 

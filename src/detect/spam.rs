@@ -23,7 +23,7 @@ use crate::text::{FastMap, PageTokens, Token};
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, Document, RunKind};
-use crate::text::{is_common_english, SENTENCE_OPENERS};
+use crate::text::{is_common_english, is_sentence_opener};
 
 /// Longest anchor phrase considered, in words.
 const MAX_PHRASE_WORDS: usize = 5;
@@ -658,7 +658,7 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
 fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
     // "… Replica Watches The $1,000 Meta Quest …": the run ends on a word
     // that opens a sentence, so what follows is that sentence.
-    if SENTENCE_OPENERS.contains(&toks[j - 1].word) {
+    if is_sentence_opener(toks[j - 1].word) {
         return false;
     }
     let wordy = |t: &&Token| !t.word.chars().all(|c| c.is_ascii_digit());
@@ -972,7 +972,7 @@ fn clean_split(run: &[Token], k: usize, vocabulary: &Vocabulary) -> bool {
     run[..k]
         .iter()
         .all(|t| is_minor(t.word) || vocabulary.count(t.word) == together)
-        && (SENTENCE_OPENERS.contains(&opener) || vocabulary.count(opener) > together)
+        && (is_sentence_opener(opener) || vocabulary.count(opener) > together)
 }
 
 /// Whether a phrase could be an anchor: it opens and ends on content words.
@@ -983,7 +983,7 @@ fn anchor_shaped(words: &[Token]) -> bool {
         .all(|t| !t.word.chars().any(char::is_lowercase));
     // A phrase may end on "Me" ("… Near Me"), never on a preposition or an article.
     let open_end = !is_minor(last) || (words.len() >= 3 && last == "Me");
-    !shouted && !SENTENCE_OPENERS.contains(&first) && !is_minor(first) && open_end
+    !shouted && !is_sentence_opener(first) && !is_minor(first) && open_end
 }
 
 fn is_minor(word: &str) -> bool {
