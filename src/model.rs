@@ -174,10 +174,17 @@ impl Document {
         // Sized up front: growing the list line by line copied it over and over.
         let mut blocks =
             Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-        blocks.extend(
-            text.split('\n')
-                .map(|line| Block::new(BlockKind::Line, vec![Run::text(line)])),
-        );
+        let line = |start: usize, end: usize| {
+            Block::new(BlockKind::Line, vec![Run::text(&text[start..end])])
+        };
+        // The lines between newlines found by memchr: `str::split` searched
+        // for each newline with a slower scan of its own.
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            blocks.push(line(start, end));
+            start = end + 1;
+        }
+        blocks.push(line(start, text.len()));
         Document {
             blocks,
             context: PageContext {

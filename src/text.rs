@@ -33,38 +33,133 @@ pub fn words(s: &str) -> Words<'_> {
 }
 
 /// Calls `f(start, end)` with the byte range of every word of `text`, in
-/// order: the same words as [`words`], found in one pass that reads ASCII
-/// eight bytes at a time (for tokenizing whole pages).
+/// order: the same words as [`words`], found in one pass that reads the
+/// text 64 bytes at a time (for tokenizing whole pages).
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut open: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = ascii_chunk(bytes, i) {
-            open = chunk_words(chunk, i, open, &mut f);
-            i += 8;
-            continue;
+        // A block's word bytes as one mask: a branch per stretch of words,
+        // where a byte or eight at a time mispredicted on most words.
+        let block = bytes.get(i..i + BLOCK).map_or_else(
+            || {
+                // The last block, padded with zeros: no word bytes.
+                let mut padded = [0u8; BLOCK];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                padded
+            },
+            |block| block.try_into().expect("a block"),
+        );
+        let (mut alnum, any_high) = ascii_word_bytes(&block);
+        if any_high {
+            alnum = with_other_word_chars(text, i, &block, alnum, open.is_some());
         }
-        let (word, len) = match bytes[i] {
-            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
-            }
-        };
-        match (word, open) {
-            (true, None) => open = Some(i),
-            (false, Some(start)) => {
-                f(start, i);
-                open = None;
-            }
-            _ => {}
-        }
-        i += len;
+        open = block_words(alnum, i, open, &mut f);
+        i += BLOCK;
     }
     if let Some(start) = open {
         f(start, bytes.len());
     }
+}
+
+/// Bytes [`for_each_word`] reads as one mask.
+const BLOCK: usize = 64;
+
+/// A bit per byte of `block` (first byte lowest), set for an ASCII letter
+/// or digit, and whether any byte is past ASCII. Each byte's answer is
+/// found on its own first (a loop the compiler vectorises), then gathered
+/// eight bytes at a time.
+#[inline(always)]
+fn ascii_word_bytes(block: &[u8; BLOCK]) -> (u64, bool) {
+    let mut flags = [0u8; BLOCK];
+    let mut any = 0u8;
+    for (flag, &b) in flags.iter_mut().zip(block) {
+        // No byte past ASCII reads as a letter or digit here.
+        let word = (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26);
+        *flag = u8::from(word) << 7;
+        any |= b;
+    }
+    let mut alnum = 0u64;
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let high = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        alnum |= high_bits_gathered(high) << (8 * k);
+    }
+    (alnum, any >= 0x80)
+}
+
+/// `alnum` (see [`ascii_word_bytes`]) with the bits of every byte of the
+/// characters past ASCII that are letters or digits. The block at `i` of
+/// `text` may open inside a character: its bytes before the first
+/// character that starts in the block are a word's when one was `open`.
+#[cold]
+fn with_other_word_chars(text: &str, i: usize, block: &[u8; BLOCK], alnum: u64, open: bool) -> u64 {
+    let (mut high, mut continuation) = (0u64, 0u64);
+    for (k, eight) in block.chunks_exact(8).enumerate() {
+        let chunk = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        high |= high_bits_gathered(chunk & HIGH_BITS) << (8 * k);
+        // 10xxxxxx: the high bit set, the next one (moved up to it) clear.
+        continuation |= high_bits_gathered(chunk & !(chunk << 1) & HIGH_BITS) << (8 * k);
+    }
+    let mut alnum = alnum;
+    if open {
+        // The continuation bytes the block opens with (its low run of ones).
+        alnum |= continuation & !continuation.wrapping_add(1);
+    }
+    let mut leads = high & !continuation;
+    while leads != 0 {
+        let at = leads.trailing_zeros() as usize;
+        leads &= leads - 1;
+        let c = text[i + at..].chars().next().unwrap_or(' ');
+        if is_word_char(c) {
+            // A character running past the block leaves its word open.
+            alnum |= ((1u64 << c.len_utf8()) - 1) << at;
+        }
+    }
+    alnum
+}
+
+/// The high bit of each of eight bytes (the only bits set), as eight bits,
+/// first byte lowest.
+#[inline(always)]
+fn high_bits_gathered(high: u64) -> u64 {
+    high.wrapping_mul(0x0002_0408_1020_4081) >> 56
+}
+
+/// The words of a block whose word bytes are the bits of `alnum` (byte
+/// `i` lowest), given where a word left open before it started; returns
+/// where the word left open after it starts. Starts and ends alternate, so
+/// each start pairs with the next end, without a branch per edge on which
+/// kind it is.
+#[inline(always)]
+fn block_words(
+    alnum: u64,
+    i: usize,
+    open: Option<usize>,
+    f: &mut impl FnMut(usize, usize),
+) -> Option<usize> {
+    let before = (alnum << 1) | u64::from(open.is_some());
+    let mut starts = alnum & !before;
+    let mut ends = !alnum & before;
+    let byte = |edges: u64| i + edges.trailing_zeros() as usize;
+    if let Some(start) = open {
+        // No end: the word runs on through the block.
+        if ends == 0 {
+            return open;
+        }
+        f(start, byte(ends));
+        ends &= ends - 1;
+    }
+    while starts != 0 {
+        let at = byte(starts);
+        starts &= starts - 1;
+        if ends == 0 {
+            return Some(at);
+        }
+        f(at, byte(ends));
+        ends &= ends - 1;
+    }
+    None
 }
 
 /// The words of every block in one buffer: one allocation per page, not
@@ -152,42 +247,6 @@ impl Token<'_> {
             _ => self.word.chars().next().is_some_and(char::is_lowercase),
         }
     }
-}
-
-/// The words of eight ASCII bytes at `i` (see [`for_each_word`]), given
-/// where a word left open before them started; returns where the word left
-/// open after them starts. Starts and ends alternate, so each start pairs
-/// with the next end, without a branch per edge on which kind it is.
-#[inline(always)]
-fn chunk_words(
-    chunk: u64,
-    i: usize,
-    open: Option<usize>,
-    f: &mut impl FnMut(usize, usize),
-) -> Option<usize> {
-    let alnum = ascii_alphanumeric_bytes(chunk);
-    let before = (alnum << 8) | if open.is_some() { 0x80 } else { 0 };
-    let mut starts = alnum & !before;
-    let mut ends = !alnum & HIGH_BITS & before;
-    let byte = |edges: u64| i + edges.trailing_zeros() as usize / 8;
-    if let Some(start) = open {
-        // No end: the word runs on through all eight bytes.
-        if ends == 0 {
-            return open;
-        }
-        f(start, byte(ends));
-        ends &= ends - 1;
-    }
-    while starts != 0 {
-        let at = byte(starts);
-        starts &= starts - 1;
-        if ends == 0 {
-            return Some(at);
-        }
-        f(at, byte(ends));
-        ends &= ends - 1;
-    }
-    None
 }
 
 /// The characters of `text` with their byte offsets, in a list allocated
@@ -317,6 +376,29 @@ pub fn is_common_english(word: &str) -> bool {
         .contains(word.to_lowercase().as_str())
 }
 
+/// Whether `word` is one of [`SENTENCE_OPENERS`], looked up among the few
+/// of its first letter and length instead of compared with all of them:
+/// the spam detector asks at capitalized runs, the linebreak detector at
+/// broken lines.
+pub fn is_sentence_opener(word: &str) -> bool {
+    // Every opener is capitalized and shorter than `LONGEST`.
+    const LONGEST: usize = 12;
+    let shape = |w: &str| {
+        let first = *w.as_bytes().first()?;
+        (first.is_ascii_uppercase() && w.len() < LONGEST)
+            .then(|| usize::from(first - b'A') * LONGEST + w.len())
+    };
+    static BY_SHAPE: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let table = BY_SHAPE.get_or_init(|| {
+        let mut table = vec![Vec::new(); 26 * LONGEST];
+        for &w in SENTENCE_OPENERS {
+            table[shape(w).expect("openers are capitalized and short")].push(w);
+        }
+        table
+    });
+    shape(word).is_some_and(|at| table[at].contains(&word))
+}
+
 /// Words that commonly open a sentence; after one of these, a break is real.
 pub const SENTENCE_OPENERS: &[&str] = &[
     "The",
@@ -441,12 +523,56 @@ mod tests {
     fn for_each_word_finds_the_same_words() {
         let text = "Plain ASCII text, long enough for chunks: don’t stop—Ünïcode 42x ok_then. \
             Уважаемый посетитель, 評論 x";
-        for pad in 0..9 {
+        // Long enough for several 64-byte blocks, ASCII or not, and
+        // padded so that words and characters straddle their edges.
+        let text = format!("{text} {}{text}", "Word, and digits 1234567890. ".repeat(9));
+        for pad in 0..70 {
             let padded = format!("{}{text}{}", "a ".repeat(pad), "z".repeat(pad));
             let want: Vec<_> = words(&padded).map(|(i, w)| (i, i + w.len())).collect();
             let mut got = Vec::new();
             for_each_word(&padded, |s, e| got.push((s, e)));
             assert_eq!(got, want, "padded by {pad}");
+        }
+        // Every length of text, so the last block ends at every byte of one.
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            let cut = &text[..end];
+            let want: Vec<_> = words(cut).map(|(i, w)| (i, i + w.len())).collect();
+            let mut got = Vec::new();
+            for_each_word(cut, |s, e| got.push((s, e)));
+            assert_eq!(got, want, "cut at {end}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The 64-byte blocks find the words the character scan finds,
+        /// whatever characters straddle the blocks' edges.
+        #[test]
+        fn blocks_find_the_words_characters_do(text in "[ a-zA-Z0-9.,'éüßİЖжщ’—\u{212A}\u{1F600}評]{0,400}|\\PC{0,200}") {
+            let want: Vec<_> = words(&text).map(|(i, w)| (i, i + w.len())).collect();
+            let mut got = Vec::new();
+            for_each_word(&text, |s, e| got.push((s, e)));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn sentence_openers_are_told_by_their_shape() {
+        for w in SENTENCE_OPENERS {
+            assert!(is_sentence_opener(w), "{w}");
+            for other in [w.to_lowercase(), w.to_uppercase(), format!("{w}s")] {
+                let listed = SENTENCE_OPENERS.contains(&other.as_str());
+                assert_eq!(is_sentence_opener(&other), listed, "{other}");
+            }
+        }
+        for w in [
+            "",
+            "Thee",
+            "Zebra",
+            "Ünïcode",
+            "Meanwhiles",
+            "Notwithstanding",
+        ] {
+            assert!(!is_sentence_opener(w), "{w}");
         }
     }
 

@@ -6,7 +6,7 @@
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, BlockKind, Document};
-use crate::text::SENTENCE_OPENERS;
+use crate::text::is_sentence_opener;
 
 /// Titles that always stand before a name, so never end a sentence.
 const TITLES: &[&str] = &[
@@ -139,7 +139,7 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
     let possessive = second.chars().next().is_some_and(char::is_uppercase)
         && (second.ends_with("'s") || second.ends_with("’s"));
     if first.is_uppercase()
-        && !SENTENCE_OPENERS.contains(&next_word)
+        && !is_sentence_opener(next_word)
         && next_word.chars().skip(1).any(char::is_lowercase)
         && !plural
         && !possessive

@@ -23,7 +23,7 @@ use crate::text::{FastMap, PageTokens, Token};
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, Document, RunKind};
-use crate::text::{is_common_english, SENTENCE_OPENERS};
+use crate::text::{is_common_english, is_sentence_opener};
 
 /// Longest anchor phrase considered, in words.
 const MAX_PHRASE_WORDS: usize = 5;
@@ -658,7 +658,7 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
 fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
     // "… Replica Watches The $1,000 Meta Quest …": the run ends on a word
     // that opens a sentence, so what follows is that sentence.
-    if SENTENCE_OPENERS.contains(&toks[j - 1].word) {
+    if is_sentence_opener(toks[j - 1].word) {
         return false;
     }
     let wordy = |t: &&Token| !t.word.chars().all(|c| c.is_ascii_digit());
@@ -972,7 +972,7 @@ fn clean_split(run: &[Token], k: usize, vocabulary: &Vocabulary) -> bool {
     run[..k]
         .iter()
         .all(|t| is_minor(t.word) || vocabulary.count(t.word) == together)
-        && (SENTENCE_OPENERS.contains(&opener) || vocabulary.count(opener) > together)
+        && (is_sentence_opener(opener) || vocabulary.count(opener) > together)
 }
 
 /// Whether a phrase could be an anchor: it opens and ends on content words.
@@ -983,7 +983,7 @@ fn anchor_shaped(words: &[Token]) -> bool {
         .all(|t| !t.word.chars().any(char::is_lowercase));
     // A phrase may end on "Me" ("… Near Me"), never on a preposition or an article.
     let open_end = !is_minor(last) || (words.len() >= 3 && last == "Me");
-    !shouted && !SENTENCE_OPENERS.contains(&first) && !is_minor(first) && open_end
+    !shouted && !is_sentence_opener(first) && !is_minor(first) && open_end
 }
 
 fn is_minor(word: &str) -> bool {
@@ -1006,8 +1006,8 @@ fn templates_in(
         // regarding X"), at its start ("Visit X here") or after a colon
         // ("X: read more on our site"); a run with none of these opens none
         // (checked first: most runs have none).
-        let opens_on_template = (i > 0 && is_template_word(toks[i - 1].word))
-            || is_template_word(toks[i].word)
+        let opens_on_template = (i > 0 && is_template_token(text, &toks[i - 1]))
+            || is_template_token(text, &toks[i])
             || text[toks[j - 1].end()..].trim_start().starts_with(':');
         if !opens_on_template {
             continue;
@@ -1015,7 +1015,7 @@ fn templates_in(
         // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
         // "Best" and "Top" open keyword phrases too ("Best Widget Deals").
         while i < j
-            && is_template_word(toks[i].word)
+            && is_template_token(text, &toks[i])
             && !["best", "top"]
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(toks[i].word))
@@ -1027,7 +1027,7 @@ fn templates_in(
         }
         let mut left = i;
         while left > 0
-            && is_template_word(toks[left - 1].word)
+            && is_template_token(text, &toks[left - 1])
             && gap_is_space(&text[toks[left - 1].end()..toks[left].start])
         {
             left -= 1;
@@ -1043,7 +1043,7 @@ fn templates_in(
         }
         let mut right = j;
         while right < toks.len()
-            && is_template_word(toks[right].word)
+            && is_template_token(text, &toks[right])
             && matches!(
                 text[toks[right - 1].end()..toks[right].start].trim(),
                 "" | ","
@@ -1062,7 +1062,7 @@ fn templates_in(
         if colon {
             right += 1;
             while right < toks.len()
-                && is_template_word(toks[right].word)
+                && is_template_token(text, &toks[right])
                 && gap_is_space(&text[toks[right - 1].end()..toks[right].start])
             {
                 right += 1;
@@ -1073,7 +1073,7 @@ fn templates_in(
         if text[toks[right - 1].end()..].trim_start().starts_with('?') {
             let mut more = right;
             while more < toks.len()
-                && is_template_word(toks[more].word)
+                && is_template_token(text, &toks[more])
                 && matches!(
                     text[toks[more - 1].end()..toks[more].start].trim(),
                     "" | "?"
@@ -1123,9 +1123,33 @@ fn is_template_word(word: &str) -> bool {
     let Some(key) = TemplateKey::of(word.as_bytes()) else {
         return false;
     };
-    let table = template_table();
-    let slot = table.slots[key.slot(table.multiplier)];
-    slot != 0 && table.words[usize::from(slot - 1)] == key
+    template_table().holds(key)
+}
+
+/// [`is_template_word`] for the token `t` of `text`, read from the 16
+/// bytes of `text` at its start when there are so many: two loads and a
+/// mask whatever the word's length, where packing the word alone branched
+/// on its length (mispredicted on most words, as their lengths vary).
+#[inline]
+fn is_template_token(text: &str, t: &Token) -> bool {
+    let Some(sixteen) = text.as_bytes().get(t.start..t.start + 16) else {
+        return is_template_word(t.word);
+    };
+    let len = t.word.len();
+    // Eight bytes from `at`, the first `n` of them (up to eight) packed as
+    // `pack_lowered` packs them, the others zero.
+    let packed = |at: usize, n: usize| {
+        let raw = u64::from_le_bytes(sixteen[at..at + 8].try_into().expect("eight bytes"));
+        let present = ((1u128 << (8 * n)) - 1) as u64;
+        (raw | 0x2020_2020_2020_2020) & present
+    };
+    // A word longer than sixteen bytes packs as its first sixteen: a key
+    // no template word has, as none is so long.
+    let key = TemplateKey(
+        packed(0, len.min(8)),
+        packed(8, len.saturating_sub(8).min(8)),
+    );
+    template_table().holds(key)
 }
 
 /// The longest word a [`TemplateKey`] holds, in bytes (template words are shorter).
@@ -1149,6 +1173,16 @@ const LONGEST_TEMPLATE_WORD: usize = {
 /// ignoring ASCII case, for words of ASCII letters.
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 struct TemplateKey(u64, u64);
+
+impl TemplateTable {
+    /// Whether `key` is a template word's, with no branch on the way (the
+    /// caller branches on the answer).
+    fn holds(&self, key: TemplateKey) -> bool {
+        let slot = usize::from(self.slots[key.slot(self.multiplier)]);
+        let word = self.words[slot.saturating_sub(1)];
+        (slot != 0) & (((word.0 ^ key.0) | (word.1 ^ key.1)) == 0)
+    }
+}
 
 impl TemplateKey {
     fn of(bytes: &[u8]) -> Option<Self> {
@@ -1816,6 +1850,29 @@ mod tests {
         assert!(words.iter().all(|w| super::is_template_word(w)));
         assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
         assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));
+        // Read in place from the text, tokens tell the same, at any length
+        // and any distance from the end of the text.
+        let text = format!(
+            "{} Informations INFORMATION Visit-our_WEBSITE, here:Ünïcode a\u{e9}bout \
+             Everything everythings interested x1234567890123456789 see ABOUT {}",
+            words.join(" "),
+            words.join(" ").to_uppercase()
+        );
+        let mut toks = Vec::new();
+        crate::text::for_each_word(&text, |start, end| {
+            toks.push(crate::text::Token {
+                start,
+                word: &text[start..end],
+            })
+        });
+        for t in &toks {
+            assert_eq!(
+                super::is_template_token(&text, t),
+                super::is_template_word(t.word),
+                "{}",
+                t.word
+            );
+        }
     }
 
     #[test]

@@ -99,9 +99,15 @@ impl Style {
     }
 }
 
-/// Whether a run holds anything this detector could act on.
+/// Whether a run holds anything this detector could act on: a byte past
+/// ASCII (mojibake, U+FFFD), a character a lost mark may have become, or
+/// an `&` (an entity). One scan, 32 bytes at a time with no branch per
+/// byte, where a search for each cost four scans and four calls a run.
 fn suspicious(text: &str) -> bool {
-    !text.is_ascii() || may_have_lost_marks(text) || memchr::memchr(b'&', text.as_bytes()).is_some()
+    let hit = |b: u8| (b >= 0x80) | (b == b'_') | (b == b'?') | (b == b'`') | (b == b'&');
+    let mut chunks = text.as_bytes().chunks_exact(32);
+    chunks.any(|chunk| chunk.iter().fold(false, |any, &b| any | hit(b)))
+        || chunks.remainder().iter().any(|&b| hit(b))
 }
 
 /// Whether `text` has a character a lost mark may have become.
