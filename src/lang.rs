@@ -115,18 +115,31 @@ const STOPWORDS: &[(&str, &str)] = &[
 ];
 
 /// The language codes, and each function word with the set of languages
-/// (bits by code index) it belongs to.
+/// it belongs to (by its [`SetId`]).
 struct StopwordTable {
     codes: Vec<&'static str>,
-    words: FastMap<&'static str, u32>,
+    /// The script of each language, by code index.
+    scripts: Vec<Script>,
+    /// Each set of languages some function word belongs to (bits by code
+    /// index), by [`SetId`].
+    sets: Vec<u32>,
+    words: FastMap<&'static str, SetId>,
     /// Per first byte, a bit per length (in bytes) of the function words
     /// that start with it: most other words need no lookup.
     shapes: Vec<u64>,
     /// The function words of ASCII letters, packed (see [`pack_ascii`]), by
     /// [`ascii_bucket`] of their first letter and length: a handful each,
     /// compared faster than a word is hashed.
-    ascii: Vec<Vec<(u128, u32)>>,
+    ascii: Vec<Vec<(u128, SetId)>>,
 }
+
+/// The index of a set of languages in [`StopwordTable::sets`]: a profile
+/// tallies a text's function words by it, in an array, and turns the
+/// tallies into counts per language once per text, not once per word.
+type SetId = u8;
+
+/// Room for the sets of languages in a [`Tally`] (the lists make 113).
+const SETS: usize = 128;
 
 /// Longest word kept in [`StopwordTable::ascii`].
 const PACKED: usize = 16;
@@ -163,6 +176,11 @@ fn ascii_bucket(first: u8, len: usize) -> usize {
 impl StopwordTable {
     /// The languages `word` (lower-cased) is a function word of, as bits.
     fn languages(&self, word: &str) -> Option<u32> {
+        self.set_of(word).map(|id| self.sets[usize::from(id)])
+    }
+
+    /// The [`SetId`] of the languages `word` (lower-cased) is a function word of.
+    fn set_of(&self, word: &str) -> Option<SetId> {
         let first = usize::from(*word.as_bytes().first()?);
         let len = word.len();
         if len >= 64 || self.shapes[first] & (1 << len) == 0 {
@@ -171,10 +189,10 @@ impl StopwordTable {
         self.words.get(word).copied()
     }
 
-    /// [`StopwordTable::languages`] of the word of the first `len` bytes
+    /// [`StopwordTable::set_of`] the word of the first `len` bytes
     /// of `bytes` (ASCII letters in any case), lower-cased on the stack
     /// only when its first letter and length are those of some function word.
-    fn ascii_languages(&self, bytes: &[u8], len: usize) -> Option<u32> {
+    fn ascii_set_of(&self, bytes: &[u8], len: usize) -> Option<SetId> {
         let first = bytes[0].to_ascii_lowercase();
         let rest = &bytes[1..len];
         if len >= 64 || self.shapes[usize::from(first)] & (1 << len) == 0 {
@@ -194,7 +212,7 @@ impl StopwordTable {
         self.ascii[ascii_bucket(first, len)]
             .iter()
             .find(|(w, _)| *w == packed)
-            .map(|&(_, mask)| mask)
+            .map(|&(_, id)| id)
     }
 }
 
@@ -217,27 +235,37 @@ pub fn is_any_function_word(word: &str) -> bool {
 fn stopword_table() -> &'static StopwordTable {
     static TABLE: OnceLock<StopwordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut words: FastMap<&'static str, u32> = FastMap::default();
-        let codes = STOPWORDS.iter().map(|(code, _)| *code).collect();
+        let mut masks: FastMap<&'static str, u32> = FastMap::default();
+        let codes: Vec<&'static str> = STOPWORDS.iter().map(|(code, _)| *code).collect();
         for (i, (_, list)) in STOPWORDS.iter().enumerate() {
             for w in list.split_whitespace() {
-                *words.entry(w).or_default() |= 1 << i;
+                *masks.entry(w).or_default() |= 1 << i;
             }
         }
+        let mut sets: Vec<u32> = masks.values().copied().collect();
+        sets.sort_unstable();
+        sets.dedup();
+        assert!(sets.len() <= SETS);
+        let words: FastMap<&'static str, SetId> = masks
+            .iter()
+            .map(|(&w, mask)| (w, sets.binary_search(mask).unwrap_or(0) as SetId))
+            .collect();
         let mut shapes = vec![0u64; 256];
         for w in words.keys() {
             assert!(w.len() < 64);
             shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len();
         }
         let mut ascii = vec![Vec::new(); 26 * (PACKED + 1)];
-        for (w, &mask) in &words {
+        for (w, &id) in &words {
             let b = w.as_bytes();
             if b.len() <= PACKED && b.iter().all(u8::is_ascii_lowercase) {
-                ascii[ascii_bucket(b[0], b.len())].push((pack_ascii(b), mask));
+                ascii[ascii_bucket(b[0], b.len())].push((pack_ascii(b), id));
             }
         }
         StopwordTable {
+            scripts: codes.iter().map(|c| lang_script(c)).collect(),
             codes,
+            sets,
             words,
             shapes,
             ascii,
@@ -267,6 +295,31 @@ pub struct Guess {
     pub lang: Option<&'static str>,
 }
 
+/// A text's function words, counted by their [`SetId`] while the text is
+/// read: a count in an array, where each word found its set among the
+/// profile's and counted each of its languages.
+struct Tally {
+    counts: [u32; SETS],
+    /// A bit per [`SetId`] counted.
+    used: u128,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            counts: [0; SETS],
+            used: 0,
+        }
+    }
+}
+
+impl Tally {
+    fn add(&mut self, id: SetId) {
+        self.counts[usize::from(id)] += 1;
+        self.used |= 1 << id;
+    }
+}
+
 impl Profile {
     pub fn of(text: &str) -> Profile {
         let mut p = Profile::default();
@@ -277,6 +330,7 @@ impl Profile {
     /// Adds a text's letters and words to the profile.
     pub fn add(&mut self, text: &str) {
         let table = stopword_table();
+        let mut tally = Tally::default();
         let mut word = String::new();
         let mut latin = 0;
         let mut chars = text.chars();
@@ -284,7 +338,7 @@ impl Profile {
             // ASCII first: most letters of most pages, with no table to consult.
             if c.is_ascii() {
                 if word.is_empty() && c.is_ascii_alphabetic() {
-                    if let Some(len) = self.ascii_word(table, text, &mut chars) {
+                    if let Some(len) = self.ascii_word(table, &mut tally, text, &mut chars) {
                         latin += len;
                         continue;
                     }
@@ -295,7 +349,7 @@ impl Profile {
                 } else if c == '\'' && !word.is_empty() {
                     word.push('\'');
                 } else {
-                    self.count_word(table, &mut word);
+                    self.count_word(table, &mut tally, &mut word);
                     // Spaces and punctuation come in runs: skip the rest of
                     // the run here, where no word can grow.
                     skip_ascii_separators(&mut chars);
@@ -308,16 +362,17 @@ impl Profile {
                     if s.spaced() {
                         word.extend(c.to_lowercase());
                     } else {
-                        self.count_word(table, &mut word);
+                        self.count_word(table, &mut tally, &mut word);
                     }
                 }
                 // An apostrophe inside a word keeps it whole (c'est, n'est).
                 None if c == '’' && !word.is_empty() => word.push('\''),
-                None => self.count_word(table, &mut word),
+                None => self.count_word(table, &mut tally, &mut word),
             }
         }
-        self.count_word(table, &mut word);
+        self.count_word(table, &mut tally, &mut word);
         self.letters[Script::Latin.index()] += latin;
+        self.count_tally(table, &tally);
     }
 
     /// Counts the word that opens with the ASCII letter `first` and goes on
@@ -329,6 +384,7 @@ impl Profile {
     fn ascii_word(
         &mut self,
         table: &StopwordTable,
+        tally: &mut Tally,
         text: &str,
         chars: &mut std::str::Chars,
     ) -> Option<u32> {
@@ -340,35 +396,45 @@ impl Profile {
         self.words += 1;
         // The word from its first letter (the one byte before `rest`) on.
         let word = &text.as_bytes()[text.len() - rest.len() - 1..];
-        if let Some(mask) = table.ascii_languages(word, len + 1) {
-            self.count_languages(mask);
+        if let Some(id) = table.ascii_set_of(word, len + 1) {
+            tally.add(id);
         }
         *chars = chars.as_str()[len..].chars();
         Some(len as u32 + 1)
     }
 
     /// Counts a finished word (lower-cased) and empties it.
-    fn count_word(&mut self, table: &StopwordTable, word: &mut String) {
+    fn count_word(&mut self, table: &StopwordTable, tally: &mut Tally, word: &mut String) {
         if word.is_empty() {
             return;
         }
         self.words += 1;
-        if let Some(mask) = table.languages(word) {
-            self.count_languages(mask);
+        if let Some(id) = table.set_of(word) {
+            tally.add(id);
         }
         word.clear();
     }
 
-    /// Counts a function word of the languages in `mask`.
-    fn count_languages(&mut self, mask: u32) {
-        match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
-            Some((_, n)) => *n += 1,
-            None => self.by_mask.push((mask, 1)),
+    /// Counts the function words of a text, tallied by [`SetId`].
+    fn count_tally(&mut self, table: &StopwordTable, tally: &Tally) {
+        let mut used = tally.used;
+        while used != 0 {
+            let id = used.trailing_zeros() as usize;
+            used &= used - 1;
+            self.count_languages(table.sets[id], tally.counts[id]);
         }
-        // One hit for each language of the word: its bits, not all 27.
+    }
+
+    /// Counts `n` function words of the languages in `mask`.
+    fn count_languages(&mut self, mask: u32, n: u32) {
+        match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
+            Some((_, have)) => *have += n,
+            None => self.by_mask.push((mask, n)),
+        }
+        // Hits for each language of the words: their bits, not all 27.
         let mut bits = mask;
         while bits != 0 {
-            self.hits[bits.trailing_zeros() as usize] += 1;
+            self.hits[bits.trailing_zeros() as usize] += n;
             bits &= bits - 1;
         }
     }
@@ -452,33 +518,42 @@ impl Profile {
     /// The language whose function words are clearly the most frequent in the
     /// dominant script, if any: at least `min_hits` and ahead of the next one.
     pub fn best_lang(&self, min_hits: u32) -> Option<&'static str> {
-        let codes = &stopword_table().codes;
+        let table = stopword_table();
         let script = self.script()?;
-        let mut ranked: Vec<(u32, usize)> = self
-            .hits
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| lang_script(codes[*i]) == script)
-            .map(|(i, &h)| (h, i))
-            .collect();
-        ranked.sort_by(|a, b| b.cmp(a));
-        let (best, i) = *ranked.first()?;
-        let second = ranked.get(1).map_or(0, |r| r.0);
+        // The greatest (hits, index) of the script's languages, and the
+        // most hits among the others: the first two of them ranked.
+        let mut first: Option<(u32, usize)> = None;
+        let mut second = 0;
+        for (i, &h) in self.hits.iter().enumerate() {
+            if table.scripts[i] != script {
+                continue;
+            }
+            match first {
+                Some(top) if (h, i) < top => second = second.max(h),
+                Some(top) => {
+                    second = second.max(top.0);
+                    first = Some((h, i));
+                }
+                None => first = Some((h, i)),
+            }
+        }
+        let (best, i) = first?;
         // Any lead will do: shared words count for both, so a lead is a lead
         // in the words the two languages do not share.
-        (best >= min_hits && best > second).then(|| codes[i])
+        (best >= min_hits && best > second).then(|| table.codes[i])
     }
 
     /// The language of the dominant script with the most function words,
     /// however slight its lead, and its rate.
     pub fn top_lang(&self) -> Option<(&'static str, f32)> {
-        let codes = &stopword_table().codes;
+        let table = stopword_table();
+        let codes = &table.codes;
         let script = self.script()?;
         let (i, &hits) = self
             .hits
             .iter()
             .enumerate()
-            .filter(|(i, _)| lang_script(codes[*i]) == script)
+            .filter(|(i, _)| table.scripts[*i] == script)
             .max_by_key(|(i, h)| (**h, std::cmp::Reverse(*i)))?;
         (hits > 0).then(|| (codes[i], self.rate(codes[i])))
     }
@@ -670,7 +745,7 @@ mod tests {
             if !word.is_empty() {
                 p.words += 1;
                 if let Some(mask) = stopword_table().languages(word) {
-                    p.count_languages(mask);
+                    p.count_languages(mask, 1);
                 }
                 word.clear();
             }
@@ -716,6 +791,39 @@ mod tests {
                 by_mask.sort_unstable();
                 want_mask.sort_unstable();
                 assert_eq!(by_mask, want_mask, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_best_language_is_the_first_ranked_with_a_lead() {
+        // Ranked as sorting (hits, index) from the greatest would rank them.
+        fn ranked_best(p: &Profile, min_hits: u32) -> Option<&'static str> {
+            let codes = &stopword_table().codes;
+            let script = p.script()?;
+            let mut ranked: Vec<(u32, usize)> = (0..LANGS)
+                .filter(|&i| lang_script(codes[i]) == script)
+                .map(|i| (p.hits[i], i))
+                .collect();
+            ranked.sort_by(|a, b| b.cmp(a));
+            let (best, i) = *ranked.first()?;
+            let second = ranked.get(1).map_or(0, |r| r.0);
+            (best >= min_hits && best > second).then(|| codes[i])
+        }
+        let texts = [
+            "The committee said that it would not change the rules this year.",
+            "de la en el a o e i y",
+            "Он сказал, что это было не так, и мы уже знаем.",
+            "Він сказав, що це було не так, і ми вже знаємо.",
+            "og i at det som en på er",
+            "a",
+            "",
+            "您好",
+        ];
+        for text in texts {
+            let p = Profile::of(text);
+            for min_hits in 0..4 {
+                assert_eq!(p.best_lang(min_hits), ranked_best(&p, min_hits), "{text:?}");
             }
         }
     }
