@@ -333,26 +333,30 @@ impl Profile {
         let mut tally = Tally::default();
         let mut word = String::new();
         let mut latin = 0;
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
-            // ASCII first: most letters of most pages, with no table to consult.
-            if c.is_ascii() {
-                if word.is_empty() && c.is_ascii_alphabetic() {
-                    if let Some(len) = self.ascii_word(table, &mut tally, text, &mut chars) {
-                        latin += len;
-                        continue;
-                    }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII first: most letters of most pages, with no table to
+            // consult, read a stretch of words at a time.
+            if word.is_empty() && bytes[i].is_ascii() {
+                let (end, letters) = self.ascii_words(table, &mut tally, bytes, i);
+                latin += letters;
+                if end > i {
+                    i = end;
+                    continue;
                 }
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_ascii() {
                 if c.is_ascii_alphabetic() {
                     latin += 1;
                     word.push(c.to_ascii_lowercase());
                 } else if c == '\'' && !word.is_empty() {
                     word.push('\'');
                 } else {
+                    // The separators after it are skipped with the next words.
                     self.count_word(table, &mut tally, &mut word);
-                    // Spaces and punctuation come in runs: skip the rest of
-                    // the run here, where no word can grow.
-                    skip_ascii_separators(&mut chars);
                 }
                 continue;
             }
@@ -375,32 +379,37 @@ impl Profile {
         self.count_tally(table, &tally);
     }
 
-    /// Counts the word that opens with the ASCII letter `first` and goes on
-    /// in `chars`, when it is all ASCII letters and ends at an ASCII
-    /// character other than an apostrophe: most words of most pages, read
-    /// without copying them letter by letter. Returns its length, having
-    /// moved `chars` past it; `None` leaves `chars` alone (the word goes on
-    /// in other characters, so it is read a character at a time).
-    fn ascii_word(
+    /// Counts the words of ASCII letters from `i` on, between ASCII
+    /// separators (no word is open at `i`): most words of most pages, read
+    /// without copying them letter by letter. Stops at the end of the
+    /// text, at a non-ASCII byte, or at a word that goes on past its ASCII
+    /// letters (an apostrophe or a non-ASCII byte after them), which is
+    /// read a character at a time. Returns where it stopped and the
+    /// letters it counted.
+    fn ascii_words(
         &mut self,
         table: &StopwordTable,
         tally: &mut Tally,
-        text: &str,
-        chars: &mut std::str::Chars,
-    ) -> Option<u32> {
-        let rest = chars.as_str().as_bytes();
-        let len = leading_ascii_letters(rest);
-        if rest.get(len).is_some_and(|&b| b == b'\'' || b >= 0x80) {
-            return None;
+        bytes: &[u8],
+        mut i: usize,
+    ) -> (usize, u32) {
+        let mut letters = 0;
+        loop {
+            i += leading_ascii_separators(&bytes[i..]);
+            if i == bytes.len() || !bytes[i].is_ascii() {
+                return (i, letters);
+            }
+            let len = leading_ascii_letters(&bytes[i..]);
+            if bytes.get(i + len).is_some_and(|&b| b == b'\'' || b >= 0x80) {
+                return (i, letters);
+            }
+            self.words += 1;
+            if let Some(id) = table.ascii_set_of(&bytes[i..], len) {
+                tally.add(id);
+            }
+            letters += len as u32;
+            i += len;
         }
-        self.words += 1;
-        // The word from its first letter (the one byte before `rest`) on.
-        let word = &text.as_bytes()[text.len() - rest.len() - 1..];
-        if let Some(id) = table.ascii_set_of(word, len + 1) {
-            tally.add(id);
-        }
-        *chars = chars.as_str()[len..].chars();
-        Some(len as u32 + 1)
     }
 
     /// Counts a finished word (lower-cased) and empties it.
@@ -646,15 +655,25 @@ fn non_letters(x: u64) -> u64 {
     !(from_a & !past_z & !x) & HIGH
 }
 
-/// Advances `chars` past the ASCII characters that are neither letters nor
-/// an apostrophe, which end a word and start none.
-fn skip_ascii_separators(chars: &mut std::str::Chars) {
-    let rest = chars.as_str();
-    let n = rest
-        .bytes()
-        .position(|b| b >= 0x80 || b.is_ascii_alphabetic())
-        .unwrap_or(rest.len());
-    *chars = rest[n..].chars();
+/// How many ASCII bytes that are no letters `bytes` starts with (spaces
+/// and punctuation, which end a word and start none), read eight at a time.
+fn leading_ascii_separators(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A letter, or a byte past ASCII, ends the run.
+        let stops = (!non_letters(x) & HIGH) | (x & HIGH);
+        if stops != 0 {
+            return n + (stops.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let tail = &bytes[n..];
+    n + tail
+        .iter()
+        .position(|&b| b >= 0x80 || b.is_ascii_alphabetic())
+        .unwrap_or(tail.len())
 }
 
 /// The script a stopword language is written in.
@@ -732,6 +751,21 @@ mod tests {
                 bytes.insert(at, b);
                 let want = bytes.iter().take_while(|c| c.is_ascii_alphabetic()).count();
                 assert_eq!(leading_ascii_letters(&bytes), want, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_separators_are_counted_as_a_byte_scan_counts_them() {
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut bytes = b" ,.;:!?'\"()-0123456789 \t\n".to_vec();
+                bytes.insert(at, b);
+                let want = bytes
+                    .iter()
+                    .take_while(|c| c.is_ascii() && !c.is_ascii_alphabetic())
+                    .count();
+                assert_eq!(leading_ascii_separators(&bytes), want, "{b:#x} at {at}");
             }
         }
     }
