@@ -127,10 +127,21 @@ struct StopwordTable {
     /// Per first byte, a bit per length (in bytes) of the function words
     /// that start with it: most other words need no lookup.
     shapes: Vec<u64>,
-    /// The function words of ASCII letters, packed (see [`pack_ascii`]), by
-    /// [`ascii_bucket`] of their first letter and length: a handful each,
-    /// compared faster than a word is hashed.
-    ascii: Vec<Vec<(u128, SetId)>>,
+    /// The function words of ASCII letters, packed (see [`pack_ascii`]), in
+    /// an open-addressed table of [`ASCII_SLOTS`] by [`ascii_slot`]: a word
+    /// is found in a probe or two (a list per first letter and length held
+    /// a dozen words to compare for the common openings of English words).
+    /// An empty slot is 0, which no word packs to.
+    ascii: Vec<(u128, SetId)>,
+}
+
+/// Slots of [`StopwordTable::ascii`], a power of two: a few times the words.
+const ASCII_SLOTS: usize = 2048;
+
+/// The first slot to probe for a packed word.
+fn ascii_slot(packed: u128) -> usize {
+    let mixed = (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29);
+    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ASCII_SLOTS.trailing_zeros())) as usize
 }
 
 /// The index of a set of languages in [`StopwordTable::sets`]: a profile
@@ -166,11 +177,6 @@ fn pack_lowercase(bytes: &[u8], len: usize) -> u128 {
         .iter()
         .rev()
         .fold(0u128, |v, &b| (v << 8) | u128::from(b.to_ascii_lowercase()))
-}
-
-/// The bucket of a word of lowercase ASCII letters by first letter and length.
-fn ascii_bucket(first: u8, len: usize) -> usize {
-    usize::from(first - b'a') * (PACKED + 1) + len
 }
 
 impl StopwordTable {
@@ -209,10 +215,14 @@ impl StopwordTable {
                 .copied();
         }
         let packed = pack_lowercase(bytes, len);
-        self.ascii[ascii_bucket(first, len)]
-            .iter()
-            .find(|(w, _)| *w == packed)
-            .map(|&(_, id)| id)
+        let mut slot = ascii_slot(packed);
+        loop {
+            match self.ascii[slot] {
+                (0, _) => return None,
+                (word, id) if word == packed => return Some(id),
+                _ => slot = (slot + 1) % ASCII_SLOTS,
+            }
+        }
     }
 }
 
@@ -255,11 +265,16 @@ fn stopword_table() -> &'static StopwordTable {
             assert!(w.len() < 64);
             shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len();
         }
-        let mut ascii = vec![Vec::new(); 26 * (PACKED + 1)];
+        let mut ascii = vec![(0u128, 0); ASCII_SLOTS];
         for (w, &id) in &words {
             let b = w.as_bytes();
             if b.len() <= PACKED && b.iter().all(u8::is_ascii_lowercase) {
-                ascii[ascii_bucket(b[0], b.len())].push((pack_ascii(b), id));
+                let packed = pack_ascii(b);
+                let mut slot = ascii_slot(packed);
+                while ascii[slot].0 != 0 {
+                    slot = (slot + 1) % ASCII_SLOTS;
+                }
+                ascii[slot] = (packed, id);
             }
         }
         StopwordTable {
@@ -740,6 +755,27 @@ mod tests {
                 let lower = word.to_ascii_lowercase();
                 assert_eq!(pack_lowercase(&text[start..], len), pack_ascii(&lower));
             }
+        }
+    }
+
+    #[test]
+    fn the_ascii_table_finds_every_function_word_of_ascii_letters() {
+        let table = stopword_table();
+        for (word, &id) in &table.words {
+            if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let upper = word.to_ascii_uppercase();
+            for w in [
+                word.to_string(),
+                upper,
+                format!("{word}x"),
+                format!("x{word}"),
+            ] {
+                let want = table.set_of(&w.to_ascii_lowercase());
+                assert_eq!(table.ascii_set_of(w.as_bytes(), w.len()), want, "{w}");
+            }
+            assert_eq!(table.ascii_set_of(word.as_bytes(), word.len()), Some(id));
         }
     }
 
