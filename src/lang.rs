@@ -115,18 +115,42 @@ const STOPWORDS: &[(&str, &str)] = &[
 ];
 
 /// The language codes, and each function word with the set of languages
-/// (bits by code index) it belongs to.
+/// it belongs to (by its [`SetId`]).
 struct StopwordTable {
     codes: Vec<&'static str>,
-    words: FastMap<&'static str, u32>,
+    /// The script of each language, by code index.
+    scripts: Vec<Script>,
+    /// Each set of languages some function word belongs to (bits by code
+    /// index), by [`SetId`].
+    sets: Vec<u32>,
+    words: FastMap<&'static str, SetId>,
     /// Per first byte, a bit per length (in bytes) of the function words
     /// that start with it: most other words need no lookup.
     shapes: Vec<u64>,
-    /// The function words of ASCII letters, packed (see [`pack_ascii`]), by
-    /// [`ascii_bucket`] of their first letter and length: a handful each,
-    /// compared faster than a word is hashed.
-    ascii: Vec<Vec<(u128, u32)>>,
+    /// The function words of ASCII letters, packed (see [`pack_ascii`]), in
+    /// an open-addressed table of [`ASCII_SLOTS`] by [`ascii_slot`]: a word
+    /// is found in a probe or two (a list per first letter and length held
+    /// a dozen words to compare for the common openings of English words).
+    /// An empty slot is 0, which no word packs to.
+    ascii: Vec<(u128, SetId)>,
 }
+
+/// Slots of [`StopwordTable::ascii`], a power of two: a few times the words.
+const ASCII_SLOTS: usize = 2048;
+
+/// The first slot to probe for a packed word.
+fn ascii_slot(packed: u128) -> usize {
+    let mixed = (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29);
+    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ASCII_SLOTS.trailing_zeros())) as usize
+}
+
+/// The index of a set of languages in [`StopwordTable::sets`]: a profile
+/// tallies a text's function words by it, in an array, and turns the
+/// tallies into counts per language once per text, not once per word.
+type SetId = u8;
+
+/// Room for the sets of languages in a [`Tally`] (the lists make 113).
+const SETS: usize = 128;
 
 /// Longest word kept in [`StopwordTable::ascii`].
 const PACKED: usize = 16;
@@ -155,14 +179,14 @@ fn pack_lowercase(bytes: &[u8], len: usize) -> u128 {
         .fold(0u128, |v, &b| (v << 8) | u128::from(b.to_ascii_lowercase()))
 }
 
-/// The bucket of a word of lowercase ASCII letters by first letter and length.
-fn ascii_bucket(first: u8, len: usize) -> usize {
-    usize::from(first - b'a') * (PACKED + 1) + len
-}
-
 impl StopwordTable {
     /// The languages `word` (lower-cased) is a function word of, as bits.
     fn languages(&self, word: &str) -> Option<u32> {
+        self.set_of(word).map(|id| self.sets[usize::from(id)])
+    }
+
+    /// The [`SetId`] of the languages `word` (lower-cased) is a function word of.
+    fn set_of(&self, word: &str) -> Option<SetId> {
         let first = usize::from(*word.as_bytes().first()?);
         let len = word.len();
         if len >= 64 || self.shapes[first] & (1 << len) == 0 {
@@ -171,10 +195,10 @@ impl StopwordTable {
         self.words.get(word).copied()
     }
 
-    /// [`StopwordTable::languages`] of the word of the first `len` bytes
+    /// [`StopwordTable::set_of`] the word of the first `len` bytes
     /// of `bytes` (ASCII letters in any case), lower-cased on the stack
     /// only when its first letter and length are those of some function word.
-    fn ascii_languages(&self, bytes: &[u8], len: usize) -> Option<u32> {
+    fn ascii_set_of(&self, bytes: &[u8], len: usize) -> Option<SetId> {
         let first = bytes[0].to_ascii_lowercase();
         let rest = &bytes[1..len];
         if len >= 64 || self.shapes[usize::from(first)] & (1 << len) == 0 {
@@ -191,10 +215,14 @@ impl StopwordTable {
                 .copied();
         }
         let packed = pack_lowercase(bytes, len);
-        self.ascii[ascii_bucket(first, len)]
-            .iter()
-            .find(|(w, _)| *w == packed)
-            .map(|&(_, mask)| mask)
+        let mut slot = ascii_slot(packed);
+        loop {
+            match self.ascii[slot] {
+                (0, _) => return None,
+                (word, id) if word == packed => return Some(id),
+                _ => slot = (slot + 1) % ASCII_SLOTS,
+            }
+        }
     }
 }
 
@@ -217,27 +245,42 @@ pub fn is_any_function_word(word: &str) -> bool {
 fn stopword_table() -> &'static StopwordTable {
     static TABLE: OnceLock<StopwordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut words: FastMap<&'static str, u32> = FastMap::default();
-        let codes = STOPWORDS.iter().map(|(code, _)| *code).collect();
+        let mut masks: FastMap<&'static str, u32> = FastMap::default();
+        let codes: Vec<&'static str> = STOPWORDS.iter().map(|(code, _)| *code).collect();
         for (i, (_, list)) in STOPWORDS.iter().enumerate() {
             for w in list.split_whitespace() {
-                *words.entry(w).or_default() |= 1 << i;
+                *masks.entry(w).or_default() |= 1 << i;
             }
         }
+        let mut sets: Vec<u32> = masks.values().copied().collect();
+        sets.sort_unstable();
+        sets.dedup();
+        assert!(sets.len() <= SETS);
+        let words: FastMap<&'static str, SetId> = masks
+            .iter()
+            .map(|(&w, mask)| (w, sets.binary_search(mask).unwrap_or(0) as SetId))
+            .collect();
         let mut shapes = vec![0u64; 256];
         for w in words.keys() {
             assert!(w.len() < 64);
             shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len();
         }
-        let mut ascii = vec![Vec::new(); 26 * (PACKED + 1)];
-        for (w, &mask) in &words {
+        let mut ascii = vec![(0u128, 0); ASCII_SLOTS];
+        for (w, &id) in &words {
             let b = w.as_bytes();
             if b.len() <= PACKED && b.iter().all(u8::is_ascii_lowercase) {
-                ascii[ascii_bucket(b[0], b.len())].push((pack_ascii(b), mask));
+                let packed = pack_ascii(b);
+                let mut slot = ascii_slot(packed);
+                while ascii[slot].0 != 0 {
+                    slot = (slot + 1) % ASCII_SLOTS;
+                }
+                ascii[slot] = (packed, id);
             }
         }
         StopwordTable {
+            scripts: codes.iter().map(|c| lang_script(c)).collect(),
             codes,
+            sets,
             words,
             shapes,
             ascii,
@@ -267,6 +310,31 @@ pub struct Guess {
     pub lang: Option<&'static str>,
 }
 
+/// A text's function words, counted by their [`SetId`] while the text is
+/// read: a count in an array, where each word found its set among the
+/// profile's and counted each of its languages.
+struct Tally {
+    counts: [u32; SETS],
+    /// A bit per [`SetId`] counted.
+    used: u128,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            counts: [0; SETS],
+            used: 0,
+        }
+    }
+}
+
+impl Tally {
+    fn add(&mut self, id: SetId) {
+        self.counts[usize::from(id)] += 1;
+        self.used |= 1 << id;
+    }
+}
+
 impl Profile {
     pub fn of(text: &str) -> Profile {
         let mut p = Profile::default();
@@ -277,28 +345,33 @@ impl Profile {
     /// Adds a text's letters and words to the profile.
     pub fn add(&mut self, text: &str) {
         let table = stopword_table();
+        let mut tally = Tally::default();
         let mut word = String::new();
         let mut latin = 0;
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
-            // ASCII first: most letters of most pages, with no table to consult.
-            if c.is_ascii() {
-                if word.is_empty() && c.is_ascii_alphabetic() {
-                    if let Some(len) = self.ascii_word(table, text, &mut chars) {
-                        latin += len;
-                        continue;
-                    }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII first: most letters of most pages, with no table to
+            // consult, read a stretch of words at a time.
+            if word.is_empty() && bytes[i].is_ascii() {
+                let (end, letters) = self.ascii_words(table, &mut tally, bytes, i);
+                latin += letters;
+                if end > i {
+                    i = end;
+                    continue;
                 }
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_ascii() {
                 if c.is_ascii_alphabetic() {
                     latin += 1;
                     word.push(c.to_ascii_lowercase());
                 } else if c == '\'' && !word.is_empty() {
                     word.push('\'');
                 } else {
-                    self.count_word(table, &mut word);
-                    // Spaces and punctuation come in runs: skip the rest of
-                    // the run here, where no word can grow.
-                    skip_ascii_separators(&mut chars);
+                    // The separators after it are skipped with the next words.
+                    self.count_word(table, &mut tally, &mut word);
                 }
                 continue;
             }
@@ -308,67 +381,84 @@ impl Profile {
                     if s.spaced() {
                         word.extend(c.to_lowercase());
                     } else {
-                        self.count_word(table, &mut word);
+                        self.count_word(table, &mut tally, &mut word);
                     }
                 }
                 // An apostrophe inside a word keeps it whole (c'est, n'est).
                 None if c == '’' && !word.is_empty() => word.push('\''),
-                None => self.count_word(table, &mut word),
+                None => self.count_word(table, &mut tally, &mut word),
             }
         }
-        self.count_word(table, &mut word);
+        self.count_word(table, &mut tally, &mut word);
         self.letters[Script::Latin.index()] += latin;
+        self.count_tally(table, &tally);
     }
 
-    /// Counts the word that opens with the ASCII letter `first` and goes on
-    /// in `chars`, when it is all ASCII letters and ends at an ASCII
-    /// character other than an apostrophe: most words of most pages, read
-    /// without copying them letter by letter. Returns its length, having
-    /// moved `chars` past it; `None` leaves `chars` alone (the word goes on
-    /// in other characters, so it is read a character at a time).
-    fn ascii_word(
+    /// Counts the words of ASCII letters from `i` on, between ASCII
+    /// separators (no word is open at `i`): most words of most pages, read
+    /// without copying them letter by letter. Stops at the end of the
+    /// text, at a non-ASCII byte, or at a word that goes on past its ASCII
+    /// letters (an apostrophe or a non-ASCII byte after them), which is
+    /// read a character at a time. Returns where it stopped and the
+    /// letters it counted.
+    fn ascii_words(
         &mut self,
         table: &StopwordTable,
-        text: &str,
-        chars: &mut std::str::Chars,
-    ) -> Option<u32> {
-        let rest = chars.as_str().as_bytes();
-        let len = leading_ascii_letters(rest);
-        if rest.get(len).is_some_and(|&b| b == b'\'' || b >= 0x80) {
-            return None;
+        tally: &mut Tally,
+        bytes: &[u8],
+        mut i: usize,
+    ) -> (usize, u32) {
+        let mut letters = 0;
+        loop {
+            i += leading_ascii_separators(&bytes[i..]);
+            if i == bytes.len() || !bytes[i].is_ascii() {
+                return (i, letters);
+            }
+            let len = leading_ascii_letters(&bytes[i..]);
+            if bytes.get(i + len).is_some_and(|&b| b == b'\'' || b >= 0x80) {
+                return (i, letters);
+            }
+            self.words += 1;
+            if let Some(id) = table.ascii_set_of(&bytes[i..], len) {
+                tally.add(id);
+            }
+            letters += len as u32;
+            i += len;
         }
-        self.words += 1;
-        // The word from its first letter (the one byte before `rest`) on.
-        let word = &text.as_bytes()[text.len() - rest.len() - 1..];
-        if let Some(mask) = table.ascii_languages(word, len + 1) {
-            self.count_languages(mask);
-        }
-        *chars = chars.as_str()[len..].chars();
-        Some(len as u32 + 1)
     }
 
     /// Counts a finished word (lower-cased) and empties it.
-    fn count_word(&mut self, table: &StopwordTable, word: &mut String) {
+    fn count_word(&mut self, table: &StopwordTable, tally: &mut Tally, word: &mut String) {
         if word.is_empty() {
             return;
         }
         self.words += 1;
-        if let Some(mask) = table.languages(word) {
-            self.count_languages(mask);
+        if let Some(id) = table.set_of(word) {
+            tally.add(id);
         }
         word.clear();
     }
 
-    /// Counts a function word of the languages in `mask`.
-    fn count_languages(&mut self, mask: u32) {
-        match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
-            Some((_, n)) => *n += 1,
-            None => self.by_mask.push((mask, 1)),
+    /// Counts the function words of a text, tallied by [`SetId`].
+    fn count_tally(&mut self, table: &StopwordTable, tally: &Tally) {
+        let mut used = tally.used;
+        while used != 0 {
+            let id = used.trailing_zeros() as usize;
+            used &= used - 1;
+            self.count_languages(table.sets[id], tally.counts[id]);
         }
-        // One hit for each language of the word: its bits, not all 27.
+    }
+
+    /// Counts `n` function words of the languages in `mask`.
+    fn count_languages(&mut self, mask: u32, n: u32) {
+        match self.by_mask.iter_mut().find(|(m, _)| *m == mask) {
+            Some((_, have)) => *have += n,
+            None => self.by_mask.push((mask, n)),
+        }
+        // Hits for each language of the words: their bits, not all 27.
         let mut bits = mask;
         while bits != 0 {
-            self.hits[bits.trailing_zeros() as usize] += 1;
+            self.hits[bits.trailing_zeros() as usize] += n;
             bits &= bits - 1;
         }
     }
@@ -452,33 +542,42 @@ impl Profile {
     /// The language whose function words are clearly the most frequent in the
     /// dominant script, if any: at least `min_hits` and ahead of the next one.
     pub fn best_lang(&self, min_hits: u32) -> Option<&'static str> {
-        let codes = &stopword_table().codes;
+        let table = stopword_table();
         let script = self.script()?;
-        let mut ranked: Vec<(u32, usize)> = self
-            .hits
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| lang_script(codes[*i]) == script)
-            .map(|(i, &h)| (h, i))
-            .collect();
-        ranked.sort_by(|a, b| b.cmp(a));
-        let (best, i) = *ranked.first()?;
-        let second = ranked.get(1).map_or(0, |r| r.0);
+        // The greatest (hits, index) of the script's languages, and the
+        // most hits among the others: the first two of them ranked.
+        let mut first: Option<(u32, usize)> = None;
+        let mut second = 0;
+        for (i, &h) in self.hits.iter().enumerate() {
+            if table.scripts[i] != script {
+                continue;
+            }
+            match first {
+                Some(top) if (h, i) < top => second = second.max(h),
+                Some(top) => {
+                    second = second.max(top.0);
+                    first = Some((h, i));
+                }
+                None => first = Some((h, i)),
+            }
+        }
+        let (best, i) = first?;
         // Any lead will do: shared words count for both, so a lead is a lead
         // in the words the two languages do not share.
-        (best >= min_hits && best > second).then(|| codes[i])
+        (best >= min_hits && best > second).then(|| table.codes[i])
     }
 
     /// The language of the dominant script with the most function words,
     /// however slight its lead, and its rate.
     pub fn top_lang(&self) -> Option<(&'static str, f32)> {
-        let codes = &stopword_table().codes;
+        let table = stopword_table();
+        let codes = &table.codes;
         let script = self.script()?;
         let (i, &hits) = self
             .hits
             .iter()
             .enumerate()
-            .filter(|(i, _)| lang_script(codes[*i]) == script)
+            .filter(|(i, _)| table.scripts[*i] == script)
             .max_by_key(|(i, h)| (**h, std::cmp::Reverse(*i)))?;
         (hits > 0).then(|| (codes[i], self.rate(codes[i])))
     }
@@ -571,15 +670,25 @@ fn non_letters(x: u64) -> u64 {
     !(from_a & !past_z & !x) & HIGH
 }
 
-/// Advances `chars` past the ASCII characters that are neither letters nor
-/// an apostrophe, which end a word and start none.
-fn skip_ascii_separators(chars: &mut std::str::Chars) {
-    let rest = chars.as_str();
-    let n = rest
-        .bytes()
-        .position(|b| b >= 0x80 || b.is_ascii_alphabetic())
-        .unwrap_or(rest.len());
-    *chars = rest[n..].chars();
+/// How many ASCII bytes that are no letters `bytes` starts with (spaces
+/// and punctuation, which end a word and start none), read eight at a time.
+fn leading_ascii_separators(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A letter, or a byte past ASCII, ends the run.
+        let stops = (!non_letters(x) & HIGH) | (x & HIGH);
+        if stops != 0 {
+            return n + (stops.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let tail = &bytes[n..];
+    n + tail
+        .iter()
+        .position(|&b| b >= 0x80 || b.is_ascii_alphabetic())
+        .unwrap_or(tail.len())
 }
 
 /// The script a stopword language is written in.
@@ -650,6 +759,27 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_table_finds_every_function_word_of_ascii_letters() {
+        let table = stopword_table();
+        for (word, &id) in &table.words {
+            if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let upper = word.to_ascii_uppercase();
+            for w in [
+                word.to_string(),
+                upper,
+                format!("{word}x"),
+                format!("x{word}"),
+            ] {
+                let want = table.set_of(&w.to_ascii_lowercase());
+                assert_eq!(table.ascii_set_of(w.as_bytes(), w.len()), want, "{w}");
+            }
+            assert_eq!(table.ascii_set_of(word.as_bytes(), word.len()), Some(id));
+        }
+    }
+
+    #[test]
     fn ascii_letters_are_counted_as_a_byte_scan_counts_them() {
         for b in 0..=255u8 {
             for at in 0..12 {
@@ -657,6 +787,21 @@ mod tests {
                 bytes.insert(at, b);
                 let want = bytes.iter().take_while(|c| c.is_ascii_alphabetic()).count();
                 assert_eq!(leading_ascii_letters(&bytes), want, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_separators_are_counted_as_a_byte_scan_counts_them() {
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut bytes = b" ,.;:!?'\"()-0123456789 \t\n".to_vec();
+                bytes.insert(at, b);
+                let want = bytes
+                    .iter()
+                    .take_while(|c| c.is_ascii() && !c.is_ascii_alphabetic())
+                    .count();
+                assert_eq!(leading_ascii_separators(&bytes), want, "{b:#x} at {at}");
             }
         }
     }
@@ -670,7 +815,7 @@ mod tests {
             if !word.is_empty() {
                 p.words += 1;
                 if let Some(mask) = stopword_table().languages(word) {
-                    p.count_languages(mask);
+                    p.count_languages(mask, 1);
                 }
                 word.clear();
             }
@@ -716,6 +861,39 @@ mod tests {
                 by_mask.sort_unstable();
                 want_mask.sort_unstable();
                 assert_eq!(by_mask, want_mask, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_best_language_is_the_first_ranked_with_a_lead() {
+        // Ranked as sorting (hits, index) from the greatest would rank them.
+        fn ranked_best(p: &Profile, min_hits: u32) -> Option<&'static str> {
+            let codes = &stopword_table().codes;
+            let script = p.script()?;
+            let mut ranked: Vec<(u32, usize)> = (0..LANGS)
+                .filter(|&i| lang_script(codes[i]) == script)
+                .map(|i| (p.hits[i], i))
+                .collect();
+            ranked.sort_by(|a, b| b.cmp(a));
+            let (best, i) = *ranked.first()?;
+            let second = ranked.get(1).map_or(0, |r| r.0);
+            (best >= min_hits && best > second).then(|| codes[i])
+        }
+        let texts = [
+            "The committee said that it would not change the rules this year.",
+            "de la en el a o e i y",
+            "Он сказал, что это было не так, и мы уже знаем.",
+            "Він сказав, що це було не так, і ми вже знаємо.",
+            "og i at det som en på er",
+            "a",
+            "",
+            "您好",
+        ];
+        for text in texts {
+            let p = Profile::of(text);
+            for min_hits in 0..4 {
+                assert_eq!(p.best_lang(min_hits), ranked_best(&p, min_hits), "{text:?}");
             }
         }
     }

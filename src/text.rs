@@ -213,8 +213,31 @@ impl<'a> PageTokens<'a> {
         self.bounds.push(self.toks.len());
     }
 
+    /// Adds the next block's words, known as (start, length) byte spans
+    /// of its text (kept from an equal text).
+    pub(crate) fn push_spans(&mut self, text: &'a str, spans: &[(u32, u32)]) {
+        self.toks.extend(spans.iter().map(|&(start, len)| {
+            let start = start as usize;
+            Token {
+                start,
+                word: &text[start..start + len as usize],
+            }
+        }));
+        self.bounds.push(self.toks.len());
+    }
+
     pub(crate) fn block(&self, b: usize) -> &[Token<'a>] {
         &self.toks[self.bounds[b]..self.bounds[b + 1]]
+    }
+
+    /// How many blocks' words there are.
+    pub(crate) fn blocks(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    /// Where block `b`'s words end in [`PageTokens::toks`].
+    pub(crate) fn block_end(&self, b: usize) -> usize {
+        self.bounds[b + 1]
     }
 }
 

@@ -31,24 +31,83 @@ pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
     if !memo.pairs_blocks() {
         memo.profiles = BlockProfiles::fresh(doc.blocks.len());
     }
-    // The blocks' texts and, on a first pass, their words: the banner and
-    // spam detectors both read them, so they are found once. The banner
-    // detector reads each block's tail while its words are in cache.
+    // The blocks' texts and their words: the banner and spam detectors
+    // both read them, so they are found once. On a first pass the banner
+    // detector reads each block's tail while its words are in cache; a
+    // later pass takes the words of the blocks it did not change from the
+    // pass before.
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
     let mut tails = Vec::new();
-    let words = (!memo.pairs_blocks()).then(|| {
-        PageTokens::of_each(&texts, |text, words| {
+    let words = if memo.pairs_blocks() {
+        memo.words.carried(&texts, memo)
+    } else {
+        Some(PageTokens::of_each(&texts, |text, words| {
             tails.push(banner::tail_concepts_of_words(text, words))
-        })
-    });
+        }))
+    };
     let mut found = Vec::new();
     found.extend(banner::detect_with(doc, memo, tails));
-    found.extend(spam::detect_with(doc, memo, &texts, words));
+    found.extend(spam::detect_with(doc, memo, &texts, words.as_ref()));
     found.extend(linebreak::detect_with(doc, memo));
     found.extend(punctuation::detect_with(doc, memo));
     // The pairing was for this document: without a new one, nothing is reused.
     memo.origin.clear();
-    resolve(doc, found)
+    let found = resolve(doc, found);
+    // Findings make another pass, which reads most blocks' words again.
+    memo.words = match &words {
+        Some(words) if !found.is_empty() => PageWords::of(words),
+        _ => PageWords::default(),
+    };
+    found
+}
+
+/// The words of each block of a pass's document, as byte ranges of its
+/// text, kept for the next pass: tokenizing the page again was a good part
+/// of the pass that confirms nothing is left to do.
+#[derive(Default)]
+struct PageWords {
+    /// (start, length) of each word, block after block.
+    spans: Vec<(u32, u32)>,
+    /// Block `b`'s words are `spans[bounds[b]..bounds[b + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl PageWords {
+    /// The words of `page`; none when a text is too long for the spans.
+    fn of(page: &PageTokens) -> Self {
+        let fits = |t: &crate::text::Token| u32::try_from(t.end()).is_ok();
+        if !page.toks.iter().all(fits) {
+            return PageWords::default();
+        }
+        let mut bounds = Vec::with_capacity(page.blocks() + 1);
+        bounds.push(0);
+        bounds.extend((0..page.blocks()).map(|b| page.block_end(b)));
+        PageWords {
+            spans: page
+                .toks
+                .iter()
+                .map(|t| (t.start as u32, t.word.len() as u32))
+                .collect(),
+            bounds,
+        }
+    }
+
+    /// The words of `texts`, the blocks of the document `memo` pairs with
+    /// the one these words are of: a paired block's words are its equal's,
+    /// the others' are found. `None` when no words were kept.
+    fn carried<'a>(&self, texts: &'a [Cow<'a, str>], memo: &Memo) -> Option<PageTokens<'a>> {
+        if self.bounds.is_empty() {
+            return None;
+        }
+        let mut page = PageTokens::for_texts(texts);
+        for (b, text) in texts.iter().enumerate() {
+            match memo.earlier(b).and_then(|e| self.bounds.get(e..=e + 1)) {
+                Some(&[from, to]) => page.push_spans(text, &self.spans[from..to]),
+                _ => page.push(text),
+            }
+        }
+        Some(page)
+    }
 }
 
 /// What a cleaning pass leaves for the next: results that depend on one
@@ -74,6 +133,8 @@ pub struct Memo {
     linebreak_breaks: linebreak::Breaks,
     /// Per block of the document being analyzed, its language profile.
     profiles: BlockProfiles,
+    /// The words of the previous pass's document, when it had findings.
+    words: PageWords,
 }
 
 /// The language profile of each block (its runs added one by one), made

@@ -185,7 +185,7 @@ const MINOR_WORDS: &[&str] = &[
 pub fn detect(doc: &Document) -> Vec<Finding> {
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
     let words = PageTokens::of(&texts);
-    detect_with(doc, &mut super::Memo::default(), &texts, Some(words))
+    detect_with(doc, &mut super::Memo::default(), &texts, Some(&words))
 }
 
 /// The candidate phrases one block shows, found from its text alone: the
@@ -201,15 +201,17 @@ pub(crate) struct BlockSightings {
 pub(crate) type SightingsMemo = Vec<Option<BlockSightings>>;
 
 /// [`detect`], reusing the sightings `memo` kept from the previous pass
-/// for unchanged blocks and leaving this pass's there. `texts` are the blocks' texts; `eager`, on a first pass, their words
-/// (a third of pages need all of them later, and the banner detector read
-/// them first). A later pass reuses most blocks' sightings: it tokenizes the
-/// changed blocks alone, and the page only if a phrase is seen.
+/// for unchanged blocks and leaving this pass's there. `texts` are the
+/// blocks' texts; `eager`, their words when the pass has them (a third of
+/// pages need all of them later: a first pass found them for the banner
+/// detector too, a later one kept those of the blocks it did not change).
+/// Without them, the changed blocks are tokenized alone, and the page only
+/// if a phrase is seen.
 pub(crate) fn detect_with<'a>(
     doc: &Document,
     memo: &mut super::Memo,
     texts: &'a [Cow<'a, str>],
-    eager: Option<PageTokens<'a>>,
+    eager: Option<&PageTokens<'a>>,
 ) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.spam_sightings);
     let mut own: Vec<Token> = Vec::new();
@@ -233,7 +235,7 @@ pub(crate) fn detect_with<'a>(
                 ..*p
             }));
         } else {
-            let toks = match &eager {
+            let toks = match eager {
                 Some(page) => page.block(b),
                 None => {
                     own.clear();
@@ -265,21 +267,28 @@ pub(crate) fn detect_with<'a>(
     if sightings.is_empty() {
         return Vec::new();
     }
-    let page = eager.unwrap_or_else(|| PageTokens::of(texts));
+    let built;
+    let page = match eager {
+        Some(page) => page,
+        None => {
+            built = PageTokens::of(texts);
+            &built
+        }
+    };
     let index = PhraseIndex::new(
         doc,
         texts,
-        &page,
+        page,
         sightings.iter().map(|s| s.phrase.as_str()),
     );
     let suspects = suspects(doc, texts, &index, &sightings);
     if suspects.is_empty() {
         return Vec::new();
     }
-    let needed = needed_words(&page, &sightings, &splits, &suspects);
+    let needed = needed_words(page, &sightings, &splits, &suspects);
     memo.ready(doc);
-    let vocabulary = Vocabulary::of(&page, needed, texts, doc, &memo.profiles);
-    settle_splits(&page, &mut sightings, &splits, &suspects, &vocabulary);
+    let vocabulary = Vocabulary::of(page, needed, texts, doc, &memo.profiles);
+    settle_splits(page, &mut sightings, &splits, &suspects, &vocabulary);
     let mut found = Vec::new();
     for (phrase, occurrences) in &suspects {
         let seen: Vec<&Sighting> = sightings.iter().filter(|s| s.phrase == *phrase).collect();
