@@ -248,3 +248,18 @@ proptest! {
         }
     }
 }
+
+/// Found by `cleaning_html_twice_equals_cleaning_once`: notices in the page's
+/// own language one after another in one block went one a pass and did not
+/// settle within the passes.
+#[test]
+fn notices_in_one_block_in_the_pages_own_language_settle() {
+    let notice =
+        "Szanowny gościu, wszedłeś na stronę przyklad.example jako niezarejestrowany użytkownik.";
+    let html = format!(
+        "aaaa\n{notice}Feb.\n16,Feb.\n16, \n{notice} it&#8217;sFeb.\n16, U.S.\nofficials aaaa aaaaaaaaa aaaaa won?t won?t \n{notice} Feb.\n16, aaaaaaaa Feb.\n16, aaaaaaadon_t aaaaa \n{notice} \n{notice} Feb.\n16, For more regarding Cheap Garden Sheds visit our page. Feb.\n16, it&#8217;s"
+    );
+    let (once, _) = rinse::html::clean_html(&html).unwrap();
+    let (twice, _) = rinse::html::clean_html(&once).unwrap();
+    assert_eq!(once, twice);
+}

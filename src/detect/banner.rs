@@ -1024,6 +1024,15 @@ fn addresses_a_guest(seg: &str, found: &[Concept]) -> bool {
     greets_a_guest && access && found.len() >= 4
 }
 
+/// Whether `text` speaks of guests and of registering or logging in.
+fn speaks_of_access(text: &str) -> bool {
+    let (found, _) = concepts(text);
+    found.contains(&Concept::Guest)
+        && found
+            .iter()
+            .any(|c| matches!(c, Concept::Register | Concept::Login))
+}
+
 /// How far into a stretch its greeting to a guest may end, in bytes
 /// ("Уважаемый посетитель", "Sehr geehrte Besucherin").
 const GREETING_BYTES: usize = 60;
@@ -1280,8 +1289,10 @@ fn examine(
             break;
         }
         let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref()) else {
-            // In the page's own language only an unmistakable notice goes.
-            if trailing && addresses_a_guest(seg, cs) {
+            // In the page's own language only an unmistakable notice goes,
+            // and not one after another notice in the same block: that
+            // chain would lose one notice a pass and not settle.
+            if trailing && addresses_a_guest(seg, cs) && !speaks_of_access(&text[..start]) {
                 return Some((
                     start,
                     Evidence {
