@@ -1032,6 +1032,20 @@ fn addresses_a_guest(seg: &str, found: &[Concept]) -> bool {
 /// ("Уважаемый посетитель", "Sehr geehrte Besucherin").
 const GREETING_BYTES: usize = 60;
 
+/// A block at most this long (bytes) may head a notice in the next block.
+const LEAD_BLOCK: usize = 100;
+
+/// Whether a short line addresses a guest as notices do: a greeting, the
+/// guest, registering or logging in.
+fn leads_a_notice(found: &[Concept]) -> bool {
+    found.iter().any(|c| {
+        matches!(
+            c,
+            Concept::Greeting | Concept::Guest | Concept::Register | Concept::Login
+        )
+    })
+}
+
 /// Whether a stretch quotes someone: notices do not, closing quotes do
 /// ("Visitors to the site can register for the tours," she said).
 fn is_quote(seg: &str) -> bool {
@@ -1115,6 +1129,8 @@ pub(crate) fn detect_with(
     // Long blocks after the current one that are not whole banners: a block
     // followed only by banners and short lines is trailing too.
     let mut long_after = 0usize;
+    // The block after the current one that has text.
+    let mut next_block: Option<usize> = None;
     for (i, block) in doc.blocks.iter().enumerate().rev() {
         if findings.len() >= MAX_FINDINGS {
             break;
@@ -1122,6 +1138,7 @@ pub(crate) fn detect_with(
         if block.verbatim || lens[i] == 0 {
             continue;
         }
+        let after = next_block.replace(i);
         // A block quotation quotes someone: notices are the site's own words.
         if block.kind == BlockKind::Quote {
             long_after += usize::from(text_len(block) > LONG_BLOCK);
@@ -1135,8 +1152,15 @@ pub(crate) fn detect_with(
                 .and_then(Option::take)
                 .unwrap_or_else(|| tail_concepts(&block.joined())),
         };
-        let verdict = enough(&tail, true, is_trailing)
-            .then(|| examine(&page, i, block, is_trailing, &found))
+        // A short line right before a whole-block notice may be its heading
+        // ("Уважаемый посетитель!", "Nejste přihlášen."): one of the
+        // notice's concepts is enough there.
+        let lead = lens[i] <= LEAD_BLOCK
+            && found
+                .last()
+                .is_some_and(|&(b, start)| start == 0 && Some(b) == after);
+        let verdict = (enough(&tail, true, is_trailing) || (lead && leads_a_notice(&tail)))
+            .then(|| examine(&page, i, block, is_trailing, lead, &found))
             .flatten();
         tails[i] = Some(tail);
         match verdict {
@@ -1241,6 +1265,7 @@ fn examine(
     i: usize,
     block: &Block,
     trailing: bool,
+    lead: bool,
     found: &[(usize, usize)],
 ) -> Option<(usize, Evidence)> {
     let text = block.joined();
@@ -1279,7 +1304,8 @@ fn examine(
             continue;
         }
         let (seg_profile, cs, stems, site) = &suffix[k];
-        if !enough(cs, site.is_some(), trailing) {
+        let heading = lead && start == 0 && leads_a_notice(cs);
+        if !(enough(cs, site.is_some(), trailing) || heading) {
             // Later starts only lose vocabulary.
             break;
         }
@@ -1548,6 +1574,33 @@ mod tests {
         kept("Влада је у уторак представила нови портал за грађане, на коме се сваки корисник може регистровати без одласка у општину.\n\
             Министарство наводи да је више од двеста хиљада грађана већ отворило налог, а пријава траје неколико минута.\n\
             Поштовани грађани, регистрација на сајт је бесплатна и можете се пријавити и преко мобилног телефона.");
+    }
+
+    #[test]
+    fn removes_the_heading_line_of_a_notice() {
+        for banner in [
+            "Уважаемый посетитель!\nВы вошли на сайт как незарегистрированный пользователь.\nЧтобы оставлять комментарии, пожалуйста, зарегистрируйтесь или авторизуйтесь.",
+            "안녕하세요, 손님!\n로그인하지 않은 상태입니다. 게시글을 보려면 회원가입 후 로그인하세요.",
+            "Καλώς ήρθατε, επισκέπτη!\nΓια να δείτε τους συνδέσμους πρέπει να εγγραφείτε ή να συνδεθείτε.",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn keeps_a_short_line_before_a_notice_that_is_not_part_of_it() {
+        let notice = "Вы вошли на сайт как незарегистрированный пользователь. Чтобы оставлять комментарии, пожалуйста, зарегистрируйтесь или авторизуйтесь.";
+        // In the article's language, or foreign but no address to a guest.
+        for line in [
+            "Welcome to the new season!",
+            "Register to vote by Friday.",
+            "Москва, 12 марта 2024 года",
+        ] {
+            assert_eq!(
+                cleaned(&format!("{ARTICLE}\n{line}\n{notice}")),
+                format!("{ARTICLE}\n{line}")
+            );
+        }
     }
 
     #[test]
