@@ -776,6 +776,7 @@ fn insertions_in(
         if j - i < 2 {
             continue;
         }
+        let j = bridged_end(text, toks, i, j);
         let boundary = boundary_before(text, toks[i].start);
         if boundary == Boundary::None || headline_case(text, toks, i, j) {
             continue;
@@ -816,7 +817,8 @@ fn insertions_in(
                 // The phrase is a prefix of the run; the rest opens the real sentence.
                 let run = &toks[i..j];
                 for k in 2..=MAX_PHRASE_WORDS.min(run.len() - 1) {
-                    if !anchor_shaped(&run[..k]) {
+                    // A sentence opens on a capital, not on "to Bali".
+                    if !anchor_shaped(&run[..k]) || !run[k].capitalized() {
                         continue;
                     }
                     if follower.is_some_and(Token::lowercase) {
@@ -838,6 +840,41 @@ fn insertions_in(
             _ => {}
         }
     }
+}
+
+/// Lowercase words an anchor phrase may hold between its capitalized words
+/// ("Cheap Flights to Bali", "Best Dentist in Chicago").
+const CONNECTORS: &[&str] = &["to", "in", "for", "near", "at", "of"];
+
+/// The end of the run `i..j` taken on over one connector and a capitalized
+/// word or two ("Cheap Flights" + "to Bali"), if the whole stays within
+/// [`MAX_PHRASE_WORDS`]; else `j`. A phrase cut at the connector would
+/// leave half of itself behind ("…, to Bali still wearing").
+fn bridged_end(text: &str, toks: &[Token], i: usize, j: usize) -> usize {
+    let Some(connector) = toks.get(j) else {
+        return j;
+    };
+    if !CONNECTORS.contains(&connector.word) || text[toks[j - 1].end()..connector.start] != *" " {
+        return j;
+    }
+    let mut end = j + 1;
+    while end < toks.len()
+        && end - j <= 2
+        && toks[end].capitalized()
+        && text[toks[end - 1].end()..toks[end].start] == *" "
+    {
+        end += 1;
+    }
+    let tail = end - j - 1;
+    let continues = toks.get(end).is_some_and(|t| {
+        t.capitalized()
+            && text[toks[end - 1].end()..t.start] == *" "
+            && !SENTENCE_OPENERS.contains(&t.word)
+    });
+    if tail == 0 || tail > 2 || continues || end - i > MAX_PHRASE_WORDS {
+        return j;
+    }
+    end
 }
 
 /// Words that open a sentence with an adverbial ("On Tuesday,", "Since
@@ -1808,6 +1845,27 @@ mod tests {
     fn keeps_a_phrase_that_belongs_to_the_article() {
         let text = "The Turkey Law Firm opened in Ankara.\nLawyers at the firm in Turkey say law is hard, Turkey Law Firm partners said.\nMore law news.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn removes_a_phrase_with_a_connector_whole() {
+        let article = "The ferry left on time after the storm, and crews cleared the pier by noon.\n\
+            Passengers waited for hours at the terminal, Cheap Flights to Bali many of them without food.\n\
+            The operator apologized on Monday, Cheap Flights to Bali promising refunds within a week.";
+        let clean = "The ferry left on time after the storm, and crews cleared the pier by noon.\n\
+            Passengers waited for hours at the terminal, many of them without food.\n\
+            The operator apologized on Monday, promising refunds within a week.";
+        assert_eq!(clean_text(article).0, clean);
+    }
+
+    #[test]
+    fn keeps_names_with_a_connector() {
+        for text in [
+            "Rates rose again on Thursday, Royal Bank of Canada economists said in a note.\nThe Royal Bank of Canada expects two more rises.",
+            "The team flew home on Sunday, Best Western in Leeds having cancelled their rooms.\nThe hotel chain said Best Western in Leeds was full.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]
