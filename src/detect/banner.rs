@@ -67,7 +67,7 @@ const LEXICON: &[(Concept, &str)] = &[
          ласкаво просимо|вітаємо|вітаю|vážen|vítejte|milý|vitajte|sayın|değerli|hoş geldin|merhaba|stimate|stimat|bun venit|\
          bine ai venit|kedves|üdvözl|αγαπητ|καλώς ήρθ|γεια σ|عزيزي|مرحبا|أهلا|اهلا|گرامی|خوش آمدید|שלום|ברוכים הבאים|\
          ようこそ|こんにちは|환영|안녕하세요|xin chào|kính chào|chào mừng|thân mến|yang terhormat|selamat datang|halo|\
-         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl|gerbiam|cienījam|lugupeetud|tere tulemast|i nderuar|mirë se vini|mahal na|karibu|selamat|добре дошли|уважаем|поштован|құрметті|ძვირფას|հարգել|dobrý den|dobrý deň",
+         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl|gerbiam|cienījam|lugupeetud|tere tulemast|i nderuar|mirë se vini|mahal na|karibu|selamat|добре дошли|уважаем|поштован|құрметті|ძვირფას|հարգել|dobrý den|dobrý deň|hörmətli|hurmatli|محترم|প্রিয়",
     ),
     (
         Concept::Guest,
@@ -75,7 +75,7 @@ const LEXICON: &[(Concept, &str)] = &[
          gość|gości|gośc|odwiedzając|гость|гостя|гостю|гостем|гости|гостей|гостям|посетител|гість|гості|відвідувач|\
          návštěvník|hosté|návštevník|ziyaretçi|misafir|oaspe|vizitator|látogató|vendég|επισκέπτ|زائر|زوار|ضيف|مهمان|\
          بازدیدکننده|بازدید کننده|אורח|מבקר|ゲスト|訪問者|손님|방문자|게스트|khách|tamu|pengunjung|ผู้เยี่ยมชม|บุคคลทั่วไป|\
-         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите|посетиоц|посетиоч|посетилац|қонақ|სტუმარ|հյուր|այցել|hoste|gäst",
+         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите|посетиоц|посетиоч|посетилац|қонақ|სტუმარ|հյուր|այցել|hoste|gäst|qonaq|mehmon|مہمان|অতিথি",
     ),
     (
         Concept::Register,
@@ -83,7 +83,7 @@ const LEXICON: &[(Concept, &str)] = &[
          niezarejestr|регистр|зарегистр|незарегистр|реєстр|зареєстр|незареєстр|zaregistr|neregistr|kayıt|kaydol|üye ol|\
          înregistr|inregistr|neînregistr|regisztr|εγγραφ|εγγεγραμμ|تسجيل|مسجل|التسجيل|ثبت نام|ثبت‌نام|הרשמ|להירשם|רשום|\
          登録|회원가입|가입|등록|đăng ký|daftar|mendaftar|terdaftar|สมัครสมาชิก|ลงทะเบียน|पंजीकरण|पंजीकृत|रजिस्टर|注册|註冊|\
-         ovitel|rekisteröi|registrer|registrera|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир|нерегистр|тіркел|რეგისტრ|დარეგისტრ|დაურეგისტრ|գրանց|չգրանց",
+         ovitel|rekisteröi|registrer|registrera|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир|нерегистр|тіркел|რეგისტრ|დარეგისტრ|დაურეგისტრ|գրանց|չգրանց|qeydiyyat|ro'yxat|roʻyxat|رجسٹر|নিবন্ধ",
     ),
     (
         Concept::Login,
@@ -91,7 +91,7 @@ const LEXICON: &[(Concept, &str)] = &[
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
-         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|hyni|mag-log in|ingia|влезте|влез|пријав|кіру|кіріңіз|кірдіңіз|შესვლ|შეხვ|ავტორიზ|մուտք",
+         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|hyni|mag-log in|ingia|влезте|влез|пријав|кіру|кіріңіз|кірдіңіз|შესვლ|შეხვ|ავტორიზ|մուտք|daxil ol|لاگ ان|লগইন|লগ ইন",
     ),
     (
         Concept::User,
@@ -99,13 +99,13 @@ const LEXICON: &[(Concept, &str)] = &[
          utilizador|conta|gebruiker|lidmaatschap|użytkownik|użytkowni|пользовател|аккаунт|учетн|учётн|користувач|обліков|\
          uživatel|používateľ|účet|kullanıcı|üye|hesab|utilizator|felhasználó|fiók|χρήστ|λογαριασμ|مستخدم|حساب|عضو|کاربر|\
          משתמש|חשבון|ユーザー|アカウント|会員|사용자|회원|계정|người dùng|tài khoản|thành viên|pengguna|akun|anggota|ผู้ใช้|\
-         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni|vartotoj|naudotoj|lietotāj|kasutaja|përdorues|gumagamit|mtumiaji|потребител|uporabnik|корисни|пайдаланушы|მომხმარებ|օգտատեր|օգտվող",
+         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni|vartotoj|naudotoj|lietotāj|kasutaja|përdorues|gumagamit|mtumiaji|потребител|uporabnik|корисни|пайдаланушы|მომხმარებ|օգտատեր|օգտվող|istifadəçi|foydalanuvchi|صارف|ব্যবহারকারী",
     ),
     (
         Concept::Comment,
         "comment|kommentar|commentaire|comentar|comentár|commentaar|reactie|komentarz|komentow|комментар|коммент|коментар|\
          komentář|komentov|komentár|yorum|comentari|hozzászól|komment|σχόλι|تعليق|التعليق|دیدگاه|نظر|תגובה|תגובות|コメント|\
-         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera|komentuo|komentār|kommentaar|koment|maoni|пікір|კომენტარ|մեկնաբան",
+         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera|komentuo|komentār|kommentaar|koment|maoni|пікір|კომენტარ|մեկնաբան|şərh|izoh|تبصر|মন্তব্য",
     ),
     (
         Concept::Group,
@@ -116,7 +116,7 @@ const LEXICON: &[(Concept, &str)] = &[
         Concept::Site,
         "site|website|webseite|forum|portal|sitio|sito|strona|stron|serwis|witryn|сайт|портал|форум|stránk|stránce|web|weboldal|\
          oldal|sitesi|ιστοσελίδ|ιστότοπ|الموقع|موقع|المنتدى|سایت|אתר|באתר|サイト|사이트|trang web|situs|เว็บไซต์|साइट|\
-         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti|сајт|საიტ|ვებგვერდ|կայք",
+         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti|сајт|საიტ|ვებგვერდ|կայք|sayt|سائٹ|সাইট|ওয়েবসাইট",
     ),
 ];
 
@@ -1562,6 +1562,10 @@ mod tests {
             "Հարգելի այցելու, դուք մուտք եք գործել կայք որպես չգրանցված օգտատեր։ Խորհուրդ ենք տալիս գրանցվել կամ մուտք գործել ձեր անունով։",
             // A greeting holding a function word of a third language ("den").
             "Dobrý den, hoste. Pro zobrazení odkazů se musíte zaregistrovat.",
+            "Hörmətli qonaq, siz sayta qeydiyyatdan keçməmiş istifadəçi kimi daxil olmusunuz. Qeydiyyatdan keçməyi və ya öz adınızla daxil olmağı tövsiyə edirik.",
+            "Hurmatli mehmon, siz saytga ro'yxatdan o'tmagan foydalanuvchi sifatida kirdingiz. Ro'yxatdan o'tishingizni tavsiya qilamiz.",
+            "محترم مہمان، آپ سائٹ پر غیر رجسٹرڈ صارف کے طور پر داخل ہوئے ہیں۔ ہم آپ کو رجسٹر کرنے یا اپنے نام سے لاگ ان کرنے کا مشورہ دیتے ہیں۔",
+            "প্রিয় অতিথি, আপনি নিবন্ধিত ব্যবহারকারী হিসেবে লগইন করেননি। মন্তব্য করতে অনুগ্রহ করে নিবন্ধন করুন অথবা লগইন করুন।",
             // Swedish "du" is French too: the notice's own words must still count.
             "Hej och välkommen, gäst! Du måste registrera dig innan du kan skriva inlägg. Klicka på länken ovan för att fortsätta.",
         ] {
