@@ -1036,14 +1036,32 @@ const GREETING_BYTES: usize = 60;
 const LEAD_BLOCK: usize = 100;
 
 /// Whether a short line addresses a guest as notices do: a greeting, the
-/// guest, registering or logging in.
+/// guest, registering or logging in, or heads a comment form ("Deixe um
+/// comentário").
 fn leads_a_notice(found: &[Concept]) -> bool {
     found.iter().any(|c| {
         matches!(
             c,
-            Concept::Greeting | Concept::Guest | Concept::Register | Concept::Login
+            Concept::Greeting
+                | Concept::Guest
+                | Concept::Register
+                | Concept::Login
+                | Concept::Comment
         )
     })
+}
+
+/// Whether a short line reads in the language of the notice after it and
+/// not in the page's: one of the notice's function words, none of the page's.
+fn in_language_of(line: &Profile, notice: &Profile, page: &Profile) -> bool {
+    let (Some(lang), Some((page_lang, _))) = (notice.best_lang(2), page.top_lang()) else {
+        return false;
+    };
+    lang != page_lang
+        && line.script() == notice.script()
+        && line.hits(lang) >= 1
+        && line.hits(page_lang) == 0
+        && line.words() <= 8
 }
 
 /// Whether a stretch quotes someone: notices do not, closing quotes do
@@ -1159,8 +1177,15 @@ pub(crate) fn detect_with(
             && found
                 .last()
                 .is_some_and(|&(b, start)| start == 0 && Some(b) == after);
-        let verdict = (enough(&tail, true, is_trailing) || (lead && leads_a_notice(&tail)))
-            .then(|| examine(&page, i, block, is_trailing, lead, &found))
+        let heads = lead && leads_a_notice(&tail);
+        let verdict = (enough(&tail, true, is_trailing) || heads)
+            .then(|| {
+                // The notice this line may head, for its language.
+                let notice = heads
+                    .then(|| after.map(|b| Profile::of(&doc.blocks[b].joined())))
+                    .flatten();
+                examine(&page, i, block, is_trailing, notice.as_ref(), &found)
+            })
             .flatten();
         tails[i] = Some(tail);
         match verdict {
@@ -1265,7 +1290,7 @@ fn examine(
     i: usize,
     block: &Block,
     trailing: bool,
-    lead: bool,
+    notice: Option<&Profile>,
     found: &[(usize, usize)],
 ) -> Option<(usize, Evidence)> {
     let text = block.joined();
@@ -1304,12 +1329,20 @@ fn examine(
             continue;
         }
         let (seg_profile, cs, stems, site) = &suffix[k];
-        let heading = lead && start == 0 && leads_a_notice(cs);
-        if !(enough(cs, site.is_some(), trailing) || heading) {
+        let heading = notice.filter(|_| start == 0 && leads_a_notice(cs));
+        if !(enough(cs, site.is_some(), trailing) || heading.is_some()) {
             // Later starts only lose vocabulary.
             break;
         }
-        let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref()) else {
+        // A heading too short to tell its language by itself shares the
+        // notice's function words and has none of the page's.
+        let heads_in_its_language =
+            heading.is_some_and(|n| in_language_of(seg_profile, n, &page_profile));
+        let Some(why) =
+            foreign(seg_profile, &page_profile, page.declared.as_deref()).or_else(|| {
+                heads_in_its_language.then(|| "in the language of the notice it heads".to_string())
+            })
+        else {
             // In the page's own language only an unmistakable notice goes.
             if trailing && addresses_a_guest(seg, cs) {
                 return Some((
@@ -1332,7 +1365,8 @@ fn examine(
         }
         // Every piece of the stretch must be in the notice's language, none in
         // the article's ("Written by", an English sentence before a Chinese notice).
-        if !pieces_agree(&text, &starts[k..], seg_profile, &page_profile) {
+        if !heads_in_its_language && !pieces_agree(&text, &starts[k..], seg_profile, &page_profile)
+        {
             continue;
         }
         return Some((
@@ -1586,6 +1620,7 @@ mod tests {
             "Уважаемый посетитель!\nВы вошли на сайт как незарегистрированный пользователь.\nЧтобы оставлять комментарии, пожалуйста, зарегистрируйтесь или авторизуйтесь.",
             "안녕하세요, 손님!\n로그인하지 않은 상태입니다. 게시글을 보려면 회원가입 후 로그인하세요.",
             "Καλώς ήρθατε, επισκέπτη!\nΓια να δείτε τους συνδέσμους πρέπει να εγγραφείτε ή να συνδεθείτε.",
+            "Deixe um comentário\nVocê precisa fazer o login para publicar um comentário.",
         ] {
             banner_removed(banner);
         }
@@ -1598,6 +1633,9 @@ mod tests {
         for line in [
             "Welcome to the new season!",
             "Register to vote by Friday.",
+            "Leave a comment below.",
+            // In a third language, too short to tell from the page's by itself.
+            "Deixe um comentário",
             "Москва, 12 марта 2024 года",
         ] {
             assert_eq!(
