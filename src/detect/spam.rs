@@ -423,10 +423,16 @@ impl<'a> PhraseIndex<'a> {
     /// Every place the phrase stands as whole words, whatever whitespace
     /// separates them: (block, start, end) in block-text bytes.
     fn occurrences(&self, phrase: &str) -> Vec<(usize, usize, usize)> {
-        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
+        let spans: Vec<(usize, &str)> = crate::text::words(phrase).collect();
+        let words: Vec<&str> = spans.iter().map(|&(_, w)| w).collect();
         let Some(first) = words.first() else {
             return Vec::new();
         };
+        // A hyphen between two words of the phrase must stand there too.
+        let hyphened: Vec<bool> = spans
+            .windows(2)
+            .map(|p| phrase[p[0].0 + p[0].1.len()..p[1].0] == *"-")
+            .collect();
         let mut out = Vec::new();
         for &(b, i) in self.starts.get(first).map_or(&[][..], Vec::as_slice) {
             let (text, toks) = (&self.texts[b], self.page.block(b));
@@ -434,9 +440,14 @@ impl<'a> PhraseIndex<'a> {
                 continue;
             };
             let same = span.iter().zip(&words).all(|(t, w)| t.word == *w)
-                && span
-                    .windows(2)
-                    .all(|p| gap_is_space(&text[p[0].end()..p[1].start]));
+                && span.windows(2).zip(&hyphened).all(|(p, &hyphen)| {
+                    let gap = &text[p[0].end()..p[1].start];
+                    if hyphen {
+                        gap == "-"
+                    } else {
+                        gap_is_space(gap)
+                    }
+                });
             if same {
                 out.push((b, span[0].start, span[words.len() - 1].end()));
             }
@@ -630,8 +641,9 @@ fn stem_into(word: &str, buf: &mut String) {
     }
 }
 
-/// Runs of capitalized words separated by single spaces: (first token,
-/// past-last token), into `runs` (reused from block to block).
+/// Runs of capitalized words separated by single spaces or a hyphen
+/// ("Anti-Aging Cream"), a number inside them ("Top 10 Online Casinos"):
+/// (first token, past-last token), into `runs` (reused from block to block).
 fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let mut i = 0;
@@ -641,11 +653,24 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len()
-            && toks[j].capitalized()
-            && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
-        {
-            j += 1;
+        let joined = |k: usize| {
+            let gap = &text[toks[k - 1].end()..toks[k].start];
+            gap_is_space(gap) || gap == "-"
+        };
+        loop {
+            if j < toks.len() && toks[j].capitalized() && joined(j) {
+                j += 1;
+            } else if j + 1 < toks.len()
+                // A number inside a phrase ("Top 10 Online Casinos").
+                && toks[j].word.bytes().all(|b| b.is_ascii_digit())
+                && toks[j + 1].capitalized()
+                && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
+                && gap_is_space(&text[toks[j].end()..toks[j + 1].start])
+            {
+                j += 2;
+            } else {
+                break;
+            }
         }
         runs.push((i, j));
         i = j;
@@ -1856,6 +1881,32 @@ mod tests {
             Passengers waited for hours at the terminal, many of them without food.\n\
             The operator apologized on Monday, promising refunds within a week.";
         assert_eq!(clean_text(article).0, clean);
+    }
+
+    #[test]
+    fn removes_phrases_with_a_hyphen_or_a_number() {
+        for phrase in ["Anti-Aging Cream", "Top 10 Online Casinos"] {
+            let clean =
+                "The union accepted a pay offer on Monday, along with new rules on night shifts.\n\
+                Drivers queued for hours at the gate. Some slept in their cabs.\n\
+                \"We had no choice,\" said Dana Whitlock, a crane operator at the port.";
+            let dirty = clean
+                .replace("Monday, along", &format!("Monday, {phrase} along"))
+                .replace("gate. Some", &format!("gate. {phrase} Some"))
+                .replace("Whitlock, a", &format!("Whitlock, {phrase} a"));
+            assert_eq!(clean_text(&dirty).0, clean, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn keeps_hyphenated_names_and_model_numbers() {
+        for text in [
+            "Orders fell in March, Rolls-Royce Holdings reported on Friday.\nRolls-Royce Holdings shares fell 4 percent.",
+            "Battery life was the weak point, Windows 11 Pro laptops lasting six hours.\nWe tested three Windows 11 Pro machines.",
+            "Crowds filled the square, Saint-Martin residents waving flags.\nThe mayor of Saint-Martin thanked them.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]
