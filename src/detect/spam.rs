@@ -1378,6 +1378,11 @@ impl<'p> Case<'p> {
             common: self.common,
             listed: self.listed,
             linked: self.link.is_some(),
+            connected: self.phrase.contains('-')
+                || self
+                    .words
+                    .iter()
+                    .any(|w| CONNECTORS.contains(w) || w.bytes().all(|b| b.is_ascii_digit())),
         }
     }
 
@@ -1636,6 +1641,10 @@ struct Tally {
     common: usize,
     listed: bool,
     linked: bool,
+    /// The phrase holds a connector, a hyphen or a number ("Hotels in
+    /// Lisbon", "Ten-Year Treasury Notes", "Top 20 Chip Makers"): a place or
+    /// a name as often as an anchor, so one break alone proves nothing.
+    connected: bool,
 }
 
 impl Tally {
@@ -1652,6 +1661,7 @@ impl Tally {
             common,
             listed,
             linked,
+            connected,
         } = *self;
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
@@ -1663,7 +1673,10 @@ impl Tally {
                 && breaks == 1
                 && clear_break
                 && absent_share >= 1.0
-                && (linked || (content >= 3 && (common * 3 >= content * 2 || foreign_language))))
+                && (linked
+                    || (content >= 3
+                        && !connected
+                        && (common * 3 >= content * 2 || foreign_language))))
             || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && linked)
             || (ordinary == 0
                 && breaks == 0
@@ -1910,6 +1923,9 @@ mod tests {
             "Battery life was the weak point, Windows 11 Pro laptops lasting six hours.\nWe tested three Windows 11 Pro machines.",
             "Crowds filled the square, Saint-Martin residents waving flags.\nThe mayor of Saint-Martin thanked them.",
             "The concert featured the Royal Philharmonic, Top 40 Radio presenters hosting the evening.",
+            "The recovery was uneven, Guest Houses in Porto still struggling to fill rooms.\nHotels did well.",
+            "Bond yields climbed, Ten-Year Treasury Notes trading at their highest level since May.\nShares fell.",
+            "Tech shares were mixed, Top 20 Chip Makers falling slightly.\nOil rose.",
         ] {
             assert_eq!(clean_text(text).0, text);
         }
