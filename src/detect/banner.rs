@@ -67,7 +67,7 @@ const LEXICON: &[(Concept, &str)] = &[
          ласкаво просимо|вітаємо|вітаю|vážen|vítejte|milý|vitajte|sayın|değerli|hoş geldin|merhaba|stimate|stimat|bun venit|\
          bine ai venit|kedves|üdvözl|αγαπητ|καλώς ήρθ|γεια σ|عزيزي|مرحبا|أهلا|اهلا|گرامی|خوش آمدید|שלום|ברוכים הבאים|\
          ようこそ|こんにちは|환영|안녕하세요|xin chào|kính chào|chào mừng|thân mến|yang terhormat|selamat datang|halo|\
-         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl|gerbiam|cienījam|lugupeetud|tere tulemast|i nderuar|mirë se vini|mahal na|karibu|selamat|добре дошли|уважаем",
+         สวัสดี|ยินดีต้อนรับ|प्रिय|नमस्ते|स्वागत|您好|你好|欢迎|歡迎|尊敬的|hej|välkommen|velkommen|tervetuloa|hyvä|poštovan|dobrodošl|gerbiam|cienījam|lugupeetud|tere tulemast|i nderuar|mirë se vini|mahal na|karibu|selamat|добре дошли|уважаем|поштован|құрметті|ძვირფას|հարգել|dobrý den|dobrý deň|hörmətli|hurmatli|محترم|প্রিয়",
     ),
     (
         Concept::Guest,
@@ -75,7 +75,7 @@ const LEXICON: &[(Concept, &str)] = &[
          gość|gości|gośc|odwiedzając|гость|гостя|гостю|гостем|гости|гостей|гостям|посетител|гість|гості|відвідувач|\
          návštěvník|hosté|návštevník|ziyaretçi|misafir|oaspe|vizitator|látogató|vendég|επισκέπτ|زائر|زوار|ضيف|مهمان|\
          بازدیدکننده|بازدید کننده|אורח|מבקר|ゲスト|訪問者|손님|방문자|게스트|khách|tamu|pengunjung|ผู้เยี่ยมชม|บุคคลทั่วไป|\
-         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите",
+         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите|посетиоц|посетиоч|посетилац|қонақ|სტუმარ|հյուր|այցել|hoste|gäst|qonaq|mehmon|مہمان|অতিথি",
     ),
     (
         Concept::Register,
@@ -83,7 +83,7 @@ const LEXICON: &[(Concept, &str)] = &[
          niezarejestr|регистр|зарегистр|незарегистр|реєстр|зареєстр|незареєстр|zaregistr|neregistr|kayıt|kaydol|üye ol|\
          înregistr|inregistr|neînregistr|regisztr|εγγραφ|εγγεγραμμ|تسجيل|مسجل|التسجيل|ثبت نام|ثبت‌نام|הרשמ|להירשם|רשום|\
          登録|회원가입|가입|등록|đăng ký|daftar|mendaftar|terdaftar|สมัครสมาชิก|ลงทะเบียน|पंजीकरण|पंजीकृत|रजिस्टर|注册|註冊|\
-         ovitel|rekisteröi|registrer|registrera|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир",
+         ovitel|rekisteröi|registrer|registrera|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир|нерегистр|тіркел|რეგისტრ|დარეგისტრ|დაურეგისტრ|գրանց|չգրանց|qeydiyyat|ro'yxat|roʻyxat|رجسٹر|নিবন্ধ",
     ),
     (
         Concept::Login,
@@ -91,7 +91,7 @@ const LEXICON: &[(Concept, &str)] = &[
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
-         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|hyni|mag-log in|ingia|влезте|влез",
+         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|hyni|mag-log in|ingia|влезте|влез|пријав|кіру|кіріңіз|кірдіңіз|შესვლ|შეხვ|ავტორიზ|մուտք|daxil ol|لاگ ان|লগইন|লগ ইন",
     ),
     (
         Concept::User,
@@ -99,13 +99,13 @@ const LEXICON: &[(Concept, &str)] = &[
          utilizador|conta|gebruiker|lidmaatschap|użytkownik|użytkowni|пользовател|аккаунт|учетн|учётн|користувач|обліков|\
          uživatel|používateľ|účet|kullanıcı|üye|hesab|utilizator|felhasználó|fiók|χρήστ|λογαριασμ|مستخدم|حساب|عضو|کاربر|\
          משתמש|חשבון|ユーザー|アカウント|会員|사용자|회원|계정|người dùng|tài khoản|thành viên|pengguna|akun|anggota|ผู้ใช้|\
-         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni|vartotoj|naudotoj|lietotāj|kasutaja|përdorues|gumagamit|mtumiaji|потребител|uporabnik",
+         สมาชิก|บัญชี|उपयोगकर्ता|सदस्य|用户|用戶|会员|會員|帐号|账号|帳號|användare|bruger|bruker|käyttäjä|korisni|vartotoj|naudotoj|lietotāj|kasutaja|përdorues|gumagamit|mtumiaji|потребител|uporabnik|корисни|пайдаланушы|მომხმარებ|օգտատեր|օգտվող|istifadəçi|foydalanuvchi|صارف|ব্যবহারকারী",
     ),
     (
         Concept::Comment,
         "comment|kommentar|commentaire|comentar|comentár|commentaar|reactie|komentarz|komentow|комментар|коммент|коментар|\
          komentář|komentov|komentár|yorum|comentari|hozzászól|komment|σχόλι|تعليق|التعليق|دیدگاه|نظر|תגובה|תגובות|コメント|\
-         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera|komentuo|komentār|kommentaar|koment|maoni",
+         댓글|코멘트|bình luận|komentar|ความคิดเห็น|टिप्पणी|评论|評論|留言|kommentti|kommentera|komentuo|komentār|kommentaar|koment|maoni|пікір|კომენტარ|մեկնաբան|şərh|izoh|تبصر|মন্তব্য",
     ),
     (
         Concept::Group,
@@ -116,7 +116,7 @@ const LEXICON: &[(Concept, &str)] = &[
         Concept::Site,
         "site|website|webseite|forum|portal|sitio|sito|strona|stron|serwis|witryn|сайт|портал|форум|stránk|stránce|web|weboldal|\
          oldal|sitesi|ιστοσελίδ|ιστότοπ|الموقع|موقع|المنتدى|سایت|אתר|באתר|サイト|사이트|trang web|situs|เว็บไซต์|साइट|\
-         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti",
+         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti|сајт|საიტ|ვებგვერდ|կայք|sayt|سائٹ|সাইট|ওয়েবসাইট",
     ),
 ];
 
@@ -882,7 +882,11 @@ fn piece_agrees(piece: &Profile, seg: &Profile, seg_lang: Option<&str>, page: &P
         return is_name(piece);
     }
     match (seg_lang, piece.top_lang()) {
-        (Some(lang), Some((top, _))) => top == lang || piece.hits(lang) >= piece.hits(top),
+        // One function word of a third language in a short piece proves
+        // nothing ("Dobrý den, hoste.": "den" is Swedish too).
+        (Some(lang), Some((top, _))) => {
+            top == lang || piece.hits(lang) >= piece.hits(top) || piece.hits(top) <= 1
+        }
         _ => true,
     }
 }
@@ -1037,6 +1041,38 @@ fn speaks_of_access(text: &str) -> bool {
 /// ("Уважаемый посетитель", "Sehr geehrte Besucherin").
 const GREETING_BYTES: usize = 60;
 
+/// A block at most this long (bytes) may head a notice in the next block.
+const LEAD_BLOCK: usize = 100;
+
+/// Whether a short line addresses a guest as notices do: a greeting, the
+/// guest, registering or logging in, or heads a comment form ("Deixe um
+/// comentário").
+fn leads_a_notice(found: &[Concept]) -> bool {
+    found.iter().any(|c| {
+        matches!(
+            c,
+            Concept::Greeting
+                | Concept::Guest
+                | Concept::Register
+                | Concept::Login
+                | Concept::Comment
+        )
+    })
+}
+
+/// Whether a short line reads in the language of the notice after it and
+/// not in the page's: one of the notice's function words, none of the page's.
+fn in_language_of(line: &Profile, notice: &Profile, page: &Profile) -> bool {
+    let (Some(lang), Some((page_lang, _))) = (notice.best_lang(2), page.top_lang()) else {
+        return false;
+    };
+    lang != page_lang
+        && line.script() == notice.script()
+        && line.hits(lang) >= 1
+        && line.hits(page_lang) == 0
+        && line.words() <= 8
+}
+
 /// Whether a stretch quotes someone: notices do not, closing quotes do
 /// ("Visitors to the site can register for the tours," she said).
 fn is_quote(seg: &str) -> bool {
@@ -1120,6 +1156,8 @@ pub(crate) fn detect_with(
     // Long blocks after the current one that are not whole banners: a block
     // followed only by banners and short lines is trailing too.
     let mut long_after = 0usize;
+    // The block after the current one that has text.
+    let mut next_block: Option<usize> = None;
     for (i, block) in doc.blocks.iter().enumerate().rev() {
         if findings.len() >= MAX_FINDINGS {
             break;
@@ -1127,6 +1165,7 @@ pub(crate) fn detect_with(
         if block.verbatim || lens[i] == 0 {
             continue;
         }
+        let after = next_block.replace(i);
         // A block quotation quotes someone: notices are the site's own words.
         if block.kind == BlockKind::Quote {
             long_after += usize::from(text_len(block) > LONG_BLOCK);
@@ -1140,8 +1179,22 @@ pub(crate) fn detect_with(
                 .and_then(Option::take)
                 .unwrap_or_else(|| tail_concepts(&block.joined())),
         };
-        let verdict = enough(&tail, true, is_trailing)
-            .then(|| examine(&page, i, block, is_trailing, &found))
+        // A short line right before a whole-block notice may be its heading
+        // ("Уважаемый посетитель!", "Nejste přihlášen."): one of the
+        // notice's concepts is enough there.
+        let lead = lens[i] <= LEAD_BLOCK
+            && found
+                .last()
+                .is_some_and(|&(b, start)| start == 0 && Some(b) == after);
+        let heads = lead && leads_a_notice(&tail);
+        let verdict = (enough(&tail, true, is_trailing) || heads)
+            .then(|| {
+                // The notice this line may head, for its language.
+                let notice = heads
+                    .then(|| after.map(|b| Profile::of(&doc.blocks[b].joined())))
+                    .flatten();
+                examine(&page, i, block, is_trailing, notice.as_ref(), &found)
+            })
             .flatten();
         tails[i] = Some(tail);
         match verdict {
@@ -1246,6 +1299,7 @@ fn examine(
     i: usize,
     block: &Block,
     trailing: bool,
+    notice: Option<&Profile>,
     found: &[(usize, usize)],
 ) -> Option<(usize, Evidence)> {
     let text = block.joined();
@@ -1284,11 +1338,20 @@ fn examine(
             continue;
         }
         let (seg_profile, cs, stems, site) = &suffix[k];
-        if !enough(cs, site.is_some(), trailing) {
+        let heading = notice.filter(|_| start == 0 && leads_a_notice(cs));
+        if !(enough(cs, site.is_some(), trailing) || heading.is_some()) {
             // Later starts only lose vocabulary.
             break;
         }
-        let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref()) else {
+        // A heading too short to tell its language by itself shares the
+        // notice's function words and has none of the page's.
+        let heads_in_its_language =
+            heading.is_some_and(|n| in_language_of(seg_profile, n, &page_profile));
+        let Some(why) =
+            foreign(seg_profile, &page_profile, page.declared.as_deref()).or_else(|| {
+                heads_in_its_language.then(|| "in the language of the notice it heads".to_string())
+            })
+        else {
             // In the page's own language only an unmistakable notice goes,
             // and not one after another notice in the same block: that
             // chain would lose one notice a pass and not settle.
@@ -1313,7 +1376,8 @@ fn examine(
         }
         // Every piece of the stretch must be in the notice's language, none in
         // the article's ("Written by", an English sentence before a Chinese notice).
-        if !pieces_agree(&text, &starts[k..], seg_profile, &page_profile) {
+        if !heads_in_its_language && !pieces_agree(&text, &starts[k..], seg_profile, &page_profile)
+        {
             continue;
         }
         return Some((
@@ -1531,6 +1595,64 @@ mod tests {
             "Посетители, находящиеся в группе Гости, не могут оставлять комментарии к данной публикации.",
         ] {
             banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn removes_guest_notices_in_more_languages_and_scripts() {
+        for banner in [
+            "Поштовани посетиоче, на сајт сте ушли као нерегистровани корисник. Препоручујемо вам да се региструјете или пријавите под својим именом.",
+            "Құрметті қонақ, сіз сайтқа тіркелмеген пайдаланушы ретінде кірдіңіз. Тіркелуді немесе өз атыңызбен кіруді ұсынамыз.",
+            "ძვირფასო სტუმარო, თქვენ საიტზე შემოხვედით როგორც დაურეგისტრირებელი მომხმარებელი. გირჩევთ დარეგისტრირდეთ ან შეხვიდეთ საკუთარი სახელით.",
+            "Հարգելի այցելու, դուք մուտք եք գործել կայք որպես չգրանցված օգտատեր։ Խորհուրդ ենք տալիս գրանցվել կամ մուտք գործել ձեր անունով։",
+            // A greeting holding a function word of a third language ("den").
+            "Dobrý den, hoste. Pro zobrazení odkazů se musíte zaregistrovat.",
+            "Hörmətli qonaq, siz sayta qeydiyyatdan keçməmiş istifadəçi kimi daxil olmusunuz. Qeydiyyatdan keçməyi və ya öz adınızla daxil olmağı tövsiyə edirik.",
+            "Hurmatli mehmon, siz saytga ro'yxatdan o'tmagan foydalanuvchi sifatida kirdingiz. Ro'yxatdan o'tishingizni tavsiya qilamiz.",
+            "محترم مہمان، آپ سائٹ پر غیر رجسٹرڈ صارف کے طور پر داخل ہوئے ہیں۔ ہم آپ کو رجسٹر کرنے یا اپنے نام سے لاگ ان کرنے کا مشورہ دیتے ہیں۔",
+            "প্রিয় অতিথি, আপনি নিবন্ধিত ব্যবহারকারী হিসেবে লগইন করেননি। মন্তব্য করতে অনুগ্রহ করে নিবন্ধন করুন অথবা লগইন করুন।",
+            // Swedish "du" is French too: the notice's own words must still count.
+            "Hej och välkommen, gäst! Du måste registrera dig innan du kan skriva inlägg. Klicka på länken ovan för att fortsätta.",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn keeps_registration_news_in_the_pages_own_language() {
+        kept("Влада је у уторак представила нови портал за грађане, на коме се сваки корисник може регистровати без одласка у општину.\n\
+            Министарство наводи да је више од двеста хиљада грађана већ отворило налог, а пријава траје неколико минута.\n\
+            Поштовани грађани, регистрација на сајт је бесплатна и можете се пријавити и преко мобилног телефона.");
+    }
+
+    #[test]
+    fn removes_the_heading_line_of_a_notice() {
+        for banner in [
+            "Уважаемый посетитель!\nВы вошли на сайт как незарегистрированный пользователь.\nЧтобы оставлять комментарии, пожалуйста, зарегистрируйтесь или авторизуйтесь.",
+            "안녕하세요, 손님!\n로그인하지 않은 상태입니다. 게시글을 보려면 회원가입 후 로그인하세요.",
+            "Καλώς ήρθατε, επισκέπτη!\nΓια να δείτε τους συνδέσμους πρέπει να εγγραφείτε ή να συνδεθείτε.",
+            "Deixe um comentário\nVocê precisa fazer o login para publicar um comentário.",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn keeps_a_short_line_before_a_notice_that_is_not_part_of_it() {
+        let notice = "Вы вошли на сайт как незарегистрированный пользователь. Чтобы оставлять комментарии, пожалуйста, зарегистрируйтесь или авторизуйтесь.";
+        // In the article's language, or foreign but no address to a guest.
+        for line in [
+            "Welcome to the new season!",
+            "Register to vote by Friday.",
+            "Leave a comment below.",
+            // In a third language, too short to tell from the page's by itself.
+            "Deixe um comentário",
+            "Москва, 12 марта 2024 года",
+        ] {
+            assert_eq!(
+                cleaned(&format!("{ARTICLE}\n{line}\n{notice}")),
+                format!("{ARTICLE}\n{line}")
+            );
         }
     }
 

@@ -432,10 +432,16 @@ impl<'a> PhraseIndex<'a> {
     /// Every place the phrase stands as whole words, whatever whitespace
     /// separates them: (block, start, end) in block-text bytes.
     fn occurrences(&self, phrase: &str) -> Vec<(usize, usize, usize)> {
-        let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
+        let spans: Vec<(usize, &str)> = crate::text::words(phrase).collect();
+        let words: Vec<&str> = spans.iter().map(|&(_, w)| w).collect();
         let Some(first) = words.first() else {
             return Vec::new();
         };
+        // A hyphen between two words of the phrase must stand there too.
+        let hyphened: Vec<bool> = spans
+            .windows(2)
+            .map(|p| phrase[p[0].0 + p[0].1.len()..p[1].0] == *"-")
+            .collect();
         let mut out = Vec::new();
         for &(b, i) in self.starts.get(first).map_or(&[][..], Vec::as_slice) {
             let (text, toks) = (&self.texts[b], self.page.block(b));
@@ -443,9 +449,14 @@ impl<'a> PhraseIndex<'a> {
                 continue;
             };
             let same = span.iter().zip(&words).all(|(t, w)| t.word == *w)
-                && span
-                    .windows(2)
-                    .all(|p| gap_is_space(&text[p[0].end()..p[1].start]));
+                && span.windows(2).zip(&hyphened).all(|(p, &hyphen)| {
+                    let gap = &text[p[0].end()..p[1].start];
+                    if hyphen {
+                        gap == "-"
+                    } else {
+                        gap_is_space(gap)
+                    }
+                });
             if same {
                 out.push((b, span[0].start, span[words.len() - 1].end()));
             }
@@ -639,8 +650,9 @@ fn stem_into(word: &str, buf: &mut String) {
     }
 }
 
-/// Runs of capitalized words separated by single spaces: (first token,
-/// past-last token), into `runs` (reused from block to block).
+/// Runs of capitalized words separated by single spaces or a hyphen
+/// ("Anti-Aging Cream"), a number inside them ("Top 10 Online Casinos"):
+/// (first token, past-last token), into `runs` (reused from block to block).
 fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let mut i = 0;
@@ -650,11 +662,24 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len()
-            && toks[j].capitalized()
-            && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
-        {
-            j += 1;
+        let joined = |k: usize| {
+            let gap = &text[toks[k - 1].end()..toks[k].start];
+            gap_is_space(gap) || gap == "-"
+        };
+        loop {
+            if j < toks.len() && toks[j].capitalized() && joined(j) {
+                j += 1;
+            } else if j + 1 < toks.len()
+                // A number inside a phrase ("Top 10 Online Casinos").
+                && toks[j].word.bytes().all(|b| b.is_ascii_digit())
+                && toks[j + 1].capitalized()
+                && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
+                && gap_is_space(&text[toks[j].end()..toks[j + 1].start])
+            {
+                j += 2;
+            } else {
+                break;
+            }
         }
         runs.push((i, j));
         i = j;
@@ -785,6 +810,7 @@ fn insertions_in(
         if j - i < 2 {
             continue;
         }
+        let j = bridged_end(text, toks, i, j);
         let boundary = boundary_before(text, toks[i].start);
         if boundary == Boundary::None || headline_case(text, toks, i, j) {
             continue;
@@ -825,7 +851,8 @@ fn insertions_in(
                 // The phrase is a prefix of the run; the rest opens the real sentence.
                 let run = &toks[i..j];
                 for k in 2..=MAX_PHRASE_WORDS.min(run.len() - 1) {
-                    if !anchor_shaped(&run[..k]) {
+                    // A sentence opens on a capital, not on "to Bali".
+                    if !anchor_shaped(&run[..k]) || !run[k].capitalized() {
                         continue;
                     }
                     if follower.is_some_and(Token::lowercase) {
@@ -847,6 +874,41 @@ fn insertions_in(
             _ => {}
         }
     }
+}
+
+/// Lowercase words an anchor phrase may hold between its capitalized words
+/// ("Cheap Flights to Bali", "Best Dentist in Chicago").
+const CONNECTORS: &[&str] = &["to", "in", "for", "near", "at", "of"];
+
+/// The end of the run `i..j` taken on over one connector and a capitalized
+/// word or two ("Cheap Flights" + "to Bali"), if the whole stays within
+/// [`MAX_PHRASE_WORDS`]; else `j`. A phrase cut at the connector would
+/// leave half of itself behind ("…, to Bali still wearing").
+fn bridged_end(text: &str, toks: &[Token], i: usize, j: usize) -> usize {
+    let Some(connector) = toks.get(j) else {
+        return j;
+    };
+    if !CONNECTORS.contains(&connector.word) || text[toks[j - 1].end()..connector.start] != *" " {
+        return j;
+    }
+    let mut end = j + 1;
+    while end < toks.len()
+        && end - j <= 2
+        && toks[end].capitalized()
+        && text[toks[end - 1].end()..toks[end].start] == *" "
+    {
+        end += 1;
+    }
+    let tail = end - j - 1;
+    let continues = toks.get(end).is_some_and(|t| {
+        t.capitalized()
+            && text[toks[end - 1].end()..t.start] == *" "
+            && !SENTENCE_OPENERS.contains(&t.word)
+    });
+    if tail == 0 || tail > 2 || continues || end - i > MAX_PHRASE_WORDS {
+        return j;
+    }
+    end
 }
 
 /// Words that open a sentence with an adverbial ("On Tuesday,", "Since
@@ -1320,7 +1382,12 @@ impl<'p> Case<'p> {
         occurrences: &[(usize, usize, usize)],
     ) -> Self {
         let words: Vec<&str> = crate::text::words(phrase).map(|(_, w)| w).collect();
-        let content: Vec<&str> = words.iter().copied().filter(|w| !is_minor(w)).collect();
+        // A number in a phrase ("Top 40 Radio") is no word of its subject.
+        let content: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !is_minor(w) && !w.bytes().all(|b| b.is_ascii_digit()))
+            .collect();
         let common = content.iter().filter(|w| is_common_english(w)).count();
         let count = |f: fn(&Role) -> bool| seen.iter().filter(|s| f(&s.role)).count();
         Case {
@@ -1354,6 +1421,11 @@ impl<'p> Case<'p> {
             common: self.common,
             listed: self.listed,
             linked: self.link.is_some(),
+            connected: self.phrase.contains('-')
+                || self
+                    .words
+                    .iter()
+                    .any(|w| CONNECTORS.contains(w) || w.bytes().all(|b| b.is_ascii_digit())),
         }
     }
 
@@ -1612,6 +1684,10 @@ struct Tally {
     common: usize,
     listed: bool,
     linked: bool,
+    /// The phrase holds a connector, a hyphen or a number ("Hotels in
+    /// Lisbon", "Ten-Year Treasury Notes", "Top 20 Chip Makers"): a place or
+    /// a name as often as an anchor, so one break alone proves nothing.
+    connected: bool,
 }
 
 impl Tally {
@@ -1628,6 +1704,7 @@ impl Tally {
             common,
             listed,
             linked,
+            connected,
         } = *self;
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
@@ -1639,7 +1716,10 @@ impl Tally {
                 && breaks == 1
                 && clear_break
                 && absent_share >= 1.0
-                && (linked || (content >= 3 && (common * 3 >= content * 2 || foreign_language))))
+                && (linked
+                    || (content >= 3
+                        && !connected
+                        && (common * 3 >= content * 2 || foreign_language))))
             || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && linked)
             || (ordinary == 0
                 && breaks == 0
@@ -1851,6 +1931,57 @@ mod tests {
     fn keeps_a_phrase_that_belongs_to_the_article() {
         let text = "The Turkey Law Firm opened in Ankara.\nLawyers at the firm in Turkey say law is hard, Turkey Law Firm partners said.\nMore law news.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn removes_a_phrase_with_a_connector_whole() {
+        let article = "The ferry left on time after the storm, and crews cleared the pier by noon.\n\
+            Passengers waited for hours at the terminal, Cheap Flights to Bali many of them without food.\n\
+            The operator apologized on Monday, Cheap Flights to Bali promising refunds within a week.";
+        let clean = "The ferry left on time after the storm, and crews cleared the pier by noon.\n\
+            Passengers waited for hours at the terminal, many of them without food.\n\
+            The operator apologized on Monday, promising refunds within a week.";
+        assert_eq!(clean_text(article).0, clean);
+    }
+
+    #[test]
+    fn removes_phrases_with_a_hyphen_or_a_number() {
+        for phrase in ["Anti-Aging Cream", "Top 10 Online Casinos"] {
+            let clean =
+                "The union accepted a pay offer on Monday, along with new rules on night shifts.\n\
+                Drivers queued for hours at the gate. Some slept in their cabs.\n\
+                \"We had no choice,\" said Dana Whitlock, a crane operator at the port.";
+            let dirty = clean
+                .replace("Monday, along", &format!("Monday, {phrase} along"))
+                .replace("gate. Some", &format!("gate. {phrase} Some"))
+                .replace("Whitlock, a", &format!("Whitlock, {phrase} a"));
+            assert_eq!(clean_text(&dirty).0, clean, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn keeps_hyphenated_names_and_model_numbers() {
+        for text in [
+            "Orders fell in March, Rolls-Royce Holdings reported on Friday.\nRolls-Royce Holdings shares fell 4 percent.",
+            "Battery life was the weak point, Windows 11 Pro laptops lasting six hours.\nWe tested three Windows 11 Pro machines.",
+            "Crowds filled the square, Saint-Martin residents waving flags.\nThe mayor of Saint-Martin thanked them.",
+            "The concert featured the Royal Philharmonic, Top 40 Radio presenters hosting the evening.",
+            "The recovery was uneven, Guest Houses in Porto still struggling to fill rooms.\nHotels did well.",
+            "Bond yields climbed, Ten-Year Treasury Notes trading at their highest level since May.\nShares fell.",
+            "Tech shares were mixed, Top 20 Chip Makers falling slightly.\nOil rose.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
+    }
+
+    #[test]
+    fn keeps_names_with_a_connector() {
+        for text in [
+            "Rates rose again on Thursday, Royal Bank of Canada economists said in a note.\nThe Royal Bank of Canada expects two more rises.",
+            "The team flew home on Sunday, Best Western in Leeds having cancelled their rooms.\nThe hotel chain said Best Western in Leeds was full.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]

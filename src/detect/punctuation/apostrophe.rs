@@ -30,6 +30,9 @@ pub(crate) struct Evidence {
     /// spaced words and none sits inside a word (where it would be a lost
     /// letter): the page lost its dashes to U+FFFD (`kann � etwa`).
     pub spaced_replacement_dashes: bool,
+    /// Some backtick on the page sits in a plain contraction (`don`t`), so
+    /// one closing a plural before a word is a lost apostrophe too.
+    pub lost_backticks: bool,
 }
 
 /// Plain `_` contractions that make a page's underscores read as apostrophes.
@@ -50,7 +53,8 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
         let question = !ev.lost_question_marks && text.contains('?');
         let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
         let underscore = underscores < UNDERSCORE_EVIDENCE && text.contains('_');
-        if !question && !replacement && !underscore {
+        let backtick = !ev.lost_backticks && text.contains('`');
+        if !question && !replacement && !underscore && !backtick {
             continue;
         }
         let chars = crate::text::char_offsets(text);
@@ -80,6 +84,12 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
                 {
                     underscores += 1;
                 }
+                '`' if backtick => {
+                    let ctx = Context::at(text, &chars, i);
+                    ev.lost_backticks |= ctx.before_prev != Some('`')
+                        && ctx.after.chars().all(char::is_lowercase)
+                        && ctx.contraction() == Some("contraction");
+                }
                 _ => {}
             }
         }
@@ -90,6 +100,21 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
     }
     ev.spaced_replacement_dashes = spaced_fffd >= 2 && inword_fffd == 0;
     ev
+}
+
+/// A mark closing a plural word before a lowercase one (`residents_ groups`):
+/// the apostrophe of a plural possessive, if the page loses apostrophes to
+/// that mark at all.
+fn plural_possessive(ctx: &Context) -> bool {
+    ctx.after.is_empty()
+        && ctx.next == Some(' ')
+        && ctx.after_next_word_lower
+        && ctx.before.chars().count() >= 3
+        && ctx.before.ends_with('s')
+        && ctx.before.chars().all(char::is_alphabetic)
+        && ctx
+            .before_prev
+            .is_none_or(|c| c.is_whitespace() || "(\"“‘".contains(c))
 }
 
 /// `don_t`, `it_s`: an underscore in a lowercase English contraction.
@@ -474,6 +499,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         cjk_closed_at: None,
         open_lost_at: None,
         in_quoted_word: false,
+        code_span: false,
     };
     let mut out = Vec::new();
     for i in 0..chars.len() {
@@ -628,6 +654,8 @@ struct State<'f> {
     open_lost_at: Option<usize>,
     /// The current mark ends the single word that a lost mark opened: `?pip?cards`.
     in_quoted_word: bool,
+    /// A backtick that is no apostrophe opened a code span (`git status`).
+    code_span: bool,
 }
 
 type Reading = (&'static str, &'static str, &'static str, f32);
@@ -772,14 +800,40 @@ impl State<'_> {
                 if ctx.after.chars().any(char::is_uppercase) && !shouting {
                     return None;
                 }
+                if plural_possessive(ctx) && self.ev().lost_underscores {
+                    return Some((
+                        self.style().apostrophe(),
+                        "lost-apostrophe",
+                        "after a plural",
+                        0.8,
+                    ));
+                }
                 let kind = ctx.contraction().filter(|k| *k == "contraction")?;
                 Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
             }
             // `config`s: a backtick closing a code span opened at the word's start.
-            '`' if ctx.before_prev == Some('`') => None,
+            '`' if ctx.before_prev == Some('`') => {
+                self.code_span = false;
+                None
+            }
             '`' => {
-                let kind = ctx.contraction()?;
-                Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9))
+                if let Some(kind) = ctx.contraction() {
+                    return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9));
+                }
+                // Outside a code span, on a page that loses apostrophes to backticks.
+                let plural = !self.code
+                    && !self.code_span
+                    && plural_possessive(ctx)
+                    && self.ev().lost_backticks;
+                self.code_span ^= !plural;
+                plural.then(|| {
+                    (
+                        self.style().apostrophe(),
+                        "lost-apostrophe",
+                        "after a plural",
+                        0.8,
+                    )
+                })
             }
             REPLACEMENT if !self.ev().lost_replacement_marks => {
                 if let Some(kind) = ctx.contraction() {
@@ -1273,6 +1327,33 @@ mod tests {
         );
         // A lone `?` in a name with no quote before it stays.
         assert_eq!(fix("玛丽?居里"), "玛丽?居里");
+    }
+
+    #[test]
+    fn plural_possessives_need_the_page_to_lose_apostrophes_to_the_mark() {
+        let page = "They don_t know. It_s late. We_re here. The residents_ groups met.";
+        assert_eq!(
+            fix_page(page)("The residents_ groups met."),
+            "The residents’ groups met."
+        );
+        // No `_` contractions on the page: an underscore stays.
+        assert_eq!(
+            fix("The residents_ groups met."),
+            "The residents_ groups met."
+        );
+        let page = "They don`t know. The residents` groups met.";
+        assert_eq!(
+            fix_page(page)("They don`t know. The residents` groups met."),
+            "They don’t know. The residents’ groups met."
+        );
+        // A code span's closing backtick stays, even on such a page.
+        for s in [
+            "They don`t run `git status` before `make tests` here.",
+            "Run `ls` then `cat files` again.",
+        ] {
+            assert_eq!(fix_page(page)(s), s.replace("don`t", "don’t"));
+        }
+        assert_eq!(fix("the `git status` shows"), "the `git status` shows");
     }
 
     #[test]
