@@ -901,9 +901,7 @@ fn bridged_end(text: &str, toks: &[Token], i: usize, j: usize) -> usize {
     }
     let tail = end - j - 1;
     let continues = toks.get(end).is_some_and(|t| {
-        t.capitalized()
-            && text[toks[end - 1].end()..t.start] == *" "
-            && !SENTENCE_OPENERS.contains(&t.word)
+        t.capitalized() && text[toks[end - 1].end()..t.start] == *" " && !is_sentence_opener(t.word)
     });
     if tail == 0 || tail > 2 || continues || end - i > MAX_PHRASE_WORDS {
         return j;
