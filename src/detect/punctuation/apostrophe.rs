@@ -739,9 +739,9 @@ impl State<'_> {
             .prev
             .is_none_or(|c| c.is_whitespace() || "([".contains(c))
             && ctx.next.is_some_and(char::is_alphanumeric);
-        self.open_lost = false;
         if closing {
             self.open = false;
+            self.open_lost = false;
             self.inner_open = false;
             Some((
                 inner_close,
@@ -750,6 +750,7 @@ impl State<'_> {
             ))
         } else if opening {
             self.open = true;
+            self.open_lost = true;
             self.inner_open = true;
             Some((
                 self.style().open_quote(),
