@@ -1019,9 +1019,16 @@ fn enough(found: &[Concept], site: bool, trailing: bool) -> bool {
 /// with four of a notice's concepts or more. An article's last paragraph
 /// about a site's sign-up rules greets no one.
 fn addresses_a_guest(seg: &str, found: &[Concept]) -> bool {
-    let opening = &seg[..floor_char(seg, seg.len().min(GREETING_BYTES))];
-    let (opening, _) = concepts(opening);
-    let greets_a_guest = opening.contains(&Concept::Greeting) && opening.contains(&Concept::Guest);
+    let head = |bytes: usize| concepts(&seg[..floor_char(seg, seg.len().min(bytes))]).0;
+    // The greeting is the stretch's first words, not a word near its start
+    // ("… für das iPad an. Mehr… Sehr geehrter Besucher" opens on the article).
+    let two_words = seg
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(1)
+        .map_or(seg.len(), |(i, _)| i);
+    let greets_a_guest = head(two_words.min(GREETING_OPENS_BYTES)).contains(&Concept::Greeting)
+        && head(GREETING_BYTES).contains(&Concept::Guest);
     let access = found
         .iter()
         .any(|c| matches!(c, Concept::Register | Concept::Login));
@@ -1040,6 +1047,10 @@ fn speaks_of_access(text: &str) -> bool {
 /// How far into a stretch its greeting to a guest may end, in bytes
 /// ("Уважаемый посетитель", "Sehr geehrte Besucherin").
 const GREETING_BYTES: usize = 60;
+
+/// How far into a stretch, and within its first two words, its greeting
+/// must lie, in bytes ("Sehr geehrte", "Уважаем", "您好").
+const GREETING_OPENS_BYTES: usize = 24;
 
 /// A block at most this long (bytes) may head a notice in the next block.
 const LEAD_BLOCK: usize = 100;
@@ -1486,6 +1497,14 @@ mod tests {
         banner_removed(
             "Dear guest, you are not logged in. Please register or log in to post comments.",
         );
+    }
+
+    #[test]
+    fn a_notice_in_the_pages_own_language_takes_no_article_text_before_it() {
+        let german = "Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen und drei neue Linien einzurichten, die die nördlichen Vororte mit dem Krankenhaus verbinden.\n\
+            Die neuen Linien sollen mit Mitteln des Landes finanziert werden, und Leser bekommen nun auch ein Digitalabo von Mac & i für das iPad. Mehr…";
+        let notice = "Sehr geehrter Besucher, Sie haben portal.example als nicht registrierter Benutzer betreten. Wir empfehlen Ihnen, sich zu registrieren oder sich mit Ihrem Namen anzumelden.";
+        assert_eq!(cleaned(&format!("{german} {notice}")), german);
     }
 
     #[test]
