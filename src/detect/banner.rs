@@ -1006,9 +1006,7 @@ fn enough(found: &[Concept], site: bool, trailing: bool) -> bool {
     if !trailing {
         return n >= 5 + usize::from(!site);
     }
-    let access = found
-        .iter()
-        .any(|c| matches!(c, Concept::Register | Concept::Login));
+    let access = asks_for_access(found);
     let core = access || found.contains(&Concept::Guest);
     (n >= 3 && core) || (found.len() >= 2 && access)
 }
@@ -1029,19 +1027,20 @@ fn addresses_a_guest(seg: &str, found: &[Concept]) -> bool {
         .map_or(seg.len(), |(i, _)| i);
     let greets_a_guest = head(two_words.min(GREETING_OPENS_BYTES)).contains(&Concept::Greeting)
         && head(GREETING_BYTES).contains(&Concept::Guest);
-    let access = found
-        .iter()
-        .any(|c| matches!(c, Concept::Register | Concept::Login));
-    greets_a_guest && access && found.len() >= 4
+    greets_a_guest && asks_for_access(found) && found.len() >= 4
 }
 
 /// Whether `text` speaks of guests and of registering or logging in.
 fn speaks_of_access(text: &str) -> bool {
     let (found, _) = concepts(text);
-    found.contains(&Concept::Guest)
-        && found
-            .iter()
-            .any(|c| matches!(c, Concept::Register | Concept::Login))
+    found.contains(&Concept::Guest) && asks_for_access(&found)
+}
+
+/// Whether the concepts include registering or logging in.
+fn asks_for_access(found: &[Concept]) -> bool {
+    found
+        .iter()
+        .any(|c| matches!(c, Concept::Register | Concept::Login))
 }
 
 /// How far into a stretch its greeting to a guest may end, in bytes
