@@ -2,7 +2,14 @@
 //! extension and the playground. README.md ("Report schema") documents it;
 //! change it here and there together, and bump [`SCHEMA_VERSION`].
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+/// Text of a finding that is mostly a fixed name or phrase of the code:
+/// borrowed then, so a page with two thousand repairs does not copy them
+/// two thousand times; read from JSON, it is owned.
+pub type Label = Cow<'static, str>;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -58,12 +65,12 @@ pub struct Edit {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Signal {
     /// Stable machine name, e.g. `repeated-phrase`.
-    pub name: String,
+    pub name: Label,
     /// How much it weighed, 0..1.
     pub weight: f32,
     /// Human-readable detail, e.g. `appears 3 times`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub detail: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub detail: Label,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -79,7 +86,7 @@ pub struct Finding {
     pub id: usize,
     pub kind: Kind,
     /// The fixer that made it, e.g. `mojibake`, `lost-apostrophe`, `injected-anchor`.
-    pub rule: String,
+    pub rule: Label,
     pub block: usize,
     pub action: Action,
     #[serde(default)]
@@ -140,7 +147,7 @@ impl Finding {
         Finding {
             id: 0,
             kind,
-            rule: rule.to_string(),
+            rule: Cow::Owned(rule.to_string()),
             block,
             action,
             edits,
@@ -172,9 +179,9 @@ impl Report {
 }
 
 impl Signal {
-    pub fn new(name: &str, weight: f32, detail: impl Into<String>) -> Self {
+    pub fn new(name: &'static str, weight: f32, detail: impl Into<Label>) -> Self {
         Signal {
-            name: name.to_string(),
+            name: Cow::Borrowed(name),
             weight,
             detail: detail.into(),
         }
@@ -235,6 +242,32 @@ fn utf16_len_of_bytes(bytes: &[u8]) -> usize {
     chars + astral
 }
 
+/// UTF-16 offsets of byte offsets in the runs of one block, each counted on
+/// from the offset asked for before it when that one lies in the same run
+/// and not past it: a line with fifty repairs is read once, not fifty times.
+#[derive(Default)]
+pub struct Utf16Cursor {
+    run: usize,
+    byte: usize,
+    units: usize,
+}
+
+impl Utf16Cursor {
+    /// The UTF-16 offset of the byte offset `byte` of `text`, the text of `run`.
+    pub fn units(&mut self, run: usize, text: &str, byte: usize) -> usize {
+        if run != self.run || byte < self.byte {
+            *self = Utf16Cursor {
+                run,
+                byte: 0,
+                units: 0,
+            };
+        }
+        self.units += utf16_len(&text[self.byte..byte]);
+        self.byte = byte;
+        self.units
+    }
+}
+
 impl Edit {
     /// An edit of `run` replacing the bytes `start..end` of `text` (the run's text) with `new`.
     pub fn replace(
@@ -244,12 +277,23 @@ impl Edit {
         end: usize,
         new: impl Into<String>,
     ) -> Self {
-        // The end counted on from the start: a long line is read once per edit, not twice.
-        let start16 = utf16_len(&text[..start]);
+        Edit::replace_at(&mut Utf16Cursor::default(), run, text, start, end, new)
+    }
+
+    /// [`Edit::replace`], counting UTF-16 offsets on from where `cursor`
+    /// last stood (edits of one block made in order of their place).
+    pub fn replace_at(
+        cursor: &mut Utf16Cursor,
+        run: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+        new: impl Into<String>,
+    ) -> Self {
         Edit {
             run,
-            start: start16,
-            end: start16 + utf16_len(&text[start..end]),
+            start: cursor.units(run, text, start),
+            end: cursor.units(run, text, end),
             old: text[start..end].to_string(),
             new: new.into(),
         }
@@ -266,6 +310,26 @@ impl Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edits_counted_on_by_one_cursor_equal_edits_counted_alone() {
+        let text = "a😀b’c d_e 😀 f_g";
+        let spots = [(6, 9), (11, 12), (19, 20), (11, 12), (0, 1)];
+        let mut cursor = Utf16Cursor::default();
+        for (start, end) in spots {
+            let alone = Edit::replace(0, text, start, end, "x");
+            assert_eq!(
+                Edit::replace_at(&mut cursor, 0, text, start, end, "x"),
+                alone
+            );
+        }
+        // Another run starts the count again.
+        let other = "é_h";
+        assert_eq!(
+            Edit::replace_at(&mut cursor, 1, other, 2, 3, "x"),
+            Edit::replace(1, other, 2, 3, "x")
+        );
+    }
 
     #[test]
     fn utf16_offsets_round_trip_through_astral_characters() {

@@ -130,7 +130,7 @@ fn entities_shown_as_text_are_decoded() {
 #[test]
 fn each_repair_is_one_finding_with_a_reason() {
     let (_, report) = clean_text("don_t and â€œquoteâ€\u{9d} and doesn�t");
-    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    let rules: Vec<&str> = report.findings.iter().map(|f| &*f.rule).collect();
     assert_eq!(
         rules,
         ["lost-apostrophe", "mojibake", "mojibake", "lost-apostrophe"]

@@ -1741,14 +1741,14 @@ mod tests {
         assert_eq!(findings.len(), 1);
         let f = &findings[0];
         assert_eq!(
-            (f.kind, f.rule.as_str(), f.block),
+            (f.kind, &*f.rule, f.block),
             (Kind::Banner, "guest-notice", 3)
         );
         assert_eq!(
             f.reason.summary,
             "Trailing guest notice in Spanish on an English page"
         );
-        let names: Vec<&str> = f.reason.signals.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = f.reason.signals.iter().map(|s| &*s.name).collect();
         assert!(
             names.contains(&"foreign-language") && names.contains(&"site-name"),
             "{names:?}"

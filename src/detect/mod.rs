@@ -14,7 +14,7 @@ pub mod spam;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use crate::finding::{Action, Edit, Finding, Kind, Reason, Signal};
+use crate::finding::{Action, Edit, Finding, Kind, Reason, Signal, Utf16Cursor};
 use crate::lang::Profile;
 use crate::model::{Block, Document};
 use crate::text::PageTokens;
@@ -347,13 +347,27 @@ impl Draft {
         end: usize,
         new: &str,
     ) -> Finding {
+        self.edit_at(&mut Utf16Cursor::default(), doc, block, start, end, new)
+    }
+
+    /// [`Draft::edit`] for one of several edits of a block made in order of
+    /// their place, with one `cursor` for them all (see [`Utf16Cursor`]).
+    pub fn edit_at(
+        self,
+        cursor: &mut Utf16Cursor,
+        doc: &Document,
+        block: usize,
+        start: usize,
+        end: usize,
+        new: &str,
+    ) -> Finding {
         let b = &doc.blocks[block];
         let text = b.joined();
         let (before, after) = snippet(&text, start, end, new);
         self.finish(
             block,
             Action::Edit,
-            edits_for_range(b, start, end, new),
+            edits_for_range(cursor, b, start, end, new),
             before,
             after,
         )
@@ -395,7 +409,7 @@ impl Draft {
         Finding {
             id: 0,
             kind: self.kind,
-            rule: self.rule.to_string(),
+            rule: self.rule.into(),
             block,
             action,
             edits,
@@ -415,7 +429,13 @@ impl Draft {
 /// Splits a replacement of the block-text bytes `start..end` into per-run
 /// edits. The new text goes to the first run that is not consumed whole, so
 /// a removed link run can be dropped from the page as an element.
-pub(crate) fn edits_for_range(block: &Block, start: usize, end: usize, new: &str) -> Vec<Edit> {
+pub(crate) fn edits_for_range(
+    cursor: &mut Utf16Cursor,
+    block: &Block,
+    start: usize,
+    end: usize,
+    new: &str,
+) -> Vec<Edit> {
     // A block of one run (every line of plain text) takes the edit whole:
     // what the search below finds, with no list of run starts or pieces.
     if let [run] = block.runs.as_slice() {
@@ -423,7 +443,7 @@ pub(crate) fn edits_for_range(block: &Block, start: usize, end: usize, new: &str
         let e = end.min(len);
         let touches = start < e || (start == end && start <= len && !run.text.is_empty());
         return if touches {
-            vec![Edit::replace(0, &run.text, start, e, new)]
+            vec![Edit::replace_at(cursor, 0, &run.text, start, e, new)]
         } else {
             Vec::new()
         };
@@ -451,7 +471,7 @@ pub(crate) fn edits_for_range(block: &Block, start: usize, end: usize, new: &str
         .enumerate()
         .map(|(k, &(run, s, e, _))| {
             let text = if k == carrier { new } else { "" };
-            Edit::replace(run, &block.runs[run].text, s, e, text)
+            Edit::replace_at(cursor, run, &block.runs[run].text, s, e, text)
         })
         .collect()
 }
@@ -598,7 +618,7 @@ mod tests {
         let text = block.text();
         let start = text.find("Spam").unwrap();
         let end = start + "Spam Phrase ".len();
-        let edits = edits_for_range(&block, start, end, "");
+        let edits = edits_for_range(&mut Utf16Cursor::default(), &block, start, end, "");
         assert_eq!(edits.len(), 2);
         assert_eq!((edits[0].run, edits[0].old.as_str()), (1, "Spam Phrase"));
         assert_eq!((edits[1].run, edits[1].old.as_str()), (2, " "));

@@ -15,7 +15,7 @@ mod tables;
 use std::borrow::Cow;
 
 use crate::detect::Draft;
-use crate::finding::{Finding, Kind, Signal};
+use crate::finding::{Finding, Kind, Signal, Utf16Cursor};
 use crate::model::{Block, Document};
 
 /// One repair inside one run: a byte range of the run's text.
@@ -154,6 +154,8 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
         let asked = page.asked;
         let fixes = fixes_in_block(block, &mut page);
         quiet[bi] = fixes.is_empty() && page.asked == asked;
+        // The fixes come in order of place: their UTF-16 offsets are counted on.
+        let mut cursor = Utf16Cursor::default();
         for fix in fixes {
             let draft = Draft {
                 kind: Kind::Punctuation,
@@ -162,7 +164,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
                 signals: fix.signals,
                 confidence: fix.confidence,
             };
-            found.push(draft.edit(doc, bi, fix.start, fix.end, &fix.new));
+            found.push(draft.edit_at(&mut cursor, doc, bi, fix.start, fix.end, &fix.new));
         }
     }
     memo.punctuation_quiet = quiet;
@@ -287,7 +289,7 @@ fn mojibake_fixes(text: &str) -> Vec<Fix> {
     if !badness::is_bad(text) {
         return Vec::new();
     }
-    let (fixed, how) = mojibake::fix_encoding(text);
+    let (fixed, how) = mojibake::fix_encoding_of(text, mojibake::Badness::Bad);
     if fixed == text {
         return Vec::new();
     }

@@ -11,27 +11,39 @@ use super::tables::{CONT, CONT_STRICT, FIRST2, FIRST3, FIRST4};
 /// The repaired text and the name of the first charmap it was read in (or
 /// the kind of repair when no single charmap explains it).
 pub fn fix_encoding(text: &str) -> (String, &'static str) {
-    let mut text = text.to_string();
-    let mut how = "";
+    fix_encoding_of(text, Badness::Unknown)
+}
+
+/// Whether a text is known to look like mojibake.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Badness {
+    /// Checked by the caller: it does (the first step need not look again).
+    Bad,
+    Unknown,
+}
+
+/// [`fix_encoding`] of a text whose badness the caller may have checked.
+pub fn fix_encoding_of(text: &str, badness: Badness) -> (String, &'static str) {
+    let Some((mut text, how)) = fix_one_step(text, badness) else {
+        return (text.to_string(), "");
+    };
     // Each step makes the text shorter or leaves it; a few rounds cover
     // mojibake of mojibake.
-    for _ in 0..6 {
-        let (next, step) = fix_one_step(&text);
-        if next == text {
-            break;
+    for _ in 1..6 {
+        match fix_one_step(&text, Badness::Unknown) {
+            Some((next, _)) => text = next,
+            None => break,
         }
-        if how.is_empty() {
-            how = step;
-        }
-        text = next;
     }
     (text, how)
 }
 
-fn fix_one_step(text: &str) -> (String, &'static str) {
-    if text.is_ascii() || !is_bad(text) {
-        return (text.to_string(), "");
+/// One step of repair, or `None` when it leaves the text as it is.
+fn fix_one_step(text: &str, badness: Badness) -> Option<(String, &'static str)> {
+    if text.is_ascii() || (badness == Badness::Unknown && !is_bad(text)) {
+        return None;
     }
+    let changed = |fixed: String, how| (fixed != text).then_some((fixed, how));
     let mut encodable = [false; 10];
     for (k, map) in CHARMAPS.iter().enumerate() {
         let Some(bytes) = map.encode(text) else {
@@ -39,27 +51,27 @@ fn fix_one_step(text: &str) -> (String, &'static str) {
         };
         encodable[k] = true;
         if let Some(fixed) = reread_as_utf8(map, bytes) {
-            return (fixed, map.name);
+            return changed(fixed, map.name);
         }
     }
     let fixed = decode_inconsistent_utf8(text);
     if fixed != text {
-        return (fixed, "mixed charmaps");
+        return Some((fixed, "mixed charmaps"));
     }
     if encodable[LATIN_1] {
         if encodable[WINDOWS_1252] {
             // Text both charmaps can hold is most likely what it says.
-            return (text.to_string(), "");
+            return None;
         }
         let fixed = latin_1_as_windows_1252(text);
         if fixed != text {
-            return (fixed, "Latin-1");
+            return Some((fixed, "Latin-1"));
         }
     }
     if text.chars().any(is_c1) {
-        return (latin_1_as_windows_1252(text), "Latin-1");
+        return changed(latin_1_as_windows_1252(text), "Latin-1");
     }
-    (text.to_string(), "")
+    None
 }
 
 /// Decodes the bytes a charmap gave as UTF-8, after putting back bytes that
@@ -334,7 +346,8 @@ pub struct Spot {
 pub fn spots(old: &str, new: &str) -> Vec<Spot> {
     let a = crate::text::char_offsets(old);
     let b = crate::text::chars_of(new);
-    let ops = diff(&a.iter().map(|p| p.1).collect::<Vec<_>>(), &b);
+    let a_chars: Vec<char> = a.iter().map(|p| p.1).collect();
+    let ops = anchored_diff(&a_chars, &b).unwrap_or_else(|| diff(&a_chars, &b));
     // ops: for each equal pair (i, j); gaps between them are changes.
     let mut raw: Vec<(usize, usize, usize, usize)> = Vec::new(); // a0, a1, b0, b1 in chars
     let (mut pi, mut pj) = (0, 0);
@@ -374,6 +387,48 @@ pub fn spots(old: &str, new: &str) -> Vec<Spot> {
             new: b[b0..b1].iter().collect(),
         })
         .collect()
+}
+
+/// The matched pairs of [`diff`], found between the ASCII characters the
+/// two texts share: a repair changes only characters past ASCII, so when
+/// both hold the same ASCII characters in the same order, each is matched
+/// with its twin and only the stretches between them are aligned. A long
+/// line with many repairs costs a diff of each short stretch, where one
+/// diff of the whole line grows with its length times its repairs. `None`
+/// when the ASCII characters differ (a repair that took a space, say).
+fn anchored_diff(a: &[char], b: &[char]) -> Option<Vec<(usize, usize)>> {
+    let ascii = |s: &[char]| s.iter().filter(|c| c.is_ascii()).count();
+    if ascii(a) != ascii(b) {
+        return None;
+    }
+    let mut pairs = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        // The stretches up to the next ASCII character on each side.
+        let ni = a[i..]
+            .iter()
+            .position(char::is_ascii)
+            .map_or(a.len(), |k| i + k);
+        let nj = b[j..]
+            .iter()
+            .position(char::is_ascii)
+            .map_or(b.len(), |k| j + k);
+        if a[i..ni] == b[j..nj] {
+            pairs.extend((0..ni - i).map(|k| (i + k, j + k)));
+        } else {
+            pairs.extend(
+                diff(&a[i..ni], &b[j..nj])
+                    .into_iter()
+                    .map(|(x, y)| (i + x, j + y)),
+            );
+        }
+        match (a.get(ni), b.get(nj)) {
+            (Some(x), Some(y)) if x == y => pairs.push((ni, nj)),
+            (None, None) => return Some(pairs),
+            _ => return None,
+        }
+        (i, j) = (ni + 1, nj + 1);
+    }
 }
 
 /// The matched pairs (i, j) of a shortest edit script between `a` and `b`
@@ -510,6 +565,39 @@ mod tests {
         ] {
             assert_eq!(fix(s), s);
         }
+    }
+
+    #[test]
+    fn neighbouring_repairs_split_by_a_space_are_two_spots() {
+        // One diff of the whole text matched the `€` of `â€”` with the
+        // closing quote's and reported "â€\u{9d} â€”" → "” —" as one spot.
+        let old = "stakesâ€\u{9d} â€” and";
+        let sp = spots(old, "stakes” — and");
+        let olds: Vec<&str> = sp.iter().map(|s| &old[s.start..s.end]).collect();
+        assert_eq!(olds, ["â€\u{9d}", "â€”"]);
+        assert_eq!(sp[1].new, "—");
+    }
+
+    #[test]
+    fn anchored_diff_matches_what_a_whole_diff_matches_between_anchors() {
+        let pairs = [
+            (
+                "Itâ€™s a â€œtestâ€\u{9d} of 5 â‚¬.",
+                "It’s a “test” of 5 €.",
+            ),
+            ("â€œ百花齐放â€\u{9d}", "“百花齐放”"),
+            ("Â·x Ã©t Ã©", "·x ét é"),
+        ];
+        for (old, new) in pairs {
+            let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+            let anchored = anchored_diff(&a, &b).expect("same ASCII characters");
+            assert_eq!(anchored.len(), diff(&a, &b).len(), "{old}");
+        }
+        // A repair that takes an ASCII character (a lost byte read as `?`)
+        // is aligned by one diff.
+        let (a, b): (Vec<char>, Vec<char>) =
+            ("â€œbbâ€?".chars().collect(), "“bb”".chars().collect());
+        assert!(anchored_diff(&a, &b).is_none());
     }
 
     #[test]
