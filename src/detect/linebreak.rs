@@ -21,6 +21,20 @@ const BEFORE_NUMBER: &[&str] = &[
     "Nos", "p", "pp", "vol", "Vol", "ch", "Ch", "art", "Art", "fig", "Fig", "approx", "ca", "c",
 ];
 
+/// Abbreviations that end a company's or a person's name ("Acme Inc.",
+/// "King Jr."), and Latin ones of running prose ("et al.", "etc."): a
+/// sentence may end in them, but none goes on in lowercase after one.
+const NAME_ENDS_AND_LATIN: &[&str] = &[
+    "Inc", "Corp", "Co", "Ltd", "Bros", "Jr", "Sr", "Plc", "etc", "al", "cf", "viz",
+];
+
+/// Abbreviations that stand before a place's name: "Mt. Everest", "Ft.
+/// Worth". Not "St.", which also ends an address ("200 Main St.⏎Springfield").
+const BEFORE_NAME: &[&str] = &["Mt", "Ft"];
+
+/// Abbreviations between two parties' names, which end no sentence: "Smith v. Jones".
+const BETWEEN_NAMES: &[&str] = &["v", "vs"];
+
 pub fn detect(doc: &Document) -> Vec<Finding> {
     detect_with(doc, &mut crate::detect::Memo::default())
 }
@@ -97,7 +111,7 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             .unwrap_or("")
     };
 
-    if TITLES.contains(&abbrev) && first.is_uppercase() {
+    if (TITLES.contains(&abbrev) || BETWEEN_NAMES.contains(&abbrev)) && first.is_uppercase() {
         return Some((
             Signal::new(
                 "title-before-name",
@@ -117,7 +131,37 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             0.95,
         ));
     }
-    if !is_dotted_initialism(abbrev) {
+    let initialism = is_dotted_initialism(abbrev);
+    let known = initialism
+        || TITLES.contains(&abbrev)
+        || BEFORE_NUMBER.contains(&abbrev)
+        || NAME_ENDS_AND_LATIN.contains(&abbrev)
+        || BEFORE_NAME.contains(&abbrev)
+        || BETWEEN_NAMES.contains(&abbrev);
+    // "at 10 a.m.⏎local time", "Acme Inc.⏎fell": no paragraph opens in
+    // lowercase, so after an abbreviation the sentence goes on. A brand
+    // written in lowercase ("iPhone") is no plain lowercase word.
+    if known && next_word().chars().all(char::is_lowercase) && first.is_lowercase() {
+        return Some((
+            Signal::new(
+                "lowercase-after-abbreviation",
+                0.85,
+                format!("“{token}” before “{}”", next_word()),
+            ),
+            0.9,
+        ));
+    }
+    if BEFORE_NAME.contains(&abbrev) && names_no_sentence(tail) {
+        return Some((
+            Signal::new(
+                "abbreviation-before-name",
+                0.8,
+                format!("“{token}” before “{}”", next_word()),
+            ),
+            0.85,
+        ));
+    }
+    if !initialism {
         return None;
     }
     if head == token && first.is_alphanumeric() {
@@ -130,30 +174,38 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             0.9,
         ));
     }
-    // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized
-    // noun. A plural ("Officials in London declined") or a name's possessive
-    // ("President Biden's aides") opens a sentence of its own.
-    let next_word = next_word();
-    let plural = next_word.len() > 3 && next_word.ends_with('s') && !next_word.ends_with("ss");
-    let second = tail.split_whitespace().nth(1).unwrap_or("");
-    let possessive = second.chars().next().is_some_and(char::is_uppercase)
-        && (second.ends_with("'s") || second.ends_with("’s"));
-    if first.is_uppercase()
-        && !is_sentence_opener(next_word)
-        && next_word.chars().skip(1).any(char::is_lowercase)
-        && !plural
-        && !possessive
-    {
+    // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized noun.
+    if names_no_sentence(tail) {
         return Some((
             Signal::new(
                 "initialism-before-noun",
                 0.7,
-                format!("“{token}” before “{next_word}”"),
+                format!("“{token}” before “{}”", next_word()),
             ),
             0.8,
         ));
     }
     None
+}
+
+/// Whether `tail` opens with a capitalized word that goes on the name or
+/// noun before it rather than a sentence of its own. A word that opens
+/// sentences ("The"), a plural ("Officials in London declined") or a
+/// name's possessive ("President Biden's aides") opens a sentence.
+fn names_no_sentence(tail: &str) -> bool {
+    let next_word = tail
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let plural = next_word.len() > 3 && next_word.ends_with('s') && !next_word.ends_with("ss");
+    let second = tail.split_whitespace().nth(1).unwrap_or("");
+    let possessive = second.chars().next().is_some_and(char::is_uppercase)
+        && (second.ends_with("'s") || second.ends_with("’s"));
+    tail.chars().next().is_some_and(char::is_uppercase)
+        && !is_sentence_opener(next_word)
+        && next_word.chars().skip(1).any(char::is_lowercase)
+        && !plural
+        && !possessive
 }
 
 /// `U.S`, `U.K`, `a.m` (the final dot already stripped): letters separated by dots.
@@ -189,6 +241,46 @@ mod tests {
     }
 
     #[test]
+    fn joins_a_sentence_that_goes_on_in_lowercase_after_an_abbreviation() {
+        for (text, want) in [
+            (
+                "began at 10 a.m.\nlocal time.",
+                "began at 10 a.m. local time.",
+            ),
+            (
+                "Shares of Acme Inc.\nfell 4 percent.",
+                "Shares of Acme Inc. fell 4 percent.",
+            ),
+            (
+                "King Jr.\nwas born in Atlanta.",
+                "King Jr. was born in Atlanta.",
+            ),
+            (
+                "by Smith et al.\nfound no link.",
+                "by Smith et al. found no link.",
+            ),
+            (
+                "Die Firma, z.B.\ndie Bahn, klagte.",
+                "Die Firma, z.B. die Bahn, klagte.",
+            ),
+        ] {
+            assert_eq!(joined(text), want);
+        }
+    }
+
+    #[test]
+    fn joins_names_after_place_and_party_abbreviations() {
+        assert_eq!(
+            joined("He climbed Mt.\nEverest."),
+            "He climbed Mt. Everest."
+        );
+        assert_eq!(
+            joined("The case, Smith v.\nJones, was heard."),
+            "The case, Smith v. Jones, was heard."
+        );
+    }
+
+    #[test]
     fn keeps_real_paragraph_breaks() {
         for text in [
             "He moved to the U.S.\nThe next year he left.",
@@ -198,6 +290,13 @@ mod tests {
             "Apple Inc.\nShares rose.",
             "staff in the U.K.\nOfficials in London declined to comment.",
             "a rally in Washington, D.C.\nPresident Biden's aides said later.",
+            // "St." ends addresses; a brand in lowercase opens a paragraph;
+            // a word that is no abbreviation ends a sentence whatever follows.
+            "Write to us at 200 Main St.\nSpringfield, IL 62701.",
+            "He lives on Main St.\nPolice said the house burned.",
+            "Shares of Apple Inc.\niPhone sales rose.",
+            "Trading in Tokyo, Japan.\nthe yen rose.",
+            "They met at 5 p.m.\nThe talks lasted an hour.",
         ] {
             assert_eq!(joined(text), text);
         }
