@@ -141,6 +141,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
         doc,
         facts: None,
         french: None,
+        shows_mojibake: None,
         asked: 0,
     };
     let mut found = Vec::new();
@@ -189,6 +190,13 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
         run_start += run.text.len();
     }
     let original = block.joined();
+    if fixes.iter().any(|f| is_mention(&original, f)) && page.shows_mojibake() {
+        // Every sequence on the page stands alone and would not read as
+        // text once repaired either, and the page writes its other
+        // characters right: it shows mojibake, it is not broken by it
+        // ("a message shows â€™ instead of an apostrophe").
+        fixes.retain(|f| !is_mention(&original, f));
+    }
     // Most blocks are suspicious for their non-ASCII letters alone: with no
     // mojibake, no entity and no lost mark, nothing else is read.
     if fixes.is_empty() && !original.contains('&') && !may_have_lost_marks(&original) {
@@ -250,6 +258,7 @@ pub(crate) struct Page<'a> {
     doc: &'a Document,
     facts: Option<(Style, apostrophe::Evidence)>,
     french: Option<bool>,
+    shows_mojibake: Option<bool>,
     /// How many times a reading asked for the facts (a block whose reading
     /// asked depends on the rest of the page).
     asked: usize,
@@ -285,6 +294,82 @@ impl Page<'_> {
     }
 }
 
+impl Page<'_> {
+    /// Whether the page only shows mojibake rather than suffers from it:
+    /// every sequence on it is a mere mention (see [`is_mention`]), and it
+    /// writes other characters past ASCII correctly (`turns é into Ã©`).
+    /// A sequence inside a word (`donâ€™t`, `â‚¬5`), a whole word or a lone
+    /// dash is text really read in the wrong charmap, and on a page with
+    /// one, or with no correct character to show, every sequence is repaired.
+    fn shows_mojibake(&mut self) -> bool {
+        self.asked += 1;
+        if self.shows_mojibake.is_none() {
+            let (mut broken, mut correct) = (false, false);
+            for block in self.doc.blocks.iter().filter(|b| !b.verbatim) {
+                let text = block.joined();
+                let mut at = 0;
+                for run in &block.runs {
+                    let run_at = at;
+                    at += run.text.len();
+                    if run.text.is_ascii() {
+                        continue;
+                    }
+                    let fixes = mojibake_fixes(&run.text);
+                    broken |= fixes.iter().any(|f| {
+                        !is_mention_at(&text, run_at + f.start, run_at + f.end, &f.new, f.rule)
+                    });
+                    correct |= run.text.char_indices().any(|(i, c)| {
+                        !c.is_ascii()
+                            && !c.is_whitespace()
+                            && !fixes.iter().any(|f| f.start <= i && i < f.end)
+                    });
+                }
+                if broken {
+                    break;
+                }
+            }
+            self.shows_mojibake = Some(!broken && correct);
+        }
+        self.shows_mojibake == Some(true)
+    }
+}
+
+/// Whether `text[start..end]` is a token of its own: nothing but spaces,
+/// quotes, brackets or sentence punctuation between it and the words around.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let open = |c: char| c.is_whitespace() || "\"'“‘«„([{<`".contains(c);
+    let close = |c: char| c.is_whitespace() || "\"'”’»)]}>.,;:!?`".contains(c);
+    text[..start].chars().next_back().is_none_or(open)
+        && text[end..].chars().next().is_none_or(close)
+}
+
+/// A repaired sequence that stands alone and would not read as text even
+/// once repaired: a lone letter (`Ã©` → `é`), a lone apostrophe (`â€™` →
+/// `’`) or a currency sign with no amount beside it. An article about
+/// mojibake quotes such sequences; a broken page has them inside words
+/// (`donâ€™t`, `â‚¬5`), and a lone dash or quote is repaired either way.
+fn is_mention(text: &str, fix: &Fix) -> bool {
+    is_mention_at(text, fix.start, fix.end, &fix.new, fix.rule)
+}
+
+fn is_mention_at(text: &str, start: usize, end: usize, new: &str, rule: &str) -> bool {
+    if rule != "mojibake" || !stands_alone(text, start, end) {
+        return false;
+    }
+    let mut chars = new.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let digit_beside = || {
+        let before = text[..start].trim_end().chars().next_back();
+        let after = text[end..].trim_start().chars().next();
+        before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit())
+    };
+    c.is_alphabetic()
+        || matches!(c, '’' | '‘' | '´')
+        || (matches!(c, '€' | '£' | '¥' | '¢') && !digit_beside())
+}
+
 fn mojibake_fixes(text: &str) -> Vec<Fix> {
     if !badness::is_bad(text) {
         return Vec::new();
@@ -315,4 +400,30 @@ fn mojibake_fixes(text: &str) -> Vec<Fix> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean_text;
+
+    #[test]
+    fn an_article_that_quotes_mojibake_is_left_alone() {
+        let text = "Why old forms garble names\nA form that stores “Zoë” may print Ã« instead of ë, and a price in yen as Â¥ or an apostrophe as â€™ alone.\nThe fix is to read the bytes as UTF-8.";
+        assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn lone_sequences_are_repaired_on_a_page_broken_by_mojibake() {
+        // The same shapes, on a page whose words are broken too.
+        let text = "A form that stores “Zoë” may print Ã« instead of ë.\nItâ€™s a price in Â¥ or an apostrophe as â€™ alone.";
+        let want = "A form that stores “Zoë” may print ë instead of ë.\nIt’s a price in ¥ or an apostrophe as ’ alone.";
+        assert_eq!(clean_text(text).0, want);
+        // No character past ASCII written right: the lone word is broken.
+        assert_eq!(clean_text("Ele Ã© o melhor.").0, "Ele é o melhor.");
+        // A lone dash reads as text once repaired.
+        assert_eq!(
+            clean_text("It goes further â€” and faster, says “Zoë”.").0,
+            "It goes further — and faster, says “Zoë”."
+        );
+    }
 }
