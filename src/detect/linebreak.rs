@@ -174,8 +174,11 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             0.9,
         ));
     }
-    // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized noun.
-    if names_no_sentence(tail) {
+    // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized
+    // noun. A lowercase initialism ("6 a.m.", "e.g.") is no modifier of a
+    // name: before a capitalized word it ends the sentence.
+    let capitals = abbrev.chars().all(|c| c == '.' || c.is_uppercase());
+    if capitals && names_no_sentence(tail) {
         return Some((
             Signal::new(
                 "initialism-before-noun",
@@ -297,6 +300,8 @@ mod tests {
             "Shares of Apple Inc.\niPhone sales rose.",
             "Trading in Tokyo, Japan.\nthe yen rose.",
             "They met at 5 p.m.\nThe talks lasted an hour.",
+            "the first buses crossed shortly after 6 a.m.\nCity engineer Marta Oyelaran said.",
+            "Meet at 9 p.m.\nDinner follows.",
         ] {
             assert_eq!(joined(text), text);
         }
