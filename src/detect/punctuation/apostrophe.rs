@@ -26,6 +26,10 @@ pub(crate) struct Evidence {
     /// Several plain contractions on the page lost their apostrophe to `_`
     /// (`don_t`, `it_s`), so `_` in a name there is a lost apostrophe too.
     pub lost_underscores: bool,
+    /// Several elisions in French or Italian prose lost their apostrophe
+    /// to `_` (`l_adjointe`, `n_était`), so `_` in an elision of prose in
+    /// those languages is a lost apostrophe.
+    pub lost_underscore_elisions: bool,
     /// Without a U+FFFD contraction, several U+FFFD stand alone between
     /// spaced words and none sits inside a word (where it would be a lost
     /// letter): the page lost its dashes to U+FFFD (`kann � etwa`).
@@ -45,14 +49,19 @@ pub(crate) fn is_lost_candidate(c: char) -> bool {
 }
 
 /// Looks over the page's runs for how `?` is used.
-pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
+pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evidence {
     let mut ev = Evidence::default();
     let mut underscores = 0;
+    let mut elisions = 0;
     let (mut spaced_fffd, mut inword_fffd) = (0, 0);
-    for text in texts {
+    for text in texts.clone() {
         let question = !ev.lost_question_marks && text.contains('?');
         let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
-        let underscore = underscores < UNDERSCORE_EVIDENCE && text.contains('_');
+        let underscore = (underscores < UNDERSCORE_EVIDENCE || elisions < UNDERSCORE_EVIDENCE)
+            && text.contains('_');
+        // Elisions count only in prose of a language that elides (read
+        // once per text, and only when it has an underscore).
+        let mut elides = None;
         let backtick = !ev.lost_backticks && text.contains('`');
         if !question && !replacement && !underscore && !backtick {
             continue;
@@ -79,10 +88,15 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
                         inword_fffd += 1;
                     }
                 }
-                '_' if underscore
-                    && plain_underscore_contraction(&Context::at(text, &chars, i)) =>
-                {
-                    underscores += 1;
+                '_' if underscore => {
+                    let ctx = Context::at(text, &chars, i);
+                    if plain_underscore_contraction(&ctx) {
+                        underscores += 1;
+                    } else if plain_underscore_elision(&ctx)
+                        && *elides.get_or_insert_with(|| eliding_prose(text))
+                    {
+                        elisions += 1;
+                    }
                 }
                 '`' if backtick => {
                     let ctx = Context::at(text, &chars, i);
@@ -94,12 +108,31 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str>) -> Evidence {
             }
         }
         ev.lost_underscores = underscores >= UNDERSCORE_EVIDENCE;
+        ev.lost_underscore_elisions = elisions >= UNDERSCORE_EVIDENCE;
         if ev.lost_question_marks && ev.lost_replacement_marks && ev.lost_underscores {
             break;
         }
     }
     ev.spaced_replacement_dashes = spaced_fffd >= 2 && inword_fffd == 0;
+    // A page that writes more of its elisions with an apostrophe than with
+    // `_` has identifiers (`n_elements`), not lost marks.
+    if ev.lost_underscore_elisions {
+        let written: usize = texts
+            .filter(|t| t.contains('\'') || t.contains('’'))
+            .map(written_elisions)
+            .sum();
+        ev.lost_underscore_elisions = written < elisions;
+    }
     ev
+}
+
+/// Elisions written with an apostrophe in `text` (`l’aile`, `d'art`).
+fn written_elisions(text: &str) -> usize {
+    let chars = crate::text::char_offsets(text);
+    (0..chars.len())
+        .filter(|&i| matches!(chars[i].1, '\'' | '’'))
+        .filter(|&i| Context::at(text, &chars, i).contraction() == Some("elision"))
+        .count()
 }
 
 /// A mark closing a plural word before a lowercase one (`residents_ groups`):
@@ -122,6 +155,22 @@ fn plain_underscore_contraction(ctx: &Context) -> bool {
     !identifier_like(ctx)
         && ctx.after.chars().all(char::is_lowercase)
         && ctx.contraction() == Some("contraction")
+}
+
+/// `l_adjointe`, `n_était`: an underscore in a lowercase elision.
+fn plain_underscore_elision(ctx: &Context) -> bool {
+    !identifier_like(ctx)
+        && ctx.after.chars().count() >= 2
+        && ctx.after.chars().all(char::is_lowercase)
+        && ctx.contraction() == Some("elision")
+}
+
+/// Whether `text` is prose in a language that elides its articles with an
+/// apostrophe (French, Italian, Catalan), by its function words.
+fn eliding_prose(text: &str) -> bool {
+    let profile = crate::lang::Profile::of(text);
+    matches!(profile.top_lang(), Some(("fr" | "it" | "ca", _)))
+        && ["fr", "it", "ca"].iter().map(|l| profile.hits(l)).max() >= Some(2)
 }
 
 /// With the page's underscores known to be lost apostrophes, the names an
@@ -500,6 +549,8 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         open_lost_at: None,
         in_quoted_word: false,
         code_span: false,
+        text,
+        elides: None,
     };
     let mut out = Vec::new();
     for i in 0..chars.len() {
@@ -656,6 +707,10 @@ struct State<'f> {
     in_quoted_word: bool,
     /// A backtick that is no apostrophe opened a code span (`git status`).
     code_span: bool,
+    /// The text read, and whether it is prose in an eliding language
+    /// (worked out when an elision needs it).
+    text: &'f str,
+    elides: Option<bool>,
 }
 
 type Reading = (&'static str, &'static str, &'static str, f32);
@@ -807,6 +862,17 @@ impl State<'_> {
                         "lost-apostrophe",
                         "after a plural",
                         0.8,
+                    ));
+                }
+                if plain_underscore_elision(ctx)
+                    && self.ev().lost_underscore_elisions
+                    && *self.elides.get_or_insert_with(|| eliding_prose(self.text))
+                {
+                    return Some((
+                        self.style().apostrophe(),
+                        "lost-apostrophe",
+                        "elision",
+                        0.85,
                     ));
                 }
                 let kind = ctx.contraction().filter(|k| *k == "contraction")?;
@@ -1098,6 +1164,24 @@ mod tests {
             fix("I don_t know, they_re here"),
             "I don’t know, they’re here"
         );
+    }
+
+    #[test]
+    fn underscores_in_french_elisions_become_apostrophes() {
+        let page = "Le musée d_art moderne a rouvert samedi, a annoncé la mairie.\nC_est un grand jour, a déclaré l_adjointe à la culture.";
+        assert_eq!(
+            crate::clean_text(page).0,
+            "Le musée d’art moderne a rouvert samedi, a annoncé la mairie.\nC’est un grand jour, a déclaré l’adjointe à la culture."
+        );
+    }
+
+    #[test]
+    fn identifiers_in_french_prose_that_writes_its_elisions_stay() {
+        let page = "La variable n_elements contient le nombre d_entrées.\nOn l'initialise à zéro, et l'index d_origine reste à un.\nC'est l'usage dans l'équipe : m_adresse et s_etat suivent la même règle.";
+        assert_eq!(crate::clean_text(page).0, page);
+        // Underscores in an English text are no elisions.
+        let page = "Set n_items, m_address and s_addr before the call, and d_index after it.";
+        assert_eq!(crate::clean_text(page).0, page);
     }
 
     #[test]

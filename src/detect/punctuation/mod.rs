@@ -265,7 +265,7 @@ pub(crate) struct Page<'a> {
 }
 
 impl Page<'_> {
-    fn texts(&self) -> impl Iterator<Item = &str> {
+    fn texts(&self) -> impl Iterator<Item = &str> + Clone {
         self.doc
             .blocks
             .iter()
