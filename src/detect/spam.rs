@@ -46,14 +46,17 @@ const TEMPLATE_WORDS: &[&str] = &[
     "best",
     "blog",
     "browse",
+    "browsing",
     "by",
     "can",
     "check",
+    "checking",
     "click",
+    "clicking",
     "content",
+    "could",
     "deal",
     "deals",
-    "could",
     "detail",
     "details",
     "discover",
@@ -64,6 +67,7 @@ const TEMPLATE_WORDS: &[&str] = &[
     "feel",
     "find",
     "for",
+    "found",
     "free",
     "further",
     "get",
@@ -86,9 +90,11 @@ const TEMPLATE_WORDS: &[&str] = &[
     "like",
     "link",
     "look",
+    "looking",
     "may",
     "more",
     "my",
+    "near",
     "need",
     "now",
     "of",
@@ -111,9 +117,11 @@ const TEMPLATE_WORDS: &[&str] = &[
     "resource",
     "resources",
     "see",
+    "shop",
     "should",
     "site",
     "stop",
+    "store",
     "take",
     "the",
     "then",
@@ -125,6 +133,7 @@ const TEMPLATE_WORDS: &[&str] = &[
     "topic",
     "us",
     "visit",
+    "visiting",
     "want",
     "web",
     "webpage",
@@ -138,13 +147,14 @@ const TEMPLATE_WORDS: &[&str] = &[
 
 /// A template asks the reader to act ...
 const ACTION_WORDS: &[&str] = &[
-    "browse", "check", "click", "discover", "explore", "find", "get", "go", "head", "learn",
-    "look", "read", "see", "stop", "visit",
+    "browse", "browsing", "check", "checking", "click", "clicking", "discover", "explore", "find",
+    "found", "get", "go", "head", "learn", "look", "read", "see", "stop", "visit", "visiting",
 ];
 
 /// ... somewhere of the spammer's.
 const POINTER_WORDS: &[&str] = &[
-    "blog", "here", "homepage", "link", "page", "pages", "site", "us", "web", "webpage", "website",
+    "blog", "here", "homepage", "link", "page", "pages", "shop", "site", "store", "us", "web",
+    "webpage", "website",
 ];
 
 /// After one of these a title-cased phrase is the subject of the clause, not an insertion.
@@ -1909,6 +1919,11 @@ mod tests {
             "Interested in Blue Ridge Pool Covers? Check our website.",
             "Find the top Blue Ridge Pool Covers offers on our website.",
             "Blue Ridge Pool Covers: read more on our website.",
+            "Click here to find the best Blue Ridge Pool Covers near you.",
+            "Learn all about Blue Ridge Pool Covers by clicking here.",
+            "Learn more about Blue Ridge Pool Covers by visiting our website.",
+            "Looking for Blue Ridge Pool Covers? Visit our store today.",
+            "More info on Blue Ridge Pool Covers can be found on our site.",
         ] {
             let text = format!("{article}\n{template}\nThey link the station with the university.");
             assert_eq!(
@@ -1923,6 +1938,17 @@ mod tests {
     fn keeps_a_question_and_a_call_about_the_article_s_own_subject() {
         let text = "Blue Ridge Pool Covers opened a plant in Ohio, Blue Ridge said.\nWant to know more about Blue Ridge Pool Covers? Visit our website.\nThe plant employs 300 people making pool covers.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn keeps_calls_to_visit_a_store_or_find_one_near_you_in_news() {
+        for text in [
+            "Paper Lantern Books opened its second store on Saturday.\nOwner Idris Fennell said the new shop would focus on children's books.\nShoppers can visit the store from 9 a.m. to 6 p.m., Tuesday to Sunday.",
+            "Pharmacies began offering the flu vaccine on Monday.\nTo find a pharmacy near you, visit the health department's website.",
+            "The bridge reopened on Sunday.\nLooking for Weekend Plans? Check out our events guide.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]
