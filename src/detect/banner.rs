@@ -818,7 +818,10 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
             )
         })
     };
-    let shows_notice = (opening.script() != page.script() && !is_name(&opening))
+    // A label that ends in a colon ("Інформація:") heads what follows; a
+    // name does not.
+    let label = text[starts[0].0..open_to].trim_end().ends_with(':');
+    let shows_notice = (opening.script() != page.script() && (label || !is_name(&opening)))
         || seg_lang.is_some_and(|l| opening.hits(l) >= 2 && opening.hits(l) >= opening.max_hits())
         || addresses(&text[starts[0].0..open_to]);
     if opening.letters() < 2 || !shows_notice {
@@ -1070,6 +1073,20 @@ fn leads_a_notice(found: &[Concept]) -> bool {
     })
 }
 
+/// Whether a line of a word or two is in the script of the notice after it,
+/// which is not the page's ("Информация" above a Russian notice on an
+/// English page): a label of the notice, as no article's line stands alone
+/// so.
+fn script_label(line: &Profile, notice: &Profile, page: &Profile) -> bool {
+    line.words() <= 2
+        && line.letters() >= 2
+        && page.letters() >= 200
+        && page.script().is_some()
+        && line.script().is_some()
+        && line.script() == notice.script()
+        && line.script() != page.script()
+}
+
 /// Whether a short line reads in the language of the notice after it and
 /// not in the page's: one of the notice's function words, none of the page's.
 fn in_language_of(line: &Profile, notice: &Profile, page: &Profile) -> bool {
@@ -1196,7 +1213,18 @@ pub(crate) fn detect_with(
             && found
                 .last()
                 .is_some_and(|&(b, start)| start == 0 && Some(b) == after);
-        let heads = lead && leads_a_notice(&tail);
+        // A line of a word or two in the notice's script, foreign to the
+        // page, heads it too ("Информация" above a DLE notice).
+        let heads = lead
+            && (leads_a_notice(&tail)
+                || after.is_some_and(|b| {
+                    let text = block.joined();
+                    let line = Profile::of(&text);
+                    let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
+                    let notice = Profile::of(&doc.blocks[b].joined());
+                    !text.contains(|c: char| c.is_ascii_digit())
+                        && script_label(&line, &notice, &page.profile(i, 0, &skip))
+                }));
         let verdict = (enough(&tail, true, is_trailing) || heads)
             .then(|| {
                 // The notice this line may head, for its language.
@@ -1348,15 +1376,20 @@ fn examine(
             continue;
         }
         let (seg_profile, cs, stems, site) = &suffix[k];
-        let heading = notice.filter(|_| start == 0 && leads_a_notice(cs));
+        let label = notice.filter(|n| {
+            start == 0
+                && !text.contains(|c: char| c.is_ascii_digit())
+                && script_label(seg_profile, n, &page_profile)
+        });
+        let heading = notice.filter(|_| start == 0 && (leads_a_notice(cs) || label.is_some()));
         if !(enough(cs, site.is_some(), trailing) || heading.is_some()) {
             // Later starts only lose vocabulary.
             break;
         }
         // A heading too short to tell its language by itself shares the
         // notice's function words and has none of the page's.
-        let heads_in_its_language =
-            heading.is_some_and(|n| in_language_of(seg_profile, n, &page_profile));
+        let heads_in_its_language = label.is_some()
+            || heading.is_some_and(|n| in_language_of(seg_profile, n, &page_profile));
         let Some(why) =
             foreign(seg_profile, &page_profile, page.declared.as_deref()).or_else(|| {
                 heads_in_its_language.then(|| "in the language of the notice it heads".to_string())
@@ -1646,6 +1679,8 @@ mod tests {
     #[test]
     fn removes_the_heading_line_of_a_notice() {
         for banner in [
+            "Информация\nПосетители, находящиеся в группе Гости, не могут оставлять комментарии к данной публикации.",
+            "Інформація: Відвідувачі, які перебувають у групі Гості, не можуть залишати коментарі до цієї публікації.",
             "Уважаемый посетитель!\nВы вошли на сайт как незарегистрированный пользователь.\nЧтобы оставлять комментарии, пожалуйста, зарегистрируйтесь или авторизуйтесь.",
             "안녕하세요, 손님!\n로그인하지 않은 상태입니다. 게시글을 보려면 회원가입 후 로그인하세요.",
             "Καλώς ήρθατε, επισκέπτη!\nΓια να δείτε τους συνδέσμους πρέπει να εγγραφείτε ή να συνδεθείτε.",
@@ -1666,6 +1701,7 @@ mod tests {
             // In a third language, too short to tell from the page's by itself.
             "Deixe um comentário",
             "Москва, 12 марта 2024 года",
+            "Москва, 2024",
         ] {
             assert_eq!(
                 cleaned(&format!("{ARTICLE}\n{line}\n{notice}")),
