@@ -850,7 +850,7 @@ fn insertions_in(
                     phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
                     block,
                     start: toks[i].start,
-                    role: if CONJUNCTIONS.contains(&next) {
+                    role: if CONJUNCTIONS.contains(&next) && !clause_follows(text, toks, j) {
                         Role::BeforeConjunction
                     } else {
                         Role::AfterComma
@@ -884,6 +884,25 @@ fn insertions_in(
             _ => {}
         }
     }
+}
+
+/// Words that open a clause and never a list item: a pronoun subject or an
+/// auxiliary verb.
+const CLAUSE_OPENERS: &[&str] = &[
+    "i", "it", "he", "she", "we", "they", "was", "were", "is", "are", "has", "have", "had", "will",
+    "would", "can", "could", "should", "must",
+];
+
+/// Whether the English conjunction after the phrase ending at token `j`
+/// joins a clause, not a list item (", X and it feels like a miracle",
+/// ", X and was unable to"): then the phrase is no item of a list.
+fn clause_follows(text: &str, toks: &[Token], j: usize) -> bool {
+    let (Some(conj), Some(after)) = (toks.get(j), toks.get(j + 1)) else {
+        return false;
+    };
+    matches!(conj.word, "and" | "or" | "but")
+        && gap_is_space(&text[conj.end()..after.start])
+        && CLAUSE_OPENERS.contains(&after.word)
 }
 
 /// Lowercase words an anchor phrase may hold between its capitalized words
@@ -1899,6 +1918,18 @@ mod tests {
             clean_text(text).0,
             "Russia has added troops in recent days, a senior official said Wednesday.\nThe official spoke."
         );
+    }
+
+    #[test]
+    fn a_phrase_before_a_conjunction_that_opens_a_clause_is_no_list_item() {
+        let text = "It is a graceful and honest film, Cheap Widget Deals and it feels like a modest miracle.\nThe cast is superb.";
+        assert_eq!(
+            clean_text(text).0,
+            "It is a graceful and honest film, and it feels like a modest miracle.\nThe cast is superb."
+        );
+        // Before a list's last item, the phrase may be an item too.
+        let text = "The prize went to the film's producers, Cheap Widget Deals and the city of Lyon.\nThe cast is superb.";
+        assert_eq!(clean_text(text).0, text);
     }
 
     #[test]
