@@ -907,6 +907,25 @@ fn unknown_language(seg: &Profile, page: &Profile) -> Option<String> {
         .then(|| on_page("another language", lang_name(page_lang)))
 }
 
+/// A short notice (four to seven words) on an English page, too short for
+/// its function words to tell its language: none of its words is a common
+/// English word and none is one of the page's function words ("Aby dodać
+/// komentarz, musisz być zalogowany.").
+fn short_non_english(seg: &str, seg_profile: &Profile, page: &Profile) -> Option<String> {
+    let (page_lang, page_rate) = page.top_lang()?;
+    let words: Vec<&str> = seg
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.contains('.'))
+        .collect();
+    (page_lang == "en"
+        && page.words() >= 40
+        && page_rate >= 15.0
+        && (4..8).contains(&seg_profile.words())
+        && seg_profile.hits(page_lang) == 0
+        && !words.iter().any(|w| crate::text::is_common_english(w)))
+    .then(|| on_page("another language", lang_name(page_lang)))
+}
+
 /// Whether a piece is short enough to be a name (a site, a brand, an acronym).
 fn is_name(piece: &Profile) -> bool {
     piece.words() <= 2 && piece.letters() <= 16
@@ -1390,10 +1409,11 @@ fn examine(
         // notice's function words and has none of the page's.
         let heads_in_its_language = label.is_some()
             || heading.is_some_and(|n| in_language_of(seg_profile, n, &page_profile));
-        let Some(why) =
-            foreign(seg_profile, &page_profile, page.declared.as_deref()).or_else(|| {
+        let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref())
+            .or_else(|| {
                 heads_in_its_language.then(|| "in the language of the notice it heads".to_string())
             })
+            .or_else(|| short_non_english(seg, seg_profile, &page_profile))
         else {
             // In the page's own language only an unmistakable notice goes,
             // and not one after another notice in the same block: that
@@ -1674,6 +1694,21 @@ mod tests {
         kept("Влада је у уторак представила нови портал за грађане, на коме се сваки корисник може регистровати без одласка у општину.\n\
             Министарство наводи да је више од двеста хиљада грађана већ отворило налог, а пријава траје неколико минута.\n\
             Поштовани грађани, регистрација на сајт је бесплатна и можете се пријавити и преко мобилног телефона.");
+    }
+
+    #[test]
+    fn removes_a_short_notice_too_short_for_its_function_words() {
+        for banner in [
+            "Aby dodać komentarz, musisz być zalogowany.",
+            "Yorum yapabilmek için oturum açmalısınız.",
+            "Um zu kommentieren, musst du angemeldet sein.",
+        ] {
+            banner_removed(banner);
+        }
+        // English words, even without a function word: the page's language.
+        for line in ["Register, log in, comment.", "Members: log in to comment."] {
+            kept(&format!("{ARTICLE}\n{line}"));
+        }
     }
 
     #[test]
