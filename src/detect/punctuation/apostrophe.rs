@@ -367,7 +367,12 @@ impl<'t> Context<'t> {
             .chars()
             .next()
             .is_some_and(|c| "aeiouhyàâäéèêëîïôöûüœAEIOUHYÀÂÉÈÊÎÔÛ".contains(c));
-        (elided.contains(&before.as_str()) && vowel_next).then_some("elision")
+        // Dutch: "zo'n", "z'n", "m'n" (een, zijn, mijn), "d'r" (haar, daar).
+        let dutch = matches!(
+            (self.before, self.after),
+            ("zo" | "z" | "m" | "Zo" | "Z" | "M", "n") | ("d" | "D", "r")
+        );
+        ((elided.contains(&before.as_str()) && vowel_next) || dutch).then_some("elision")
     }
 
     fn digits_around(&self) -> bool {
@@ -966,6 +971,16 @@ impl State<'_> {
             ));
         }
         if ctx.opens() {
+            // No quote opens on a lone "s", "t" or "n": Dutch "'s Avonds",
+            // "'t is", Afrikaans "'n".
+            if matches!(ctx.after, "s" | "t" | "n") && ctx.after_next == Some(' ') {
+                return Some((
+                    self.style().apostrophe(),
+                    "lost-apostrophe",
+                    "before a lone letter",
+                    0.8,
+                ));
+            }
             if ctx.year_digits {
                 return Some((
                     self.style().apostrophe(),
@@ -1164,6 +1179,23 @@ mod tests {
             fix("I don_t know, they_re here"),
             "I don’t know, they’re here"
         );
+    }
+
+    #[test]
+    fn lost_marks_in_dutch_contractions() {
+        assert_eq!(
+            fix("wat zo\u{FFFD}n tien minuten kost, met m\u{FFFD}n fiets"),
+            "wat zo’n tien minuten kost, met m’n fiets"
+        );
+        assert_eq!(fix("Hij pakte z?n jas."), "Hij pakte z’n jas.");
+        assert_eq!(
+            fix("wat zo\u{FFFD}n tijd kost.\n\u{FFFD}s Avonds is het dicht."),
+            "wat zo’n tijd kost.\n’s Avonds is het dicht."
+        );
+        // Not in a word of other letters.
+        for text in ["the zon?n field", "Is het zo? Nee."] {
+            assert_eq!(fix(text), text);
+        }
     }
 
     #[test]
