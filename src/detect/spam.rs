@@ -834,9 +834,15 @@ fn insertions_in(
         if *titled.get_or_insert_with(|| title_cased_block(toks)) {
             return;
         }
+        // A name particle ("Omar Hassan al-Bashir") is part of the name,
+        // not the lowercase word the clause reads on with.
+        let particle = |t: &Token| {
+            toks.get(j + 1)
+                .is_some_and(|n| &text[t.end()..n.start] == "-" && n.capitalized())
+        };
         let follower = toks
             .get(j)
-            .filter(|t| gap_is_space(&text[toks[j - 1].end()..t.start]));
+            .filter(|t| gap_is_space(&text[toks[j - 1].end()..t.start]) && !particle(t));
         match boundary {
             Boundary::Comma
                 if j - i >= 2
@@ -901,6 +907,9 @@ enum Inline<'t> {
         next: &'t str,
         /// The word after `next`, if any.
         then: Option<&'t str>,
+        /// Whether a determiner stands just before `prev` ("a former
+        /// X justice"): the phrase is inside that noun phrase.
+        in_noun_phrase: bool,
     },
     /// After the block's last full sentence, with nothing after it.
     BlockEnd,
@@ -1162,10 +1171,11 @@ fn inline_place(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
         s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
     };
-    let prev = trimmed
-        .rsplit(char::is_whitespace)
+    let mut back = trimmed.rsplit(char::is_whitespace);
+    let prev = back.next().filter(|w| word(w))?;
+    let in_noun_phrase = back
         .next()
-        .filter(|w| word(w))?;
+        .is_some_and(|w| DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w)));
     // The next word may end its clause ("higher."); a number may hold
     // separators ("2,000 people").
     let raw = after.split_whitespace().next()?;
@@ -1181,7 +1191,12 @@ fn inline_place(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
         w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(|c| !c.is_uppercase())
     };
     let number = |w: &str| is_number(w);
-    (lower(prev) && (lower(next) || number(next))).then_some(Inline::MidClause { prev, next, then })
+    (lower(prev) && (lower(next) || number(next))).then_some(Inline::MidClause {
+        prev,
+        next,
+        then,
+        in_noun_phrase,
+    })
 }
 
 /// Whether the phrase between `prev` and `next` (`then` after it) plainly
@@ -1376,8 +1391,13 @@ fn linked_insertions_in(
                 let credit = CREDIT_WORDS.contains(&last.as_str());
                 (!credit, !credit)
             }
-            Some(Inline::MidClause { prev, next, then }) => {
-                if fills_a_slot(prev, next, then) {
+            Some(Inline::MidClause {
+                prev,
+                next,
+                then,
+                in_noun_phrase,
+            }) => {
+                if in_noun_phrase || fills_a_slot(prev, next, then) {
                     continue;
                 }
                 (interrupts(prev, next, then), !asks_for_object(prev))
@@ -1915,6 +1935,7 @@ struct Case<'p> {
     breaks: usize,
     after_comma: bool,
     before_determiner: bool,
+    before_verb: bool,
     listed: bool,
     ordinary: usize,
     /// Linked insertions inside a clause or at a block's end, and the
@@ -1959,9 +1980,13 @@ impl<'p> Case<'p> {
                 .filter_map(
                     |&(b, start, end)| match inline_place(&texts[b], start, end) {
                         Some(Inline::BlockEnd) => Some(true),
-                        Some(Inline::MidClause { prev, next, then }) => {
-                            (!fills_a_slot(prev, next, then)).then(|| !asks_for_object(prev))
-                        }
+                        Some(Inline::MidClause {
+                            prev,
+                            next,
+                            then,
+                            in_noun_phrase,
+                        }) => (!in_noun_phrase && !fills_a_slot(prev, next, then))
+                            .then(|| !asks_for_object(prev)),
                         None => None,
                     },
                 )
@@ -1987,6 +2012,17 @@ impl<'p> Case<'p> {
                         .is_some_and(|w| NOT_A_VERB.contains(&w))
             }),
             listed: count(|r| *r == Role::BeforeConjunction) > 0,
+            // Every break is after a comma and before a verb (", Yahoo
+            // Finance reported"): the phrase may be the clause's subject.
+            before_verb: seen.iter().any(|s| s.role == Role::AfterComma)
+                && seen.iter().all(|s| match s.role {
+                    Role::AfterComma => texts[s.block][s.start + phrase.len()..]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(is_verb),
+                    Role::SentenceStart { .. } => false,
+                    _ => true,
+                }),
             // A phrase the page also uses as an ordinary noun phrase is the page's own.
             ordinary: unseen().count() - inline_copies,
             inline: linked + inline_copies,
@@ -2017,6 +2053,7 @@ impl<'p> Case<'p> {
             listed: self.listed,
             after_comma: self.after_comma && self.before_determiner,
             linked: self.link.is_some(),
+            before_verb: self.before_verb,
             inline: self.inline,
             inline_clear: self.inline_clear,
             inline_loose: self.inline_loose,
@@ -2297,6 +2334,8 @@ struct Tally {
     /// subject pronoun.
     after_comma: bool,
     linked: bool,
+    /// Every break is after a comma and before a verb.
+    before_verb: bool,
     /// Linked insertions inside a clause or at a block's end (see [`Case`]).
     inline: usize,
     inline_clear: bool,
@@ -2322,11 +2361,16 @@ impl Tally {
             listed,
             after_comma,
             linked,
+            before_verb,
             inline,
             inline_clear,
             inline_loose,
             connected,
         } = *self;
+        // A link names its phrase; but after a comma and before a verb
+        // (", Yahoo Finance reported") it proves something only of a
+        // commercial phrase, not of a name.
+        let linked = linked && (!before_verb || (content >= 3 && common * 3 >= content * 2));
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
             || (breaks >= 2 && absent_share >= 1.0)
@@ -2887,6 +2931,16 @@ mod tests {
                 "A new study by [Clean Water Institute](https://www.cleanwaterinstitute.example/) researchers found high levels downstream.",
                 "Scientists said the [Clean Water Institute](https://www.cleanwaterinstitute.example/) report was alarming.",
             ],
+            // Twice inside a noun phrase, after an adjective.
+            [
+                "The panel included a former [Supreme Court](https://www.supremecourt.example/) justice and a lawyer.",
+                "It was led by a former [Supreme Court](https://www.supremecourt.example/) chief justice.",
+            ],
+            // After a comma and before a verb: a name as the subject.
+            [
+                "Whole Foods lowered its prices, [Yahoo Finance](https://www.yahoofinance.example/) reported earlier this year.",
+                "Shares rose on the news.",
+            ],
             // A credit after the last sentence.
             [
                 "About 30,000 people watched the parade. [Coast Photo Agency](https://www.coastphotoagency.example/)",
@@ -2933,9 +2987,18 @@ mod tests {
             Some(Inline::MidClause {
                 prev: "was",
                 next: "higher",
-                then: None
+                then: None,
+                in_noun_phrase: false,
             })
         );
+        let judge = "He met a former X justice.";
+        assert!(matches!(
+            inline_place(judge, 16, 17),
+            Some(Inline::MidClause {
+                in_noun_phrase: true,
+                ..
+            })
+        ));
         assert!(matches!(
             at(1),
             Some(Inline::MidClause {
@@ -2951,6 +3014,21 @@ mod tests {
         assert!(super::fills_a_slot("the", "report", Some("was")));
         assert!(super::fills_a_slot("by", "researchers", Some("found")));
         assert!(!super::fills_a_slot("shelters", "in", Some("school")));
+    }
+
+    #[test]
+    fn keeps_a_linked_name_before_a_name_particle() {
+        let page = [
+            "Charges were brought against the president, [Omar Hassan](https://www.omarhassan.example/) al-Bashir, and his allies.",
+            "Officials said the demand had not changed.",
+        ];
+        assert_eq!(
+            clean_linked(&page),
+            [
+                "Charges were brought against the president, Omar Hassan al-Bashir, and his allies.",
+                "Officials said the demand had not changed.",
+            ]
+        );
     }
 
     #[test]
