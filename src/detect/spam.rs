@@ -898,6 +898,9 @@ fn insertions_in(
     }
 }
 
+/// Words a block needs beside a link for the link to stand in prose.
+const PROSE_WORDS: usize = 10;
+
 /// Where a phrase stands in its sentence, read from the words around it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Inline<'t> {
@@ -1383,6 +1386,11 @@ fn linked_insertions_in(
             continue;
         };
         if page_host.is_some_and(|p| same_site(p, &host)) {
+            continue;
+        }
+        // Only in prose: ten words or more beside the link ("All rights
+        // reserved. <a>Manage Cookie Preferences</a>" is a footer).
+        if toks.len() - (j - i) < PROSE_WORDS {
             continue;
         }
         let (clear, loose) = match inline_place(text, start, end) {
@@ -2940,6 +2948,11 @@ mod tests {
             [
                 "Whole Foods lowered its prices, [Yahoo Finance](https://www.yahoofinance.example/) reported earlier this year.",
                 "Shares rose on the news.",
+            ],
+            // A footer's link after a short sentence.
+            [
+                "Town News. All rights reserved. [Manage Cookie Preferences](https://www.parentgroup.example/manage-cookie-preferences)",
+                "The festival ends on Sunday.",
             ],
             // A credit after the last sentence.
             [
