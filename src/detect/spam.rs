@@ -22,7 +22,7 @@ use crate::text::{FastMap, PageTokens, Token};
 
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
-use crate::model::{Block, Document, RunKind};
+use crate::model::{Block, BlockKind, Document, RunKind};
 use crate::text::{is_common_english, is_sentence_opener};
 
 /// Longest anchor phrase considered, in words.
@@ -261,6 +261,7 @@ pub(crate) fn detect_with<'a>(
             title_runs(text, toks, &mut runs);
             sightings.extend(templates_in(b, text, toks, &runs));
             insertions_in(b, text, toks, &runs, &mut sightings, &mut splits);
+            linked_insertions_in(doc, b, text, toks, first, &mut sightings);
         }
         kept[b] = Some(BlockSightings {
             sightings: sightings[first..].to_vec(),
@@ -496,6 +497,11 @@ enum Role {
     SentenceStart { clean_split: bool },
     /// After a comma and before "and": an insertion or an item of a list; proves nothing.
     BeforeConjunction,
+    /// A link to another site pasted inside a clause ("Turnout was <a>X</a>
+    /// higher") or after a block's last sentence; `clear` when the words
+    /// around it show it interrupts the clause; `loose` when no
+    /// preposition or verb before it asks for an object.
+    Linked { clear: bool, loose: bool },
 }
 
 /// How often words (stemmed, lower-cased) occur in the page, counted for
@@ -828,9 +834,15 @@ fn insertions_in(
         if *titled.get_or_insert_with(|| title_cased_block(toks)) {
             return;
         }
+        // A name particle ("Omar Hassan al-Bashir") is part of the name,
+        // not the lowercase word the clause reads on with.
+        let particle = |t: &Token| {
+            toks.get(j + 1)
+                .is_some_and(|n| &text[t.end()..n.start] == "-" && n.capitalized())
+        };
         let follower = toks
             .get(j)
-            .filter(|t| gap_is_space(&text[toks[j - 1].end()..t.start]));
+            .filter(|t| gap_is_space(&text[toks[j - 1].end()..t.start]) && !particle(t));
         match boundary {
             Boundary::Comma
                 if j - i >= 2
@@ -883,6 +895,537 @@ fn insertions_in(
             }
             _ => {}
         }
+    }
+}
+
+/// Words a block needs beside a link for the link to stand in prose.
+const PROSE_WORDS: usize = 10;
+
+/// Where a phrase stands in its sentence, read from the words around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Inline<'t> {
+    /// Between two words of one clause, no punctuation on either side.
+    MidClause {
+        prev: &'t str,
+        next: &'t str,
+        /// The word after `next`, if any.
+        then: Option<&'t str>,
+        /// Whether a determiner stands just before `prev` ("a former
+        /// X justice"): the phrase is inside that noun phrase.
+        in_noun_phrase: bool,
+    },
+    /// After the block's last full sentence, with nothing after it.
+    BlockEnd,
+}
+
+/// Words before a noun: a phrase after one of them is that noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
+    "those", "every", "each", "some", "any", "no", "whose",
+];
+
+/// Prepositions and conjunctions: a phrase between one of them and a
+/// conjunction is an item of a list ("at X and Y", "and X or Y").
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "from",
+    "by",
+    "with",
+    "at",
+    "in",
+    "on",
+    "for",
+    "about",
+    "including",
+    "like",
+    "via",
+    "into",
+    "onto",
+    "through",
+    "between",
+    "among",
+    "against",
+    "toward",
+    "towards",
+    "without",
+    "within",
+    "near",
+    "over",
+    "under",
+    "than",
+    "as",
+    "behind",
+    "across",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "upon",
+    "beside",
+    "besides",
+    "plus",
+    "per",
+    "and",
+    "or",
+    "nor",
+    "but",
+];
+
+/// Words that open a noun phrase of their own: a phrase just before one
+/// is no noun of that phrase ("lines at X several polling stations").
+/// Not "this", "each" or "every", which open time adverbials as often
+/// ("in X this year").
+const NOUN_OPENERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "several", "many", "few",
+    "some", "most", "both", "he", "she", "they", "we", "it", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten",
+];
+
+/// Words of time after a determiner or a number ("the next day", "a year
+/// ago", "10 years ago"): an adverbial, which may follow any noun phrase.
+const TIME_WORDS: &[&str] = &[
+    "next",
+    "following",
+    "same",
+    "previous",
+    "last",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "night",
+    "nights",
+    "morning",
+    "evening",
+    "afternoon",
+    "time",
+    "times",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "decade",
+    "decades",
+    "while",
+    "moment",
+    "weekend",
+    "season",
+    "ago",
+    "percent",
+];
+
+/// Verbs that take two objects or name something ("gave X the contract",
+/// "named X the winner"): a noun phrase may follow their first object.
+const TWO_OBJECT_VERBS: &[&str] = &[
+    "give",
+    "gives",
+    "gave",
+    "given",
+    "giving",
+    "tell",
+    "tells",
+    "told",
+    "offer",
+    "offers",
+    "offered",
+    "send",
+    "sends",
+    "sent",
+    "pay",
+    "pays",
+    "paid",
+    "show",
+    "shows",
+    "showed",
+    "handed",
+    "award",
+    "awards",
+    "awarded",
+    "grant",
+    "grants",
+    "granted",
+    "sell",
+    "sells",
+    "sold",
+    "buy",
+    "buys",
+    "bought",
+    "bring",
+    "brings",
+    "brought",
+    "lend",
+    "lent",
+    "owe",
+    "owes",
+    "owed",
+    "make",
+    "makes",
+    "made",
+    "call",
+    "calls",
+    "called",
+    "name",
+    "names",
+    "named",
+    "consider",
+    "considers",
+    "considered",
+    "elect",
+    "elected",
+    "appoint",
+    "appointed",
+    "ask",
+    "asks",
+    "asked",
+    "charge",
+    "charged",
+    "cost",
+    "costs",
+    "let",
+    "lets",
+    "help",
+    "helps",
+    "helped",
+    "see",
+    "saw",
+    "watch",
+    "watched",
+    "hear",
+    "heard",
+    "get",
+    "got",
+    "leave",
+    "left",
+    "keep",
+    "kept",
+    "wish",
+];
+
+/// Last words of a credit or a source line ("Coast Photo Agency",
+/// "Associated Press"): such a line ends a paragraph on its own.
+const CREDIT_WORDS: &[&str] = &[
+    "press",
+    "news",
+    "images",
+    "image",
+    "photos",
+    "photo",
+    "photography",
+    "pictures",
+    "studio",
+    "studios",
+    "agency",
+    "times",
+    "post",
+    "journal",
+    "media",
+    "network",
+    "radio",
+    "tv",
+    "magazine",
+    "review",
+    "daily",
+    "herald",
+    "tribune",
+    "wire",
+    "service",
+    "report",
+    "reports",
+    "archive",
+    "archives",
+    "library",
+    "collection",
+    "museum",
+    "foundation",
+    "institute",
+    "university",
+    "association",
+    "society",
+    "council",
+    "office",
+    "department",
+    "ministry",
+];
+
+/// Where the phrase at `start..end` of `text` stands, when it stands
+/// inside a clause or after a block's last sentence.
+fn inline_place(text: &str, start: usize, end: usize) -> Option<Inline<'_>> {
+    let before = &text[..start];
+    let after = &text[end..];
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() || trimmed.is_empty() {
+        return None;
+    }
+    if after.trim().is_empty() {
+        let closed = trimmed.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+        return closed
+            .ends_with(['.', '!', '?'])
+            .then_some(Inline::BlockEnd);
+    }
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let word = |s: &str| {
+        s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+    };
+    let mut back = trimmed.rsplit(char::is_whitespace);
+    let prev = back.next().filter(|w| word(w))?;
+    let in_noun_phrase = back
+        .next()
+        .is_some_and(|w| DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w)));
+    // The next word may end its clause ("higher."); a number may hold
+    // separators ("2,000 people").
+    let raw = after.split_whitespace().next()?;
+    let next = raw.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    if !(word(next) || is_number(next)) || next.is_empty() {
+        return None;
+    }
+    let then = (next.len() == raw.len())
+        .then(|| after.split_whitespace().nth(1))
+        .flatten()
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+    let lower = |w: &str| {
+        w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(|c| !c.is_uppercase())
+    };
+    let number = |w: &str| is_number(w);
+    (lower(prev) && (lower(next) || number(next))).then_some(Inline::MidClause {
+        prev,
+        next,
+        then,
+        in_noun_phrase,
+    })
+}
+
+/// Whether the phrase between `prev` and `next` (`then` after it) plainly
+/// fills a slot of the clause, as a name does ("the X unit", "X raised",
+/// "at X and Y", "X researchers found", "X also reported").
+fn fills_a_slot(prev: &str, next: &str, then: Option<&str>) -> bool {
+    // A noun or an adverb, then a verb: "X researchers found", "X now sells".
+    let qualifies_a_noun = || {
+        !NOUN_OPENERS.contains(&next) && !CONJUNCTIONS.contains(&next) && then.is_some_and(is_verb)
+    };
+    DETERMINERS.contains(&prev)
+        || is_verb(next)
+        || SPEECH_VERBS.contains(&next)
+        || (CONJUNCTIONS.contains(&next) && PREPOSITIONS.contains(&prev))
+        || qualifies_a_noun()
+}
+
+/// Whether `prev` asks for an object, which a name after it may be: a
+/// preposition, "to" or a verb.
+fn asks_for_object(prev: &str) -> bool {
+    prev == "to"
+        || PREPOSITIONS.contains(&prev)
+        || OBJECT_PREPOSITIONS.contains(&prev)
+        || is_verb(prev)
+        || TWO_OBJECT_VERBS.contains(&prev)
+}
+
+/// Prepositions that take an object.
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "of",
+    "from",
+    "by",
+    "with",
+    "at",
+    "in",
+    "on",
+    "for",
+    "about",
+    "including",
+    "like",
+    "via",
+    "into",
+    "onto",
+    "through",
+    "between",
+    "among",
+    "against",
+    "toward",
+    "towards",
+    "without",
+    "within",
+    "near",
+    "over",
+    "under",
+    "than",
+    "as",
+    "behind",
+    "across",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "upon",
+    "beside",
+    "besides",
+    "plus",
+    "per",
+    "around",
+    "inside",
+    "outside",
+    "beyond",
+    "past",
+    "off",
+    "out",
+    "up",
+    "down",
+    "above",
+    "below",
+    "beneath",
+];
+
+/// Whether the words around the phrase show it interrupts the clause: a
+/// new noun phrase follows it ("lines at X several polling stations",
+/// "science at X the two middle schools"), not after a verb, which may
+/// take two objects or a clause ("gave X the contract", "warned X its
+/// permit would lapse"), and not a time adverbial ("X the next day").
+fn interrupts(prev: &str, next: &str, then: Option<&str>) -> bool {
+    let opens_noun = NOUN_OPENERS.contains(&next) || is_number(next);
+    let time = then.is_some_and(|w| TIME_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w)));
+    opens_noun && !TWO_OBJECT_VERBS.contains(&prev) && !is_verb(prev) && !time
+}
+
+/// Whether `word` is a number ("40", "2,000", "3.5").
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+}
+
+/// The host of an absolute http(s) address, lower-cased, without "www.".
+fn href_host(href: &str) -> Option<String> {
+    let rest = href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+        .or_else(|| href.strip_prefix("//"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    let host = host.to_ascii_lowercase();
+    let host = host
+        .strip_prefix("www.")
+        .map(str::to_string)
+        .unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+/// Whether two hosts belong to one site: equal, or one a subdomain of the other.
+fn same_site(a: &str, b: &str) -> bool {
+    let under = |x: &str, y: &str| x == y || x.ends_with(&format!(".{y}"));
+    under(a, b) || under(b, a)
+}
+
+/// Links to another site whose text is a title-cased phrase, pasted inside a clause or after a block's last
+/// sentence: added to `out` unless a sighting from `first` on already
+/// stands there.
+fn linked_insertions_in(
+    doc: &Document,
+    block: usize,
+    text: &str,
+    toks: &[Token],
+    first: usize,
+    out: &mut Vec<Sighting>,
+) {
+    let b = &doc.blocks[block];
+    if !matches!(
+        b.kind,
+        BlockKind::Paragraph | BlockKind::Quote | BlockKind::Other | BlockKind::Line
+    ) || !b.runs.iter().any(|r| r.kind == RunKind::Link)
+    {
+        return;
+    }
+    let page_host = doc
+        .context
+        .host
+        .as_deref()
+        .map(|h| h.strip_prefix("www.").unwrap_or(h));
+    let mut titled = None;
+    let mut at = 0;
+    for run in &b.runs {
+        let run_start = at;
+        at += run.text.len();
+        if run.kind != RunKind::Link || run.verbatim {
+            continue;
+        }
+        let Some(href) = run.href.as_deref() else {
+            continue;
+        };
+        let phrase = run.text.trim();
+        let start = run_start + (run.text.len() - run.text.trim_start().len());
+        let end = start + phrase.len();
+        let Ok(i) = toks.binary_search_by_key(&start, |t| t.start) else {
+            continue;
+        };
+        let Some(j) =
+            (i + 2..=(i + MAX_PHRASE_WORDS).min(toks.len())).find(|&j| toks[j - 1].end() >= end)
+        else {
+            continue;
+        };
+        if toks[j - 1].end() != end {
+            continue;
+        }
+        let words = &toks[i..j];
+        let title_cased = words.iter().enumerate().all(|(k, t)| {
+            let gap_ok = k == 0 || {
+                let gap = &text[words[k - 1].end()..t.start];
+                gap == " " || gap == "-"
+            };
+            gap_ok && (t.capitalized() || (k > 0 && CONNECTORS.contains(&t.word)))
+        });
+        if !title_cased || !anchor_shaped(words) {
+            continue;
+        }
+        let Some(host) = href_host(href) else {
+            continue;
+        };
+        if page_host.is_some_and(|p| same_site(p, &host)) {
+            continue;
+        }
+        // Only in prose: ten words or more beside the link ("All rights
+        // reserved. <a>Manage Cookie Preferences</a>" is a footer).
+        if toks.len() - (j - i) < PROSE_WORDS {
+            continue;
+        }
+        let (clear, loose) = match inline_place(text, start, end) {
+            Some(Inline::BlockEnd) => {
+                let last = words[words.len() - 1].word.to_lowercase();
+                let credit = CREDIT_WORDS.contains(&last.as_str());
+                (!credit, !credit)
+            }
+            Some(Inline::MidClause {
+                prev,
+                next,
+                then,
+                in_noun_phrase,
+            }) => {
+                if in_noun_phrase || fills_a_slot(prev, next, then) {
+                    continue;
+                }
+                (interrupts(prev, next, then), !asks_for_object(prev))
+            }
+            None => continue,
+        };
+        if headline_case(text, toks, i, j) || *titled.get_or_insert_with(|| title_cased_block(toks))
+        {
+            return;
+        }
+        if out[first..].iter().any(|s| s.start == start) {
+            continue;
+        }
+        out.push(Sighting {
+            phrase: phrase.to_string(),
+            block,
+            start,
+            role: Role::Linked { clear, loose },
+        });
     }
 }
 
@@ -1401,8 +1944,16 @@ struct Case<'p> {
     breaks: usize,
     after_comma: bool,
     before_determiner: bool,
+    before_verb: bool,
     listed: bool,
     ordinary: usize,
+    /// Linked insertions inside a clause or at a block's end, and the
+    /// unlinked occurrences standing the same way beside them.
+    inline: usize,
+    /// Whether the words around one of them show it interrupts its clause.
+    inline_clear: bool,
+    /// Whether one of them stands where nothing asks for an object.
+    inline_loose: bool,
     link: Option<String>,
     longer_name: bool,
 }
@@ -1424,6 +1975,35 @@ impl<'p> Case<'p> {
             .collect();
         let common = content.iter().filter(|w| is_common_english(w)).count();
         let count = |f: fn(&Role) -> bool| seen.iter().filter(|s| f(&s.role)).count();
+        let linked = count(|r| matches!(r, Role::Linked { .. }));
+        let unseen = || {
+            occurrences
+                .iter()
+                .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
+        };
+        // Beside a linked insertion, an unlinked copy pasted the same way
+        // is one more insertion, not an ordinary use.
+        // Per copy: whether it is one, and whether it is loose (see [`Role::Linked`]).
+        let copies: Vec<bool> = if linked > 0 {
+            unseen()
+                .filter_map(
+                    |&(b, start, end)| match inline_place(&texts[b], start, end) {
+                        Some(Inline::BlockEnd) => Some(true),
+                        Some(Inline::MidClause {
+                            prev,
+                            next,
+                            then,
+                            in_noun_phrase,
+                        }) => (!in_noun_phrase && !fills_a_slot(prev, next, then))
+                            .then(|| !asks_for_object(prev)),
+                        None => None,
+                    },
+                )
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let inline_copies = copies.len();
         Case {
             phrase,
             common,
@@ -1441,11 +2021,27 @@ impl<'p> Case<'p> {
                         .is_some_and(|w| NOT_A_VERB.contains(&w))
             }),
             listed: count(|r| *r == Role::BeforeConjunction) > 0,
+            // Every break is after a comma and before a verb (", Yahoo
+            // Finance reported"): the phrase may be the clause's subject.
+            before_verb: seen.iter().any(|s| s.role == Role::AfterComma)
+                && seen.iter().all(|s| match s.role {
+                    Role::AfterComma => texts[s.block][s.start + phrase.len()..]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(is_verb),
+                    Role::SentenceStart { .. } => false,
+                    _ => true,
+                }),
             // A phrase the page also uses as an ordinary noun phrase is the page's own.
-            ordinary: occurrences
+            ordinary: unseen().count() - inline_copies,
+            inline: linked + inline_copies,
+            inline_clear: seen
                 .iter()
-                .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
-                .count(),
+                .any(|s| matches!(s.role, Role::Linked { clear: true, .. })),
+            inline_loose: copies.contains(&true)
+                || seen
+                    .iter()
+                    .any(|s| matches!(s.role, Role::Linked { loose: true, .. })),
             link: linked_host(doc, phrase, occurrences),
             // "Cristina Gil" always before "Lladanosa" is part of a longer name.
             longer_name: part_of_longer_name(texts, phrase, occurrences),
@@ -1466,6 +2062,10 @@ impl<'p> Case<'p> {
             listed: self.listed,
             after_comma: self.after_comma && self.before_determiner,
             linked: self.link.is_some(),
+            before_verb: self.before_verb,
+            inline: self.inline,
+            inline_clear: self.inline_clear,
+            inline_loose: self.inline_loose,
             connected: self.phrase.contains('-')
                 || self
                     .words
@@ -1549,6 +2149,17 @@ impl Evidence {
                 "inserted before the start of a sentence"
             };
             signals.push(Signal::new("grammar-break", w, detail));
+        }
+        if case.inline > 0 {
+            score += 0.3;
+            signals.push(Signal::new(
+                "linked-insertion",
+                0.3,
+                format!(
+                    "a link to another site pasted inside a clause or after a paragraph's last sentence ({}×)",
+                    case.inline
+                ),
+            ));
         }
         if occurrences.len() >= 2 {
             score += 0.25;
@@ -1732,6 +2343,12 @@ struct Tally {
     /// subject pronoun.
     after_comma: bool,
     linked: bool,
+    /// Every break is after a comma and before a verb.
+    before_verb: bool,
+    /// Linked insertions inside a clause or at a block's end (see [`Case`]).
+    inline: usize,
+    inline_clear: bool,
+    inline_loose: bool,
     /// The phrase holds a connector, a hyphen or a number ("Hotels in
     /// Lisbon", "Ten-Year Treasury Notes", "Top 20 Chip Makers"): a place or
     /// a name as often as an anchor, so one break alone proves nothing.
@@ -1753,14 +2370,33 @@ impl Tally {
             listed,
             after_comma,
             linked,
+            before_verb,
+            inline,
+            inline_clear,
+            inline_loose,
             connected,
         } = *self;
+        // A link names its phrase; but after a comma and before a verb
+        // (", Yahoo Finance reported") it proves something only of a
+        // commercial phrase, not of a name.
+        let linked = linked && (!before_verb || (content >= 3 && common * 3 >= content * 2));
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
             || (breaks >= 2 && absent_share >= 1.0)
             || (breaks >= 2 && absent_share >= 0.5 && linked)
-            || (templates > 0 && breaks > 0 && ordinary == 0);
-        (strong && ordinary < templates + breaks)
+            || (templates > 0 && breaks > 0 && ordinary == 0)
+            // Linked insertions pasted twice or more (see below), one of
+            // them plainly interrupting its clause or standing where
+            // nothing asks for an object, or another break beside them;
+            // with addresses that do not name them, most of their words
+            // common.
+            || (inline > 0
+                && breaks + inline >= 2
+                && (inline_clear || inline_loose || breaks > 0)
+                && absent_share >= 1.0
+                && ((linked && common * 3 >= content)
+                    || (inline >= 2 && common * 3 >= content * 2)));
+        (strong && ordinary < templates + breaks + inline)
             || (ordinary == 0
                 && breaks == 1
                 && clear_break
@@ -1772,6 +2408,21 @@ impl Tally {
                         && !connected
                         && (common * 3 >= content * 2 || foreign_language))))
             || (ordinary == 0 && breaks >= 1 && absent_share >= 1.0 && linked)
+            // A link to another site that its address names, pasted inside
+            // clauses: all its words foreign to the page, some of them
+            // common, and where the words around it show it interrupts
+            // the clause, or pasted twice or more with such a place, one
+            // where nothing asks for an object, or another break or a
+            // template beside it.
+            || (inline > 0
+                && ordinary == 0
+                && linked
+                && absent_share >= 1.0
+                && content >= 2
+                && common * 3 >= content
+                && ((inline + breaks + templates >= 2
+                    && (inline_clear || inline_loose || breaks + templates > 0))
+                    || (inline_clear && content >= 3 && !connected)))
             || (ordinary == 0
                 && breaks == 0
                 && listed
@@ -2199,6 +2850,204 @@ mod tests {
                 .fold(0u64, |v, (k, b)| v | u64::from(b | 0x20) << (8 * k));
             assert_eq!(super::pack_lowered(&word[..n]), want, "{n}");
         }
+    }
+
+    /// Cleans paragraphs of runs (text, or a link as `[text](href)`) on
+    /// a page served from `news.example`, and returns their texts.
+    fn clean_linked(paragraphs: &[&str]) -> Vec<String> {
+        use crate::model::{Block, Document, PageContext, Run};
+        let runs = |p: &str| {
+            let mut runs = Vec::new();
+            let mut rest = p;
+            while let Some(open) = rest.find('[') {
+                let (close, paren) = (rest.find("](").unwrap(), rest.find(')').unwrap());
+                if open > 0 {
+                    runs.push(Run::text(&rest[..open]));
+                }
+                runs.push(Run::link(&rest[open + 1..close], &rest[close + 2..paren]));
+                rest = &rest[paren + 1..];
+            }
+            if !rest.is_empty() {
+                runs.push(Run::text(rest));
+            }
+            runs
+        };
+        let doc = Document {
+            blocks: paragraphs
+                .iter()
+                .map(|p| Block {
+                    runs: runs(p),
+                    ..Block::default()
+                })
+                .collect(),
+            context: PageContext {
+                host: Some("news.example".into()),
+                ..PageContext::default()
+            },
+        };
+        crate::clean(&doc)
+            .0
+            .blocks
+            .iter()
+            .map(|b| b.text())
+            .collect()
+    }
+
+    const FLOOD: [&str; 4] = [
+        "Hundreds of people left their homes in the valley on Wednesday after two days of heavy rain.",
+        "Emergency crews used boats to reach families trapped near the old mill, and no injuries were reported.",
+        "Local officials opened two shelters in the school gyms and asked residents to check on elderly neighbors.",
+        "The weather service said the river would peak on Thursday night.",
+    ];
+
+    #[test]
+    fn removes_a_linked_phrase_named_by_its_address_before_a_new_noun_phrase() {
+        let mut page = FLOOD.map(String::from);
+        page[2] = "Local officials opened two shelters in [Best Dentist Chicago](https://best-dentist-chicago.example/?ref=n) the school gyms and asked residents to check on elderly neighbors.".into();
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&page), FLOOD);
+        // The same link at the end of a paragraph, after its last sentence.
+        let mut page = FLOOD.map(String::from);
+        page[0] += " [Mold Removal Seattle](https://clean-home.example/?s=mold+removal+seattle)";
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&page), FLOOD);
+    }
+
+    #[test]
+    fn removes_a_linked_phrase_pasted_twice_where_nothing_asks_for_it() {
+        let mut page = FLOOD.map(String::from);
+        page[1] = "Emergency crews used boats to [Cheap Car Insurance Texas](https://ins.example/tx) reach families trapped near the old mill, and no injuries were reported.".into();
+        page[2] = "Local officials opened two shelters [Cheap Car Insurance Texas](https://ins.example/tx) in the school gyms and asked residents to check on elderly neighbors.".into();
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&page), FLOOD);
+    }
+
+    #[test]
+    fn keeps_a_linked_name_that_fills_its_clause() {
+        for page in [
+            // Once, between a verb and a preposition: a name as often as an insertion.
+            [
+                "Customers could not log in after an outage at a company that runs [Cloud Banking Services](https://www.cloudbankingservices.example/status) for smaller lenders.",
+                "The outage lasted about four hours.",
+            ],
+            // Twice, each time after a preposition, before a time adverbial.
+            [
+                "A fund bought shares in [Northern Rail Partners](https://www.northernrailpartners.example/) the day before the bid.",
+                "Regulators will look at trading in [Northern Rail Partners](https://www.northernrailpartners.example/) the week before.",
+            ],
+            // Twice, before a noun and a verb, and after a determiner.
+            [
+                "A new study by [Clean Water Institute](https://www.cleanwaterinstitute.example/) researchers found high levels downstream.",
+                "Scientists said the [Clean Water Institute](https://www.cleanwaterinstitute.example/) report was alarming.",
+            ],
+            // Twice inside a noun phrase, after an adjective.
+            [
+                "The panel included a former [Supreme Court](https://www.supremecourt.example/) justice and a lawyer.",
+                "It was led by a former [Supreme Court](https://www.supremecourt.example/) chief justice.",
+            ],
+            // After a comma and before a verb: a name as the subject.
+            [
+                "Whole Foods lowered its prices, [Yahoo Finance](https://www.yahoofinance.example/) reported earlier this year.",
+                "Shares rose on the news.",
+            ],
+            // A footer's link after a short sentence.
+            [
+                "Town News. All rights reserved. [Manage Cookie Preferences](https://www.parentgroup.example/manage-cookie-preferences)",
+                "The festival ends on Sunday.",
+            ],
+            // After a verb, before a clause of its own.
+            [
+                "The city warned [Northside Car Wash Company](https://www.northsidecarwashcompany.example/) its permit would lapse in May.",
+                "The owner said he would appeal.",
+            ],
+            // A credit after the last sentence.
+            [
+                "About 30,000 people watched the parade. [Coast Photo Agency](https://www.coastphotoagency.example/)",
+                "The festival ends on Sunday.",
+            ],
+            // Before a two-object verb's second object.
+            [
+                "The council gave [Riverstone Construction Group](https://www.riverstone.example/riverstone-construction-group) the contract on Tuesday.",
+                "Work will take two years.",
+            ],
+            // A link to the page's own site.
+            [
+                "Officials opened [Best Dentist Chicago](https://news.example/best-dentist-chicago) two shelters in gyms.",
+                "Rain fell all day.",
+            ],
+        ] {
+            let want: Vec<String> = clean_linked(&page.map(|p| {
+                // The texts as the page shows them.
+                let mut out = String::new();
+                let mut rest = p;
+                while let Some(open) = rest.find('[') {
+                    let close = rest.find("](").unwrap();
+                    let paren = rest.find(')').unwrap();
+                    out += &rest[..open];
+                    out += &rest[open + 1..close];
+                    rest = &rest[paren + 1..];
+                }
+                Box::leak((out + rest).into_boxed_str()) as &str
+            }));
+            assert_eq!(clean_linked(&page), want, "{page:?}");
+        }
+    }
+
+    #[test]
+    fn reads_where_a_phrase_stands() {
+        use super::{inline_place, Inline};
+        let text = "Turnout was X higher. Lines at X several stations. It rained. X";
+        let at = |n: usize| {
+            let start = text.match_indices('X').nth(n).unwrap().0;
+            inline_place(text, start, start + 1)
+        };
+        assert_eq!(
+            at(0),
+            Some(Inline::MidClause {
+                prev: "was",
+                next: "higher",
+                then: None,
+                in_noun_phrase: false,
+            })
+        );
+        let judge = "He met a former X justice.";
+        assert!(matches!(
+            inline_place(judge, 16, 17),
+            Some(Inline::MidClause {
+                in_noun_phrase: true,
+                ..
+            })
+        ));
+        assert!(matches!(
+            at(1),
+            Some(Inline::MidClause {
+                prev: "at",
+                next: "several",
+                ..
+            })
+        ));
+        assert_eq!(at(2), Some(Inline::BlockEnd));
+        assert!(super::interrupts("at", "several", Some("stations")));
+        assert!(!super::interrupts("gave", "the", Some("contract")));
+        assert!(!super::interrupts("in", "the", Some("day")));
+        assert!(super::fills_a_slot("the", "report", Some("was")));
+        assert!(super::fills_a_slot("by", "researchers", Some("found")));
+        assert!(!super::fills_a_slot("shelters", "in", Some("school")));
+    }
+
+    #[test]
+    fn keeps_a_linked_name_before_a_name_particle() {
+        let page = [
+            "Charges were brought against the president, [Omar Hassan](https://www.omarhassan.example/) al-Bashir, and his allies.",
+            "Officials said the demand had not changed.",
+        ];
+        assert_eq!(
+            clean_linked(&page),
+            [
+                "Charges were brought against the president, Omar Hassan al-Bashir, and his allies.",
+                "Officials said the demand had not changed.",
+            ]
+        );
     }
 
     #[test]
