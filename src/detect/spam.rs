@@ -924,7 +924,7 @@ const DETERMINERS: &[&str] = &[
     "those", "every", "each", "some", "any", "no", "whose",
 ];
 
-/// Prepositions and conjunctions: a phrase between one of them and a
+/// Prepositions: a phrase between one of them (or a conjunction) and a
 /// conjunction is an item of a list ("at X and Y", "and X or Y").
 const PREPOSITIONS: &[&str] = &[
     "of",
@@ -966,11 +966,10 @@ const PREPOSITIONS: &[&str] = &[
     "besides",
     "plus",
     "per",
-    "and",
-    "or",
-    "nor",
-    "but",
 ];
+
+/// Conjunctions that open a list's next item, as a preposition does.
+const LIST_CONJUNCTIONS: &[&str] = &["and", "or", "nor", "but"];
 
 /// Words that open a noun phrase of their own: a phrase just before one
 /// is no noun of that phrase ("lines at X several polling stations").
@@ -1213,72 +1212,29 @@ fn fills_a_slot(prev: &str, next: &str, then: Option<&str>) -> bool {
     DETERMINERS.contains(&prev)
         || is_verb(next)
         || SPEECH_VERBS.contains(&next)
-        || (CONJUNCTIONS.contains(&next) && PREPOSITIONS.contains(&prev))
+        || (CONJUNCTIONS.contains(&next) && opens_list_item(prev))
         || qualifies_a_noun()
+}
+
+/// Whether a phrase after `word` may be an item of a list: after a
+/// preposition or a conjunction.
+fn opens_list_item(word: &str) -> bool {
+    PREPOSITIONS.contains(&word) || LIST_CONJUNCTIONS.contains(&word)
 }
 
 /// Whether `prev` asks for an object, which a name after it may be: a
 /// preposition, "to" or a verb.
 fn asks_for_object(prev: &str) -> bool {
     prev == "to"
-        || PREPOSITIONS.contains(&prev)
-        || OBJECT_PREPOSITIONS.contains(&prev)
+        || opens_list_item(prev)
+        || OTHER_OBJECT_PREPOSITIONS.contains(&prev)
         || is_verb(prev)
         || TWO_OBJECT_VERBS.contains(&prev)
 }
 
-/// Prepositions that take an object.
-const OBJECT_PREPOSITIONS: &[&str] = &[
-    "of",
-    "from",
-    "by",
-    "with",
-    "at",
-    "in",
-    "on",
-    "for",
-    "about",
-    "including",
-    "like",
-    "via",
-    "into",
-    "onto",
-    "through",
-    "between",
-    "among",
-    "against",
-    "toward",
-    "towards",
-    "without",
-    "within",
-    "near",
-    "over",
-    "under",
-    "than",
-    "as",
-    "behind",
-    "across",
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "upon",
-    "beside",
-    "besides",
-    "plus",
-    "per",
-    "around",
-    "inside",
-    "outside",
-    "beyond",
-    "past",
-    "off",
-    "out",
-    "up",
-    "down",
-    "above",
-    "below",
+/// Prepositions that take an object besides [`PREPOSITIONS`].
+const OTHER_OBJECT_PREPOSITIONS: &[&str] = &[
+    "around", "inside", "outside", "beyond", "past", "off", "out", "up", "down", "above", "below",
     "beneath",
 ];
 
