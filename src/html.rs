@@ -274,9 +274,7 @@ fn url_host(url: &str) -> Option<String> {
             scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
         })?
         .1;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit('@').next()?.split(':').next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+    crate::text::authority_host(rest).map(str::to_ascii_lowercase)
 }
 
 // ---------------------------------------------------------------------------

@@ -272,6 +272,14 @@ impl Token<'_> {
     }
 }
 
+/// The host named by what follows a URL's `//` (`user@host:port/path?q`):
+/// the link rules of the core and the CLI's page context read it alike.
+pub(crate) fn authority_host(rest: &str) -> Option<&str> {
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
 /// The characters of `text` with their byte offsets, in a list allocated
 /// once: collecting them sized the list for a quarter of the bytes and
 /// grew it, copying, on any text of more than a few bytes.

@@ -1263,9 +1263,7 @@ fn href_host(href: &str) -> Option<String> {
         .strip_prefix("https://")
         .or_else(|| href.strip_prefix("http://"))
         .or_else(|| href.strip_prefix("//"))?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit('@').next()?.split(':').next()?;
-    let host = host.to_ascii_lowercase();
+    let host = crate::text::authority_host(rest)?.to_ascii_lowercase();
     let host = host
         .strip_prefix("www.")
         .map(str::to_string)
