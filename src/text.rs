@@ -192,12 +192,13 @@ impl<'a> PageTokens<'a> {
 
     /// No tokens yet, with room for the words of `texts`.
     pub(crate) fn for_texts(texts: &[std::borrow::Cow<str>]) -> Self {
-        // About one word in six bytes of prose: room for most pages at once.
+        // English prose has a word in five to seven bytes: room for the
+        // densest at once (growing copies every token made so far).
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         let mut bounds = Vec::with_capacity(texts.len() + 1);
         bounds.push(0);
         PageTokens {
-            toks: Vec::with_capacity(bytes / 6),
+            toks: Vec::with_capacity(bytes / 5),
             bounds,
         }
     }

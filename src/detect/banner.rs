@@ -1381,11 +1381,13 @@ fn examine(
         site = site_name(piece).map(str::to_string).or(site);
         suffix[k] = (profile, cs, stems, site);
     }
-    let mut page_profile = (n > 0).then(|| page.profile(i, bounds[0], &skip))?;
+    if n == 0 {
+        return None;
+    }
+    // The page's profile is made once a stretch needs it: most candidates
+    // are dismissed by their own text first.
+    let mut before = PageBefore::default();
     for (k, &(start, _)) in starts.iter().enumerate() {
-        if k > 0 {
-            page_profile.add(&text[bounds[k - 1]..start]);
-        }
         let seg = text[start..].trim_end();
         if seg.chars().count() > 500 || is_menu(seg) || is_quote(seg) {
             continue;
@@ -1398,22 +1400,23 @@ fn examine(
         let label = notice.filter(|n| {
             start == 0
                 && !text.contains(|c: char| c.is_ascii_digit())
-                && script_label(seg_profile, n, &page_profile)
+                && script_label(seg_profile, n, before.at(page, i, &skip, &text, &bounds, k))
         });
         let heading = notice.filter(|_| start == 0 && (leads_a_notice(cs) || label.is_some()));
         if !(enough(cs, site.is_some(), trailing) || heading.is_some()) {
             // Later starts only lose vocabulary.
             break;
         }
+        let page_profile = before.at(page, i, &skip, &text, &bounds, k);
         // A heading too short to tell its language by itself shares the
         // notice's function words and has none of the page's.
         let heads_in_its_language = label.is_some()
-            || heading.is_some_and(|n| in_language_of(seg_profile, n, &page_profile));
-        let Some(why) = foreign(seg_profile, &page_profile, page.declared.as_deref())
+            || heading.is_some_and(|n| in_language_of(seg_profile, n, page_profile));
+        let Some(why) = foreign(seg_profile, page_profile, page.declared.as_deref())
             .or_else(|| {
                 heads_in_its_language.then(|| "in the language of the notice it heads".to_string())
             })
-            .or_else(|| short_non_english(seg, seg_profile, &page_profile))
+            .or_else(|| short_non_english(seg, seg_profile, page_profile))
         else {
             // In the page's own language only an unmistakable notice goes,
             // and not one after another notice in the same block: that
@@ -1434,13 +1437,12 @@ fn examine(
         };
         // A page whose article has a paragraph of its own in the stretch's
         // language is bilingual: the stretch is not foreign to it.
-        if page.written_in(seg_profile, &page_profile, i) {
+        if page.written_in(seg_profile, page_profile, i) {
             continue;
         }
         // Every piece of the stretch must be in the notice's language, none in
         // the article's ("Written by", an English sentence before a Chinese notice).
-        if !heads_in_its_language && !pieces_agree(&text, &starts[k..], seg_profile, &page_profile)
-        {
+        if !heads_in_its_language && !pieces_agree(&text, &starts[k..], seg_profile, page_profile) {
             continue;
         }
         return Some((
@@ -1455,6 +1457,36 @@ fn examine(
         ));
     }
     None
+}
+
+/// The profile of the page without the stretch of block `i` from its
+/// piece `k` on: the page's other blocks and the block's pieces before
+/// `k`, each added as a text of its own.
+#[derive(Default)]
+struct PageBefore {
+    /// The profile and how many of the block's pieces it holds.
+    made: Option<(Profile, usize)>,
+}
+
+impl PageBefore {
+    fn at(
+        &mut self,
+        page: &Page,
+        i: usize,
+        skip: &[usize],
+        text: &str,
+        bounds: &[usize],
+        k: usize,
+    ) -> &Profile {
+        let (profile, added) = self
+            .made
+            .get_or_insert_with(|| (page.profile(i, bounds[0], skip), 0));
+        while *added < k {
+            *added += 1;
+            profile.add(&text[bounds[*added - 1]..bounds[*added]]);
+        }
+        profile
+    }
 }
 
 /// `text` with site names blanked, so `kopirki.net` does not count as Latin letters.

@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use crate::text::{FastMap, PageTokens, Token};
@@ -286,12 +287,7 @@ pub(crate) fn detect_with<'a>(
             &built
         }
     };
-    let index = PhraseIndex::new(
-        doc,
-        texts,
-        page,
-        sightings.iter().map(|s| s.phrase.as_str()),
-    );
+    let index = PhraseIndex::new(doc, texts, page, sightings.iter().map(|s| &*s.phrase));
     let suspects = suspects(doc, texts, &index, &sightings);
     if suspects.is_empty() {
         return Vec::new();
@@ -302,7 +298,7 @@ pub(crate) fn detect_with<'a>(
     settle_splits(page, &mut sightings, &splits, &suspects, &vocabulary);
     let mut found = Vec::new();
     for (phrase, occurrences) in &suspects {
-        let seen: Vec<&Sighting> = sightings.iter().filter(|s| s.phrase == *phrase).collect();
+        let seen: Vec<&Sighting> = sightings.iter().filter(|s| *s.phrase == **phrase).collect();
         let case = Case::of(doc, texts, phrase, &seen, occurrences);
         let evidence = Evidence::weigh(&case, &seen, occurrences, &vocabulary);
         if evidence.convincing() {
@@ -326,7 +322,7 @@ fn suspects(
 ) -> Vec<Suspect> {
     let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
     for s in sightings {
-        by_phrase.entry(s.phrase.as_str()).or_default().push(s);
+        by_phrase.entry(&*s.phrase).or_default().push(s);
     }
     let mut phrases: Vec<_> = by_phrase.into_iter().collect();
     phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
@@ -375,7 +371,7 @@ fn needed_words<'s>(
 }
 
 fn is_suspect(sighting: &Sighting, suspects: &[Suspect]) -> bool {
-    suspects.iter().any(|(p, _)| *p == sighting.phrase)
+    suspects.iter().any(|(p, _)| **p == *sighting.phrase)
 }
 
 fn settle_splits(
@@ -479,7 +475,7 @@ impl<'a> PhraseIndex<'a> {
 /// Where a candidate phrase was seen, and in what role.
 #[derive(Debug, Clone)]
 struct Sighting {
-    phrase: String,
+    phrase: Rc<str>,
     block: usize,
     /// Byte range of the phrase in the block text.
     start: usize,
@@ -859,7 +855,7 @@ fn insertions_in(
                     continue;
                 }
                 out.push(Sighting {
-                    phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
+                    phrase: text[toks[i].start..toks[j - 1].end()].into(),
                     block,
                     start: toks[i].start,
                     role: if CONJUNCTIONS.contains(&next) && !clause_follows(text, toks, j) {
@@ -886,7 +882,7 @@ fn insertions_in(
                         });
                     }
                     out.push(Sighting {
-                        phrase: text[run[0].start..run[k - 1].end()].to_string(),
+                        phrase: text[run[0].start..run[k - 1].end()].into(),
                         block,
                         start: run[0].start,
                         role: Role::SentenceStart { clean_split: false },
@@ -1375,7 +1371,7 @@ fn linked_insertions_in(
             continue;
         }
         out.push(Sighting {
-            phrase: phrase.to_string(),
+            phrase: phrase.into(),
             block,
             start,
             role: Role::Linked { clear, loose },
@@ -1699,7 +1695,7 @@ fn templates_in(
         let opens = opens_before || colon;
         if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
             out.push(Sighting {
-                phrase: text[toks[i].start..toks[j - 1].end()].to_string(),
+                phrase: text[toks[i].start..toks[j - 1].end()].into(),
                 block,
                 start: toks[i].start,
                 role: Role::Template {
