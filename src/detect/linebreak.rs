@@ -40,20 +40,27 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 }
 
 /// The blocks of a pass's document found broken after an abbreviation
-/// before the next block, in order. A pair of blocks equal to a pair that
-/// was not found broken is not either: the reading sees the two alone.
-pub(crate) type Breaks = Vec<usize>;
+/// before the next block, in order; `None` when the pass read no pair (a
+/// hard-wrapped page). A pair of blocks equal to a pair that was read and
+/// not found broken is not either: the reading sees the two alone.
+pub(crate) type Breaks = Option<Vec<usize>>;
 
 /// [`detect`], skipping the pairs of blocks equal to a pair that `memo`
 /// kept as unbroken from the previous pass.
 pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.linebreak_breaks);
-    let mut breaks: Breaks = Vec::new();
+    // In a text wrapped at a fixed width, a line that ends in an
+    // abbreviation is wrapped there like any other: joining it alone would
+    // make one long line among short ones.
+    if hard_wrapped(doc) {
+        return Vec::new();
+    }
+    let mut breaks = Vec::new();
     let mut found = Vec::new();
     for i in 0..doc.blocks.len().saturating_sub(1) {
         let (a, b) = (&doc.blocks[i], &doc.blocks[i + 1]);
-        let unbroken_before = match (memo.earlier(i), memo.earlier(i + 1)) {
-            (Some(e), Some(next)) => next == e + 1 && earlier.binary_search(&e).is_err(),
+        let unbroken_before = match (memo.earlier(i), memo.earlier(i + 1), &earlier) {
+            (Some(e), Some(next), Some(read)) => next == e + 1 && read.binary_search(&e).is_err(),
             _ => false,
         };
         if unbroken_before || !joinable(a, b) {
@@ -77,7 +84,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
             breaks.push(i);
         }
     }
-    memo.linebreak_breaks = breaks;
+    memo.linebreak_breaks = Some(breaks);
     found
 }
 
@@ -92,6 +99,32 @@ fn joinable(a: &Block, b: &Block) -> bool {
         && !b.verbatim
         && !a.is_blank()
         && !b.is_blank()
+}
+
+/// Whether the text is wrapped at a fixed width rather than a paragraph a
+/// line: at least three lines, and a sixth or more of the lines followed by
+/// one, break inside a sentence (a word or a comma, then a lowercase word).
+fn hard_wrapped(doc: &Document) -> bool {
+    let (mut pairs, mut wrapped) = (0usize, 0usize);
+    for w in doc.blocks.windows(2) {
+        if !joinable(&w[0], &w[1]) {
+            continue;
+        }
+        pairs += 1;
+        let end = w[0]
+            .runs
+            .iter()
+            .rev()
+            .find_map(|r| r.text.trim_end().chars().next_back());
+        let start = w[1]
+            .runs
+            .iter()
+            .find_map(|r| r.text.trim_start().chars().next());
+        let mid_sentence = end.is_some_and(|c| c.is_alphanumeric() || c == ',')
+            && start.is_some_and(char::is_lowercase);
+        wrapped += usize::from(mid_sentence);
+    }
+    wrapped >= 3 && wrapped * 6 >= pairs
 }
 
 fn last_token(s: &str) -> &str {
@@ -241,6 +274,30 @@ mod tests {
             joined("assaulted the U.S.\nEmbassy in Tripoli"),
             "assaulted the U.S. Embassy in Tripoli"
         );
+    }
+
+    #[test]
+    fn a_text_wrapped_at_a_fixed_width_keeps_its_lines() {
+        // Most lines break inside a sentence: the ones after an
+        // abbreviation are wrapped there too.
+        let wrapped = "The logger keeps a week of\nreadings in its memory: levels,\ntemperatures, etc.\nbefore it writes them out at\nthe end of the day, after\nFeb.\n1 each year.";
+        assert_eq!(joined(wrapped), wrapped);
+        // A paragraph a line, with one line broken after an abbreviation.
+        let broken = "The logger keeps a week of readings.\nIt stores levels, temperatures, etc.\nbefore it writes them out.\nThe series starts on Feb.\n1 each year.";
+        assert_eq!(
+            joined(broken),
+            "The logger keeps a week of readings.\nIt stores levels, temperatures, etc. before it writes them out.\nThe series starts on Feb. 1 each year."
+        );
+    }
+
+    #[test]
+    fn a_page_that_stops_looking_wrapped_once_repaired_is_read_again() {
+        // Its last line opens with mojibake, a lowercase letter; repaired,
+        // it opens with a quote, and too few lines break mid-sentence.
+        let text = "Feb.\n16, \n aaaa \n aaaa \n â€œquotedâ€\u{9d}";
+        let once = joined(text);
+        assert_eq!(once, "Feb. 16, \n aaaa \n aaaa \n “quoted”");
+        assert_eq!(joined(&once), once);
     }
 
     #[test]

@@ -271,6 +271,9 @@ struct Context<'t> {
     /// The nearest non-space characters before and after the mark.
     prev_solid: Option<char>,
     next_solid: Option<char>,
+    /// The text before `before` and after `after`.
+    ahead: &'t str,
+    behind: &'t str,
 }
 
 impl<'t> Context<'t> {
@@ -298,6 +301,8 @@ impl<'t> Context<'t> {
             next: chars.get(j).map(|p| p.1),
             before: &text[byte(b)..byte(i)],
             after: &text[byte(j)..byte(a)],
+            ahead: &text[..byte(b)],
+            behind: &text[byte(a)..],
             after_next: chars.get(a).map(|p| p.1),
             before_prev: b.checked_sub(1).map(|k| chars[k].1),
             year_digits: digit(1) && digit(2) && !digit(3),
@@ -347,11 +352,14 @@ impl<'t> Context<'t> {
                 "i", "you", "he", "she", "it", "we", "they", "who", "that", "there", "what",
             ]),
             "m" => before == "i",
-            // Irish names: O'Keefe, O'Brien.
+            // Irish names: O'Keefe, O'Brien; in capitals only among
+            // words in capitals (`SUSIE O_BRIEN`), not as a constant in
+            // code (`open(path, O_RDONLY)`).
             _ => {
                 self.before == "O"
                     && self.after.chars().next().is_some_and(char::is_uppercase)
                     && after.len() >= 3
+                    && (self.after.chars().any(char::is_lowercase) || self.among_capitals())
             }
         };
         if english {
@@ -373,6 +381,21 @@ impl<'t> Context<'t> {
             ("zo" | "z" | "m" | "Zo" | "Z" | "M", "n") | ("d" | "D", "r")
         );
         ((elided.contains(&before.as_str()) && vowel_next) || dutch).then_some("elision")
+    }
+
+    /// Whether a word in capitals stands next to the word, a space apart.
+    fn among_capitals(&self) -> bool {
+        let capitals =
+            |word: &str| word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
+        let before = self
+            .ahead
+            .strip_suffix(' ')
+            .map(|s| s.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        let after = self
+            .behind
+            .strip_prefix(' ')
+            .map(|s| s.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        before.is_some_and(capitals) || after.is_some_and(capitals)
     }
 
     fn digits_around(&self) -> bool {
@@ -1169,6 +1192,24 @@ mod tests {
         let mut ev = evidence(std::iter::once(text));
         ev.french_spacing = french_spacing(std::iter::once(text));
         fix_with(text, ev)
+    }
+
+    #[test]
+    fn an_irish_name_in_capitals_is_read_among_capitals_only() {
+        assert_eq!(fix("By SUSIE O_BRIEN today"), "By SUSIE O’BRIEN today");
+        assert_eq!(fix("O_BRIEN WINS AGAIN"), "O’BRIEN WINS AGAIN");
+        assert_eq!(
+            fix("painted by O_Keefe in 1929"),
+            "painted by O’Keefe in 1929"
+        );
+        // A constant in code or a trace, among lowercase words.
+        for s in [
+            "open(\"/var/db\", O_RDONLY) = -1 ENOENT",
+            "flags = O_WRONLY | O_CREAT",
+            "opened with O_NONBLOCK set",
+        ] {
+            assert_eq!(fix(s), s);
+        }
     }
 
     #[test]
