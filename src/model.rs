@@ -174,8 +174,26 @@ impl Document {
         // Sized up front: growing the list line by line copied it over and over.
         let mut blocks =
             Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-        let line = |start: usize, end: usize| {
-            Block::new(BlockKind::Line, vec![Run::text(&text[start..end])])
+        // Code fenced as in Markdown (``` or ~~~ lines) is read, never edited.
+        let mut fence: Option<Fence> = None;
+        let mut line = |start: usize, end: usize| {
+            let text = &text[start..end];
+            let marker = Fence::of(text);
+            let verbatim = match (fence, marker) {
+                (Some(open), Some(close)) if close.closes(open) => {
+                    fence = None;
+                    true
+                }
+                (Some(_), _) => true,
+                (None, Some(open)) => {
+                    fence = Some(open);
+                    true
+                }
+                (None, None) => false,
+            };
+            let mut block = Block::new(BlockKind::Line, vec![Run::text(text)]);
+            block.verbatim = verbatim;
+            block
         };
         // The lines between newlines found by memchr: `str::split` searched
         // for each newline with a slower scan of its own.
@@ -195,6 +213,7 @@ impl Document {
     }
 
     /// Inverse of [`Document::from_text`]: the blocks' text, one a line.
+    /// (A line's `verbatim` mark is not text: it is not written.)
     pub fn to_text(&self) -> String {
         let len: usize = self
             .blocks
@@ -210,5 +229,57 @@ impl Document {
             block.runs.iter().for_each(|r| out.push_str(&r.text));
         }
         out
+    }
+}
+
+/// A Markdown code fence line: three or more backticks or tildes, indented
+/// three spaces at most.
+#[derive(Clone, Copy)]
+struct Fence {
+    mark: u8,
+    len: usize,
+}
+
+impl Fence {
+    fn of(line: &str) -> Option<Fence> {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        let mark = *bytes.get(indent)?;
+        if indent > 3 || !matches!(mark, b'`' | b'~') {
+            return None;
+        }
+        let len = bytes[indent..].iter().take_while(|&&b| b == mark).count();
+        (len >= 3).then_some(Fence { mark, len })
+    }
+
+    /// Whether this fence closes `open`: the same mark, as long or longer.
+    fn closes(self, open: Fence) -> bool {
+        self.mark == open.mark && self.len >= open.len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verbatim_lines(text: &str) -> Vec<bool> {
+        Document::from_text(text)
+            .blocks
+            .iter()
+            .map(|b| b.verbatim)
+            .collect()
+    }
+
+    #[test]
+    fn lines_fenced_as_code_are_verbatim() {
+        let text = "Intro\n```js\nlet s = 'tÃ©st';\n~~~\n```\nAfter\n  ~~~~\ncode\n~~~~~\nEnd";
+        assert_eq!(
+            verbatim_lines(text),
+            [false, true, true, true, true, false, true, true, true, false]
+        );
+        // An unclosed fence runs to the end; two backticks are no fence.
+        assert_eq!(verbatim_lines("a\n```\nb"), [false, true, true]);
+        assert_eq!(verbatim_lines("a\n``b``\nc"), [false, false, false]);
+        assert_eq!(Document::from_text(text).to_text(), text);
     }
 }

@@ -297,6 +297,57 @@ pub(crate) fn chars_of(text: &str) -> Vec<char> {
     out
 }
 
+/// Words before a noun: a phrase after one of them is that noun.
+pub(crate) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
+    "those", "every", "each", "some", "any", "no", "whose",
+];
+
+/// Prepositions, which take an object: a phrase between one of them (or a
+/// conjunction) and a conjunction is an item of a list ("at X and Y"); a
+/// mark right after one is no dash ("handling of ? in URLs").
+pub(crate) const PREPOSITIONS: &[&str] = &[
+    "of",
+    "from",
+    "by",
+    "with",
+    "at",
+    "in",
+    "on",
+    "for",
+    "about",
+    "including",
+    "like",
+    "via",
+    "into",
+    "onto",
+    "through",
+    "between",
+    "among",
+    "against",
+    "toward",
+    "towards",
+    "without",
+    "within",
+    "near",
+    "over",
+    "under",
+    "than",
+    "as",
+    "behind",
+    "across",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "upon",
+    "beside",
+    "besides",
+    "plus",
+    "per",
+];
+
 /// Iterator of [`words`]; ASCII text takes a byte fast path.
 pub struct Words<'a> {
     s: &'a str,

@@ -24,7 +24,7 @@ use crate::text::{FastMap, PageTokens, Token};
 use crate::detect::Draft;
 use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, BlockKind, Document, RunKind};
-use crate::text::{is_common_english, is_sentence_opener};
+use crate::text::{is_common_english, is_sentence_opener, DETERMINERS, PREPOSITIONS};
 
 /// Longest anchor phrase considered, in words.
 const MAX_PHRASE_WORDS: usize = 5;
@@ -913,56 +913,6 @@ enum Inline<'t> {
     /// After the block's last full sentence, with nothing after it.
     BlockEnd,
 }
-
-/// Words before a noun: a phrase after one of them is that noun.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
-    "those", "every", "each", "some", "any", "no", "whose",
-];
-
-/// Prepositions: a phrase between one of them (or a conjunction) and a
-/// conjunction is an item of a list ("at X and Y", "and X or Y").
-const PREPOSITIONS: &[&str] = &[
-    "of",
-    "from",
-    "by",
-    "with",
-    "at",
-    "in",
-    "on",
-    "for",
-    "about",
-    "including",
-    "like",
-    "via",
-    "into",
-    "onto",
-    "through",
-    "between",
-    "among",
-    "against",
-    "toward",
-    "towards",
-    "without",
-    "within",
-    "near",
-    "over",
-    "under",
-    "than",
-    "as",
-    "behind",
-    "across",
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "upon",
-    "beside",
-    "besides",
-    "plus",
-    "per",
-];
 
 /// Conjunctions that open a list's next item, as a preposition does.
 const LIST_CONJUNCTIONS: &[&str] = &["and", "or", "nor", "but"];

@@ -10,6 +10,7 @@
 
 use super::{Fix, Style};
 use crate::finding::Signal;
+use crate::text::{DETERMINERS, PREPOSITIONS};
 
 /// What the page shows about `?`.
 #[derive(Clone, Copy, Default)]
@@ -381,6 +382,20 @@ impl<'t> Context<'t> {
             ("zo" | "z" | "m" | "Zo" | "Z" | "M", "n") | ("d" | "D", "r")
         );
         ((elided.contains(&before.as_str()) && vowel_next) || dutch).then_some("elision")
+    }
+
+    /// Whether the word before the mark, a space apart, asks for a noun
+    /// after it (a preposition or a determiner): no dash comes there, the
+    /// mark is named (`a string with ? and *`, `handling of ? in URLs`).
+    fn after_function_word(&self) -> bool {
+        let word = self
+            .ahead
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        PREPOSITIONS.contains(&word.as_str()) || DETERMINERS.contains(&word.as_str())
     }
 
     /// Whether a word in capitals stands next to the word, a space apart.
@@ -911,6 +926,11 @@ impl State<'_> {
                 self.code_span = false;
                 None
             }
+            // `napi_value`s: a backtick closing a code span opened before it.
+            '`' if self.code_span => {
+                self.code_span = false;
+                None
+            }
             '`' => {
                 if let Some(kind) = ctx.contraction() {
                     return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9));
@@ -1077,7 +1097,10 @@ impl State<'_> {
         {
             return self.toggle_quote(0.7);
         }
-        if ctx.spaced() && self.dash_ok(sure) {
+        if ctx.spaced()
+            && self.dash_ok(sure)
+            && (self.ev().lost_question_marks || !ctx.after_function_word())
+        {
             // Between numbers a dash is a range or a minus: the en dash.
             let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
             if digit(ctx.prev_solid) && digit(ctx.next_solid) {
@@ -1372,6 +1395,28 @@ mod tests {
         assert_eq!(
             fix("Check the `config`s timeout; it doesn`t matter."),
             "Check the `config`s timeout; it doesn’t matter."
+        );
+        // The span's word may hold an underscore or a space.
+        for s in [
+            "A C array of `napi_value`s to which the arguments go.",
+            "Code using `async function`s runs later.",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn a_question_mark_named_after_a_preposition_is_no_dash() {
+        for s in [
+            "A glob is a string with ? and * as wildcards.",
+            "Patterns (including ? and *) match names.",
+            "Fix the handling of ? in query strings.",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+        assert_eq!(
+            fix("The war ? and its cost ? changed"),
+            "The war — and its cost — changed"
         );
     }
 

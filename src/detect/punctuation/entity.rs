@@ -75,9 +75,25 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
     Some((c, len + 1 + semi + 1))
 }
 
+/// Whether `text` shows the entity of `<` or `>`, which prose has no use
+/// for: it writes about markup ("replacing &amp;, &lt;, &gt;, &quot; and
+/// &#x27;"), and its other entities are named, not double escaped.
+fn names_markup(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'&', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        ["lt;", "gt;", "#60;", "#62;", "#x3c;", "#x3e;"]
+            .iter()
+            .any(|name| {
+                rest.get(..name.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(name.as_bytes()))
+            })
+    })
+}
+
 pub(crate) fn fixes(text: &str) -> Vec<Fix> {
     let mut out = Vec::new();
-    if !text.contains('&') {
+    if !text.contains('&') || names_markup(text) {
         return out;
     }
     let mut i = 0;
@@ -127,6 +143,18 @@ mod tests {
         assert_eq!(apply("don&amp;#8217;t and &amp;rsquo;"), "don’t and ’");
         assert_eq!(apply("a &quot;b&quot; &#x2014; c"), "a \"b\" — c");
         assert_eq!(apply("Q &amp; A"), "Q & A");
+    }
+
+    #[test]
+    fn text_that_names_markup_keeps_its_entities() {
+        let s =
+            "Escapes a string, replacing &amp;, &lt;, &gt;, &quot;, &#x60; and &#x27; characters.";
+        assert_eq!(apply(s), s);
+        // Without markup named, the same quote entities are decoded.
+        assert_eq!(
+            apply("replacing &quot;these&quot; too"),
+            "replacing \"these\" too"
+        );
     }
 
     #[test]
