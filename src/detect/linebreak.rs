@@ -144,7 +144,15 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             .unwrap_or("")
     };
 
-    if (TITLES.contains(&abbrev) || BETWEEN_NAMES.contains(&abbrev)) && first.is_uppercase() {
+    // "Smith v.⏎Jones": a party's name before it, not "the vector in v.⏎The".
+    let between_names = BETWEEN_NAMES.contains(&abbrev) && {
+        let before = head[..head.len() - token.len()].trim_end();
+        last_token(before)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    if (TITLES.contains(&abbrev) || between_names) && first.is_uppercase() {
         return Some((
             Signal::new(
                 "title-before-name",
@@ -170,7 +178,7 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
         || BEFORE_NUMBER.contains(&abbrev)
         || NAME_ENDS_AND_LATIN.contains(&abbrev)
         || BEFORE_NAME.contains(&abbrev)
-        || BETWEEN_NAMES.contains(&abbrev);
+        || between_names;
     // "at 10 a.m.⏎local time", "Acme Inc.⏎fell": no paragraph opens in
     // lowercase, so after an abbreviation the sentence goes on. A brand
     // written in lowercase ("iPhone") is no plain lowercase word.
@@ -338,6 +346,9 @@ mod tests {
             joined("The case, Smith v.\nJones, was heard."),
             "The case, Smith v. Jones, was heard."
         );
+        // A variable named v ends the sentence.
+        let text = "We tried to read index 99 of the vector in v.\nThe note tells us more.";
+        assert_eq!(joined(text), text);
     }
 
     #[test]

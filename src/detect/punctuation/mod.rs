@@ -204,6 +204,22 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
     }
     let starts = block.run_starts();
     let within_one_run = |f: &Fix| starts.windows(2).any(|w| w[0] <= f.start && f.end <= w[1]);
+    // A lost mark that is a whole run and touches no word (`,<sup>?</sup>`
+    // in a grammar) was set apart by its author: a character lost to
+    // encoding sits in running text.
+    let set_apart = |f: &Fix| {
+        let touches_word = original[..f.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            || original[f.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        f.rule != "entity"
+            && !touches_word
+            && starts.windows(2).any(|w| (w[0], w[1]) == (f.start, f.end))
+    };
     fixes.sort_by_key(|f| f.start);
     // Lost marks are read on the text as it will be once the mojibake is
     // repaired, so `has?â€\u{9d}` sees the closing quote after the `?`.
@@ -223,7 +239,7 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
         fix.start = fix.start - fixed_at + orig_at;
         fix.end = fix.end - fixed_at + orig_at;
         debug_assert!(fix.end <= orig_at + len);
-        if within_one_run(&fix) {
+        if within_one_run(&fix) && !set_apart(&fix) {
             fixes.push(fix);
         }
     }
@@ -405,6 +421,29 @@ fn mojibake_fixes(text: &str) -> Vec<Fix> {
 #[cfg(test)]
 mod tests {
     use crate::clean_text;
+    use crate::model::{Block, BlockKind, Document, Run};
+
+    #[test]
+    fn a_mark_set_apart_in_its_own_element_stays() {
+        // `Params → Expr ( , Expr )* ,<sup>?</sup>`: a grammar's optional comma.
+        let doc = Document {
+            blocks: vec![Block::new(
+                BlockKind::Paragraph,
+                vec![Run::text("Params → Expr ( , Expr )* ,"), Run::text("?")],
+            )],
+            ..Document::default()
+        };
+        assert!(super::detect(&doc).is_empty());
+        // The same mark inside the text around it is read.
+        let doc = Document {
+            blocks: vec![Block::new(
+                BlockKind::Paragraph,
+                vec![Run::text("He said it wasn?t so.")],
+            )],
+            ..Document::default()
+        };
+        assert_eq!(super::detect(&doc).len(), 1);
+    }
 
     #[test]
     fn an_article_that_quotes_mojibake_is_left_alone() {
