@@ -507,6 +507,11 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
+/// The sentence-final particles that make a question in Japanese and Chinese.
+fn is_question_particle(c: char) -> bool {
+    matches!(c, 'か' | '吗' | '嗎' | '呢' | '么' | '麼')
+}
+
 fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
 }
@@ -654,8 +659,12 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         };
         let pair = c == '?'
             && ctx.cjk_around()
-            && (i + 2..chars.len())
-                .any(|k| chars[k].1 == c && cjk_neighbour(k - 1) && cjk_neighbour(k + 1));
+            && (i + 2..chars.len()).any(|k| {
+                chars[k].1 == c
+                    && cjk_neighbour(k - 1)
+                    && cjk_neighbour(k + 1)
+                    && !is_question_particle(chars[k - 1].1)
+            });
         if let Some(inner) = state.inner_pair(c, &ctx, &chars, i) {
             let (open, close) = state.style().inner_quotes();
             let end = chars[inner.open_at + 1].0;
@@ -980,6 +989,11 @@ impl State<'_> {
         let after_cjk_stop =
             ctx.prev.is_some_and(is_cjk_punct) && ctx.next.is_none_or(char::is_whitespace);
         if ctx.cjk_around() || after_cjk_stop {
+            // After a question particle it asks a question (`本当ですか?はい`,
+            // `真的吗?是的`): a lost quote would follow the fullwidth `？`.
+            if !sure && ctx.prev.is_some_and(is_question_particle) {
+                return None;
+            }
             // A lone `?` between CJK characters may be a lost middle dot in a
             // name: read it as a quote only when it follows CJK punctuation,
             // closes a quote opened the same way, or pairs with a later one.
@@ -1400,6 +1414,18 @@ mod tests {
         for s in [
             "A C array of `napi_value`s to which the arguments go.",
             "Code using `async function`s runs later.",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn a_question_mark_after_a_question_particle_asks() {
+        for s in [
+            "なぜでしょうか?理由は簡単です。本当ですか?はい。",
+            "为什么呢?因为很简单。真的吗?是的。",
+            // A question word asks too; the later `?` after 吗 pairs with nothing.
+            "什么时候重新开放?下个月。真的吗?是的。",
         ] {
             assert_eq!(fix(s), s);
         }
