@@ -49,14 +49,9 @@ pub(crate) type Breaks = Option<Vec<usize>>;
 /// kept as unbroken from the previous pass.
 pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec<Finding> {
     let earlier = std::mem::take(&mut memo.linebreak_breaks);
-    // In a text wrapped at a fixed width, a line that ends in an
-    // abbreviation is wrapped there like any other: joining it alone would
-    // make one long line among short ones.
-    if hard_wrapped(doc) {
-        return Vec::new();
-    }
     let mut breaks = Vec::new();
     let mut found = Vec::new();
+    let mut wrapped = None;
     for i in 0..doc.blocks.len().saturating_sub(1) {
         let (a, b) = (&doc.blocks[i], &doc.blocks[i + 1]);
         let unbroken_before = match (memo.earlier(i), memo.earlier(i + 1), &earlier) {
@@ -70,6 +65,13 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
         if let Some((signal, confidence)) =
             broken_after_abbreviation(head.trim_end(), tail.trim_start())
         {
+            // In a text wrapped at a fixed width, a line that ends in an
+            // abbreviation is wrapped there like any other: joining it alone
+            // would make one long line among short ones. (Asked only once a
+            // line ends so: most pages have none.)
+            if *wrapped.get_or_insert_with(|| hard_wrapped(doc)) {
+                return Vec::new();
+            }
             let draft = Draft {
                 kind: Kind::Linebreak,
                 rule: "abbreviation-break",
