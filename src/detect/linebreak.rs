@@ -40,9 +40,10 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 }
 
 /// The blocks of a pass's document found broken after an abbreviation
-/// before the next block, in order; `None` when the pass read no pair (a
-/// hard-wrapped page). A pair of blocks equal to a pair that was read and
-/// not found broken is not either: the reading sees the two alone.
+/// before the next block, in order; `None` when the pass found the page
+/// hard-wrapped and kept no reading. A pair of blocks equal to a pair that
+/// was read and not found broken is not either: the reading sees the two
+/// alone.
 pub(crate) type Breaks = Option<Vec<usize>>;
 
 /// [`detect`], skipping the pairs of blocks equal to a pair that `memo`
