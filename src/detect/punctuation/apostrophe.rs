@@ -388,24 +388,18 @@ impl<'t> Context<'t> {
     /// after it (a preposition or a determiner): no dash comes there, the
     /// mark is named (`a string with ? and *`, `handling of ? in URLs`).
     fn after_function_word(&self) -> bool {
-        let word = self
-            .ahead
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        PREPOSITIONS.contains(&word.as_str()) || DETERMINERS.contains(&word.as_str())
+        let word = last_word(self.ahead.trim_end());
+        PREPOSITIONS
+            .iter()
+            .chain(DETERMINERS)
+            .any(|w| w.eq_ignore_ascii_case(word))
     }
 
     /// Whether a word in capitals stands next to the word, a space apart.
     fn among_capitals(&self) -> bool {
         let capitals =
             |word: &str| word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
-        let before = self
-            .ahead
-            .strip_suffix(' ')
-            .map(|s| s.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        let before = self.ahead.strip_suffix(' ').map(last_word);
         let after = self
             .behind
             .strip_prefix(' ')
@@ -505,6 +499,11 @@ impl<'t> Context<'t> {
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// The letters `s` ends with (none if it ends in another character).
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("")
 }
 
 /// The sentence-final particles that make a question in Japanese and Chinese.
