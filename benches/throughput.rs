@@ -88,12 +88,21 @@ fn text_mode(c: &mut Criterion) {
     let clean = sample("sample-article.clean.txt");
     let dirty = sample("sample-article.txt");
     let big = repeat_to(&dirty, 1 << 20);
+    // One line of about 1 MB (a dataset's document with no line breaks):
+    // thousands of repairs in one block, where a cost per repair that
+    // grows with the line shows at once.
+    let one_line = repeat_to(&dirty.replace('\n', " "), 1 << 20);
+    // Chinese with its marks lost to `?` and no spaces: the whole line is
+    // one token to the checks that read a mark's token.
+    let cjk_line = repeat_to("他说?我们明天走?然后离开。", 1 << 18);
     let mut group = c.benchmark_group("text");
     configure(&mut group);
     for (name, input) in [
         ("clean-article", &clean),
         ("dirty-article", &dirty),
         ("dirty-1MB", &big),
+        ("dirty-one-line-1MB", &one_line),
+        ("cjk-one-line-256KB", &cjk_line),
     ] {
         group.throughput(Throughput::BytesDecimal(input.len() as u64));
         group.bench_function(name, |b| b.iter(|| rinse::clean_text(black_box(input))));

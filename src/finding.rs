@@ -301,9 +301,50 @@ impl Edit {
 
     /// The byte range this edit covers in `text`, if `text` still holds `old` there.
     pub fn byte_range(&self, text: &str) -> Option<std::ops::Range<usize>> {
-        let start = byte_offset(text, self.start)?;
-        let end = byte_offset(text, self.end)?;
+        self.byte_range_at(&mut ByteCursor::default(), (0, 0), text)
+    }
+
+    /// [`Edit::byte_range`], counting on from where `cursor` last stood in
+    /// `text`, the text `key` names (edits of one text read in order of
+    /// their place).
+    pub fn byte_range_at(
+        &self,
+        cursor: &mut ByteCursor,
+        key: (usize, usize),
+        text: &str,
+    ) -> Option<std::ops::Range<usize>> {
+        let start = cursor.byte(key, text, self.start)?;
+        let end = cursor.byte(key, text, self.end)?;
         (start <= end && text.get(start..end) == Some(self.old.as_str())).then_some(start..end)
+    }
+}
+
+/// Byte offsets of UTF-16 offsets in a text, each counted on from the one
+/// asked for before it when that one is of the same text and not past it:
+/// the converse of [`Utf16Cursor`], for appliers that meet a line's many
+/// edits in order.
+#[derive(Default)]
+pub struct ByteCursor {
+    /// Which text the cursor stands in: a block and a run, say.
+    key: (usize, usize),
+    units: usize,
+    byte: usize,
+}
+
+impl ByteCursor {
+    /// The byte offset in `text` (the text `key` names) of the UTF-16
+    /// offset `units`; `None` inside a character or past the end.
+    pub fn byte(&mut self, key: (usize, usize), text: &str, units: usize) -> Option<usize> {
+        if key != self.key || units < self.units || self.byte > text.len() {
+            *self = ByteCursor {
+                key,
+                units: 0,
+                byte: 0,
+            };
+        }
+        let byte = self.byte + byte_offset(text.get(self.byte..)?, units - self.units)?;
+        (self.units, self.byte) = (units, byte);
+        Some(byte)
     }
 }
 
@@ -329,6 +370,33 @@ mod tests {
             Edit::replace_at(&mut cursor, 1, other, 2, 3, "x"),
             Edit::replace(1, other, 2, 3, "x")
         );
+    }
+
+    #[test]
+    fn byte_offsets_counted_on_by_one_cursor_equal_offsets_found_alone() {
+        let text = "a😀b’c d_e 😀 f_g";
+        let other = "é_h";
+        let mut cursor = ByteCursor::default();
+        // In order, back, past the end, inside a character, in another text.
+        let asks = [
+            ((0, 0), text, 4),
+            ((0, 0), text, 5),
+            ((0, 0), text, 9),
+            ((0, 0), text, 2),
+            ((0, 0), text, 2),
+            ((0, 0), text, 40),
+            ((0, 0), text, 10),
+            ((0, 0), text, 1),
+            ((0, 1), other, 2),
+            ((0, 0), text, 3),
+        ];
+        for (key, t, units) in asks {
+            assert_eq!(
+                cursor.byte(key, t, units),
+                byte_offset(t, units),
+                "{units} in {t}"
+            );
+        }
     }
 
     #[test]

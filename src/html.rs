@@ -829,6 +829,8 @@ impl Page<'_> {
 
     fn plan_edits(&self, findings: &[Finding], plan: &mut Plan) {
         let mut per_node: HashMap<usize, Vec<(Range<usize>, String)>> = HashMap::new();
+        // Findings come in order of their place: offsets are counted on.
+        let mut cursor = crate::finding::ByteCursor::default();
         for f in findings.iter().filter(|f| f.action == Action::Edit) {
             let (Some(block), Some(span)) = (self.doc.blocks.get(f.block), self.spans.get(f.block))
             else {
@@ -838,7 +840,8 @@ impl Page<'_> {
                 .edits
                 .iter()
                 .map(|e| {
-                    let range = e.byte_range(&block.runs.get(e.run)?.text)?;
+                    let text = &block.runs.get(e.run)?.text;
+                    let range = e.byte_range_at(&mut cursor, (f.block, e.run), text)?;
                     Some((*span.nodes.get(e.run)?, range, e.new.clone()))
                 })
                 .collect();

@@ -107,12 +107,15 @@ fn run_clean(args: &CleanArgs) -> Result<(), String> {
         (clean_batch(&bytes, args.format.into())?, None)
     } else {
         let (out, report) = clean_one(&bytes, args.format.into())?;
-        let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n";
-        (out, Some(json))
+        (out, Some(report))
     };
-    // Stage every file before any is put in place.
+    // Stage every file before any is put in place. The report is written
+    // out only when asked for: a page with many repairs makes a long one.
     let report_file = match (&args.report, report) {
-        (Some(path), Some(json)) => Some(Staged::write(path, json.as_bytes())?),
+        (Some(path), Some(report)) => {
+            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n";
+            Some(Staged::write(path, json.as_bytes())?)
+        }
         _ => None,
     };
     match &args.output {

@@ -226,8 +226,8 @@ impl Memo {
 fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
     let mut removed = vec![false; doc.blocks.len()];
     let mut joined = vec![false; doc.blocks.len()];
-    // Per block, the (run, start, end) ranges edits already hold.
-    let mut taken: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); doc.blocks.len()];
+    // Per block, the ranges edits already hold.
+    let mut taken: Vec<Taken> = (0..doc.blocks.len()).map(|_| Taken::default()).collect();
     let mut kept: Vec<Finding> = Vec::new();
 
     for mut f in found {
@@ -239,7 +239,7 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
         }
         if f.action == Action::Edit {
             let b = f.block;
-            yield_shared_spaces(block, &mut f, &taken[b]);
+            yield_shared_spaces(block, &mut f, &taken[b].held);
         }
         let ok = match f.action {
             Action::RemoveBlock => {
@@ -247,7 +247,7 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
                     && !removed[f.block]
                     && !joined[f.block]
                     && (f.block == 0 || !joined[f.block - 1])
-                    && taken[f.block].is_empty()
+                    && taken[f.block].held.is_empty()
             }
             Action::JoinNext => {
                 let next = f.block + 1;
@@ -261,9 +261,7 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
                 !removed[f.block]
                     && f.edits.iter().all(|e| {
                         block.runs.get(e.run).is_some_and(|r| !r.verbatim)
-                            && !taken[f.block]
-                                .iter()
-                                .any(|t| t.0 == e.run && overlaps(t.1, t.2, e.start, e.end))
+                            && !taken[f.block].collides(e.run, e.start, e.end)
                     })
             }
         };
@@ -273,7 +271,10 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
         match f.action {
             Action::RemoveBlock => removed[f.block] = true,
             Action::JoinNext => joined[f.block] = true,
-            Action::Edit => taken[f.block].extend(f.edits.iter().map(|e| (e.run, e.start, e.end))),
+            Action::Edit => f
+                .edits
+                .iter()
+                .for_each(|e| taken[f.block].hold(e.run, e.start, e.end)),
         }
         kept.push(f);
     }
@@ -282,6 +283,60 @@ fn resolve(doc: &Document, found: Vec<Finding>) -> Vec<Finding> {
         f.id = id;
     }
     kept
+}
+
+/// The (run, start, end) ranges that kept edits of a block hold, to tell
+/// whether another edit collides with one. Kept edits collide with none
+/// before them, so in order of their place each ends where the next
+/// starts or before: an edit need only be checked against the range it
+/// starts in and those up to its end, not against every range held (a
+/// long line with thousands of repairs made that a square of them).
+#[derive(Default)]
+struct Taken {
+    /// In the order they were held.
+    held: Vec<(usize, usize, usize)>,
+    /// The same, in order of their place.
+    sorted: Vec<(usize, usize, usize)>,
+    /// False once two ranges held break that order (the edits of one
+    /// finding that overlap each other): then every range is checked.
+    chained: bool,
+}
+
+impl Taken {
+    fn hold(&mut self, run: usize, start: usize, end: usize) {
+        if self.held.is_empty() {
+            self.chained = true;
+        }
+        self.held.push((run, start, end));
+        let range = (run, start, end);
+        let at = self.sorted.partition_point(|&t| t < range);
+        let fits_after = |t: &(usize, usize, usize)| t.0 != run || (t.1 < start && t.2 <= start);
+        let fits_before = |t: &(usize, usize, usize)| t.0 != run || (end <= t.1 && start < t.1);
+        self.chained &= start <= end
+            && at
+                .checked_sub(1)
+                .is_none_or(|i| fits_after(&self.sorted[i]))
+            && self.sorted.get(at).is_none_or(fits_before);
+        self.sorted.insert(at, range);
+    }
+
+    /// Whether the range `start..end` of `run` collides with one held (see [`overlaps`]).
+    fn collides(&self, run: usize, start: usize, end: usize) -> bool {
+        let hits = |&(r, t0, t1): &(usize, usize, usize)| r == run && overlaps(t0, t1, start, end);
+        if !self.chained {
+            return self.held.iter().any(hits);
+        }
+        // The last range starting at or before `start`, and those after it
+        // that start by `end`: no range before it reaches past its start.
+        let from = self
+            .sorted
+            .partition_point(|&(r, t0, _)| (r, t0) <= (run, start))
+            .saturating_sub(1);
+        self.sorted[from..]
+            .iter()
+            .take_while(|&&(r, t0, _)| (r, t0) <= (run, end))
+            .any(hits)
+    }
 }
 
 /// Two removals often both claim the space between them (a spam sentence
@@ -690,5 +745,56 @@ mod tests {
         let kept = resolve(&doc, vec![a, b]);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].kind, Kind::Spam);
+    }
+}
+
+#[cfg(test)]
+mod taken_tests {
+    use super::{overlaps, Taken};
+    use proptest::prelude::*;
+
+    /// An edit's run and range, drawn small so that ranges meet often.
+    fn edit() -> impl Strategy<Value = (usize, usize, usize)> {
+        (0usize..2, 0usize..24, 0usize..6).prop_map(|(run, start, len)| (run, start, start + len))
+    }
+
+    proptest! {
+        /// Held as resolve holds them (a finding's edits are checked
+        /// against the ranges held, then all held), the ranges answer
+        /// every check as a scan of all of them does, whatever the
+        /// edits of one finding do to each other.
+        #[test]
+        fn checking_near_ranges_answers_as_checking_all(
+            findings in proptest::collection::vec(proptest::collection::vec(edit(), 1..3), 1..40)
+        ) {
+            let mut taken = Taken::default();
+            for edits in findings {
+                let mut ok = true;
+                for &(run, start, end) in &edits {
+                    let all = taken
+                        .held
+                        .iter()
+                        .any(|&(r, t0, t1)| r == run && overlaps(t0, t1, start, end));
+                    prop_assert_eq!(taken.collides(run, start, end), all);
+                    ok &= !all;
+                }
+                if ok {
+                    edits.iter().for_each(|&(run, start, end)| taken.hold(run, start, end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_insertion_collides_inside_a_range_and_at_its_start_not_at_its_end() {
+        let mut taken = Taken::default();
+        taken.hold(0, 4, 8);
+        taken.hold(0, 10, 12);
+        assert!(taken.collides(0, 5, 5));
+        assert!(taken.collides(0, 4, 4));
+        assert!(!taken.collides(0, 8, 8));
+        assert!(!taken.collides(0, 8, 10));
+        assert!(taken.collides(0, 7, 11));
+        assert!(!taken.collides(1, 4, 8));
     }
 }

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use crate::text::{FastMap, PageTokens, Token};
 
 use crate::detect::Draft;
-use crate::finding::{Finding, Kind, Signal};
+use crate::finding::{Finding, Kind, Signal, Utf16Cursor};
 use crate::model::{Block, BlockKind, Document, RunKind};
 use crate::text::{is_common_english, is_sentence_opener, DETERMINERS, PREPOSITIONS};
 
@@ -2419,30 +2419,29 @@ fn removals(
     };
     let sentences = templated.iter().map(|&place| {
         let summary = format!("Spam sentence promoting “{phrase}” removed");
-        removal(
-            doc,
-            &texts[place.0],
-            place,
-            "template-sentence",
-            summary,
-            evidence,
-        )
+        (place, "template-sentence", summary)
     });
     let anchors = occurrences
         .iter()
         .filter(|o| !inside_template(o))
         .map(|&place| {
             let summary = format!("Unrelated phrase “{phrase}” pasted into the sentence, removed");
-            removal(
-                doc,
-                &texts[place.0],
-                place,
-                "injected-anchor",
-                summary,
-                evidence,
-            )
+            (place, "injected-anchor", summary)
         });
-    sentences.chain(anchors).collect()
+    let places: Vec<_> = sentences.chain(anchors).collect();
+    // One cursor a block: a long line's many copies are counted on from
+    // one to the next, not each from the line's start.
+    let mut cursor = (usize::MAX, Utf16Cursor::default());
+    places
+        .into_iter()
+        .map(|(place, rule, summary)| {
+            if cursor.0 != place.0 {
+                cursor = (place.0, Utf16Cursor::default());
+            }
+            let text = &texts[place.0];
+            removal(doc, text, place, rule, summary, evidence, &mut cursor.1)
+        })
+        .collect()
 }
 
 /// Removes the block-text bytes `start..end` with a neighbouring space, or
@@ -2454,6 +2453,7 @@ fn removal(
     rule: &'static str,
     summary: String,
     evidence: &Evidence,
+    cursor: &mut Utf16Cursor,
 ) -> Finding {
     let draft = Draft {
         kind: Kind::Spam,
@@ -2466,7 +2466,7 @@ fn removal(
         draft.remove_block(doc, block)
     } else {
         let (s, e) = widen_to_space(text, start, end);
-        draft.edit(doc, block, s, e, "")
+        draft.edit_at(cursor, doc, block, s, e, "")
     }
 }
 
@@ -2485,6 +2485,26 @@ fn widen_to_space(text: &str, start: usize, end: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use crate::clean_text;
+
+    #[test]
+    fn removals_in_several_lines_point_at_their_own_line() {
+        // Characters of two UTF-16 units and of three bytes early in the
+        // first line, none in the others, whose phrase stands further in:
+        // offsets counted on from one line into the next would miss.
+        let text = "“𝐊yiv” — in Kyiv, Cheap Widget Deals a convoy would leave.\n\
+            Ministers from both sides said on Tuesday evening, Cheap Widget Deals the talks would resume in Geneva.\n\
+            The talks had stalled in March and again in early April, Cheap Widget Deals after the first round.";
+        let doc = crate::model::Document::from_text(text);
+        let found = super::detect(&doc);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        for f in &found {
+            let run = &doc.blocks[f.block].runs[f.edits[0].run].text;
+            let range = f.edits[0]
+                .byte_range(run)
+                .expect("the edit matches its line");
+            assert_eq!(run[range].trim(), "Cheap Widget Deals");
+        }
+    }
 
     #[test]
     fn removes_a_phrase_inserted_after_a_comma() {

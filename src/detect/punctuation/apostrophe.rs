@@ -68,9 +68,10 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
             continue;
         }
         let chars = crate::text::char_offsets(text);
+        let mut url_or_code = UrlOrCode::new(text, &chars);
         for i in 0..chars.len() {
             match chars[i].1 {
-                '?' if question && !in_url_or_code(text, &chars, i) => {
+                '?' if question && !url_or_code.at(i) => {
                     if strong_question_mark(text, &chars, i) {
                         ev.lost_question_marks = true;
                     } else if Context::at(text, &chars, i).spaced_words() {
@@ -515,19 +516,53 @@ fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
 }
 
-/// Whether the candidate sits in a URL, an e-mail address or a code-like token.
-fn in_url_or_code(text: &str, chars: &[(usize, char)], i: usize) -> bool {
-    let mut s = i;
-    while s > 0 && !chars[s - 1].1.is_whitespace() {
-        s -= 1;
+/// Whether candidates sit in a URL, an e-mail address or a code-like
+/// token, asked of the characters of one text in order: each token is read
+/// once, however many candidates it holds (a line of Chinese or Japanese,
+/// with no spaces, is one token, and reading it again for each mark made
+/// the line's cost grow with its length squared).
+struct UrlOrCode<'a> {
+    text: &'a str,
+    chars: &'a [(usize, char)],
+    /// The last token read, as a range of characters, and its answer.
+    token: Option<(std::ops::Range<usize>, bool)>,
+}
+
+impl<'a> UrlOrCode<'a> {
+    fn new(text: &'a str, chars: &'a [(usize, char)]) -> Self {
+        UrlOrCode {
+            text,
+            chars,
+            token: None,
+        }
     }
-    let mut e = i + 1;
-    while e < chars.len() && !chars[e].1.is_whitespace() {
-        e += 1;
+
+    /// Whether the character `i` sits in a URL, an address or code.
+    fn at(&mut self, i: usize) -> bool {
+        if let Some((range, answer)) = &self.token {
+            if range.contains(&i) {
+                return *answer;
+            }
+        }
+        let chars = self.chars;
+        let mut s = i;
+        while s > 0 && !chars[s - 1].1.is_whitespace() {
+            s -= 1;
+        }
+        let mut e = i + 1;
+        while e < chars.len() && !chars[e].1.is_whitespace() {
+            e += 1;
+        }
+        let start = chars[s].0;
+        let end = chars.get(e).map_or(self.text.len(), |p| p.0);
+        let answer = is_url_or_code(&self.text[start..end]);
+        self.token = Some((s..e, answer));
+        answer
     }
-    let start = chars[s].0;
-    let end = chars.get(e).map_or(text.len(), |p| p.0);
-    let token = &text[start..end];
+}
+
+/// Whether a whitespace-delimited token is a URL, an e-mail address or code-like.
+fn is_url_or_code(token: &str) -> bool {
     // A dot inside a word: a file name, a domain, a member access.
     let inner_dot = token
         .as_bytes()
@@ -599,6 +634,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         text,
         elides: None,
     };
+    let mut url_or_code = UrlOrCode::new(text, &chars);
     let mut out = Vec::new();
     for i in 0..chars.len() {
         let (at, c) = chars[i];
@@ -610,7 +646,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
             }
             _ => {}
         }
-        if !is_lost_candidate(c) || in_url_or_code(text, &chars, i) {
+        if !is_lost_candidate(c) || url_or_code.at(i) {
             continue;
         }
         // Two or three U+FFFD in a row are one lost mark; the first carries the fix.

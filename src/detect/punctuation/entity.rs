@@ -51,8 +51,10 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
         body = r;
     }
     let len = prefix;
-    let semi = body.find(';')?;
-    if semi == 0 || semi > 8 {
+    // A name is at most eight bytes: the search stops there, so text with
+    // many `&` and no `;` after them is not read to its end for each.
+    let semi = body.bytes().take(9).position(|b| b == b';')?;
+    if semi == 0 {
         return None;
     }
     let name = &body[..semi];
