@@ -191,12 +191,21 @@ fn html_mode(c: &mut Criterion) {
     let clean = sample("sample-article.clean.html");
     let dirty = sample("sample-article.html");
     let big = repeat_article(&dirty, 1 << 20);
+    // One paragraph of about 1 MB: lines broken by `<br>` after an
+    // abbreviation (each a join that moves the next line's markup) among
+    // links and repairs.
+    let line = "It wasn_t clear why <a href=\"https://example.org/\">Gen.</a><br>Smith left the city_s council.<br>";
+    let breaks = format!(
+        "<!doctype html><html lang=\"en\"><body><p>{}</p></body></html>",
+        repeat_to(line, 1 << 20)
+    );
     let mut group = c.benchmark_group("html");
     configure(&mut group);
     for (name, input) in [
         ("clean-article", &clean),
         ("dirty-article", &dirty),
         ("dirty-1MB", &big),
+        ("one-paragraph-of-breaks-1MB", &breaks),
     ] {
         group.throughput(Throughput::BytesDecimal(input.len() as u64));
         group.bench_function(name, |b| {

@@ -551,6 +551,9 @@ struct Page<'a> {
     decoded: HashMap<usize, Decoded>,
     /// Each `<a href>` with its own end tag, and the visible text nodes inside it.
     links: Vec<(usize, Vec<usize>)>,
+    /// The elements that have an end tag, by where it stands, made when
+    /// first asked for (see [`Page::balanced`]).
+    end_tags: std::cell::OnceCell<Vec<(Range<usize>, usize)>>,
 }
 
 impl Segment {
@@ -597,6 +600,7 @@ impl<'a> Page<'a> {
             },
             rec,
             spans: Vec::new(),
+            end_tags: std::cell::OnceCell::new(),
             decoded: HashMap::new(),
             links: Vec::new(),
         };
@@ -757,6 +761,32 @@ struct Op {
     swallow_end: bool,
 }
 
+/// The structural edits of a plan (removals, joins, emptied links), with
+/// an index by where each starts: a join renders or takes the text of the
+/// next block and asks for the edits in that block's range, which on a
+/// page of many joins was a walk over them all for each.
+#[derive(Default)]
+struct Ops {
+    list: Vec<Op>,
+    /// (start, index in `list`) of each edit.
+    by_start: std::collections::BTreeSet<(usize, usize)>,
+}
+
+impl Ops {
+    fn push(&mut self, op: Op) {
+        self.by_start.insert((op.range.start, self.list.len()));
+        self.list.push(op);
+    }
+
+    /// The indices of the edits that start in `from..=to`, by start, and
+    /// in the order they were made among those that start at one place.
+    fn starting_in(&self, from: usize, to: usize) -> Vec<usize> {
+        (self.by_start.range((from, 0)..=(to, usize::MAX)))
+            .map(|&(_, i)| i)
+            .collect()
+    }
+}
+
 struct Rewritten {
     html: String,
     /// Some tags were removed or moved.
@@ -768,7 +798,7 @@ struct Plan {
     nodes: HashMap<usize, String>,
     /// New decoded text of each changed text node.
     texts: HashMap<usize, String>,
-    ops: Vec<Op>,
+    ops: Ops,
     /// Whether removals and joins may take tags along (elements, inline
     /// markup); without it only text moves, which cannot change structure.
     markup: bool,
@@ -792,7 +822,7 @@ impl Page<'_> {
         let mut plan = Plan {
             nodes: HashMap::new(),
             texts: HashMap::new(),
-            ops: Vec::new(),
+            ops: Ops::default(),
             markup,
         };
         self.plan_edits(findings, &mut plan);
@@ -810,7 +840,7 @@ impl Page<'_> {
         }
         Rewritten {
             html: self.render(0..self.html.len(), &plan),
-            ops_on_markup: plan.ops.iter().any(|op| !op.range.is_empty()),
+            ops_on_markup: plan.ops.list.iter().any(|op| !op.range.is_empty()),
         }
     }
 
@@ -956,7 +986,8 @@ impl Page<'_> {
                 (at, true, escape_text(self.current_text(n, plan)))
             })
             .collect();
-        for op in plan.ops.iter_mut() {
+        for i in plan.ops.starting_in(inner.start, inner.end) {
+            let op = &mut plan.ops.list[i];
             let at = op.range.start;
             if op.range.is_empty() && at > inner.start && at <= inner.end {
                 pieces.push((at, false, std::mem::take(&mut op.text)));
@@ -990,28 +1021,46 @@ impl Page<'_> {
     /// opened in it is closed in it, nothing opened before it is closed in
     /// it, and it holds no end tag the parser matched to nothing (a stray
     /// `</ul>` would close something else where it lands).
+    ///
+    /// The elements and end tags near `range` are found by search (elements
+    /// are recorded in the order of their start tags): a page of many
+    /// joins went over all its elements for each.
     fn balanced(&self, range: Range<usize>) -> bool {
         let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
-        let mut own_ends = Vec::new();
-        let nesting_ok = self.rec.elements.iter().all(|el| {
-            let starts_in = inside(&el.start);
-            let ends_in = el.end.as_ref().is_some_and(&inside);
-            if ends_in {
-                own_ends.extend(el.end.as_ref().map(|e| e.start));
-            }
-            if starts_in {
-                !el.container || ends_in
-            } else {
-                !ends_in
-            }
+        let elements = &self.rec.elements;
+        let first = elements.partition_point(|el| el.start.start < range.start);
+        let opened_ok = elements[first..]
+            .iter()
+            .take_while(|el| el.start.start <= range.end)
+            .filter(|el| inside(&el.start))
+            .all(|el| !el.container || el.end.as_ref().is_some_and(&inside));
+        let end_tags = self.end_tags.get_or_init(|| {
+            let mut ends: Vec<_> = (elements.iter().enumerate())
+                .filter_map(|(i, el)| Some((el.end.clone()?, i)))
+                .collect();
+            ends.sort_by_key(|(end, i)| (end.start, *i));
+            ends
         });
+        let from = end_tags.partition_point(|(end, _)| end.start < range.start);
+        let own_ends: Vec<usize> = end_tags[from..]
+            .iter()
+            .take_while(|(end, _)| end.start <= range.end)
+            .filter(|(end, _)| inside(end))
+            .map(|(end, _)| end.start)
+            .collect();
+        let closed_ok = end_tags[from..]
+            .iter()
+            .take_while(|(end, _)| end.start <= range.end)
+            .filter(|(end, _)| inside(end))
+            .all(|(_, i)| inside(&elements[*i].start));
         let text = &self.html.as_bytes()[range.clone()];
-        nesting_ok
+        opened_ok
+            && closed_ok
             && text
                 .windows(2)
                 .enumerate()
                 .filter(|(_, w)| w == b"</")
-                .all(|(i, _)| own_ends.contains(&(range.start + i)))
+                .all(|(i, _)| own_ends.binary_search(&(range.start + i)).is_ok())
     }
 
     fn current_text<'p>(&'p self, node: usize, plan: &'p Plan) -> &'p str {
@@ -1030,13 +1079,17 @@ impl Page<'_> {
     /// The source bytes of `range` with the plan's replacements inside it
     /// applied; a replacement inside another one is dropped with it.
     fn render(&self, range: Range<usize>, plan: &Plan) -> String {
-        let node_ops = plan
-            .nodes
-            .iter()
-            .map(|(&n, text)| (self.rec.nodes[n].raw.clone(), text.as_str(), false));
-        let ops = plan
-            .ops
-            .iter()
+        // Text nodes lie in the source in order: those in the range are
+        // found by search, not by going over every changed node of the
+        // page (a join renders the next block, and a page of many joins
+        // and repairs went over them all for each).
+        let nodes = &self.rec.nodes;
+        let first = nodes.partition_point(|n| n.raw.end < range.start);
+        let node_ops = (first..nodes.len())
+            .take_while(|&n| nodes[n].raw.start <= range.end)
+            .filter_map(|n| Some((nodes[n].raw.clone(), plan.nodes.get(&n)?.as_str(), false)));
+        let ops = (plan.ops.starting_in(range.start, range.end).into_iter())
+            .map(|i| &plan.ops.list[i])
             .map(|op| (op.range.clone(), op.text.as_str(), op.swallow_end));
         // Structural replacements first: on the same range they win over a
         // text node's (the stable sort below keeps this order on ties).

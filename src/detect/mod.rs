@@ -383,6 +383,28 @@ fn overlaps(a0: usize, a1: usize, b0: usize, b1: usize) -> bool {
     (a0 < b1 && b0 < a1) || (a0 == b0 && (a0 == a1 || b0 == b1))
 }
 
+/// What the edits of one block, made in order of their place, share: the
+/// block's text, where its runs start, and the UTF-16 offsets counted so
+/// far (see [`Utf16Cursor`]). Made once a block: a paragraph of many links
+/// with many repairs joined its runs again for each repair.
+pub(crate) struct BlockCursor<'a> {
+    block: &'a Block,
+    text: Cow<'a, str>,
+    starts: Vec<usize>,
+    units: Utf16Cursor,
+}
+
+impl<'a> BlockCursor<'a> {
+    pub fn new(block: &'a Block) -> Self {
+        BlockCursor {
+            block,
+            text: block.joined(),
+            starts: block.run_starts(),
+            units: Utf16Cursor::default(),
+        }
+    }
+}
+
 /// What a detector fills in; [`Draft::finish`] makes the finding.
 pub(crate) struct Draft {
     pub kind: Kind,
@@ -402,30 +424,35 @@ impl Draft {
         end: usize,
         new: &str,
     ) -> Finding {
-        self.edit_at(&mut Utf16Cursor::default(), doc, block, start, end, new)
+        self.edit_at(
+            &mut BlockCursor::new(&doc.blocks[block]),
+            block,
+            start,
+            end,
+            new,
+        )
     }
 
-    /// [`Draft::edit`] for one of several edits of a block made in order of
-    /// their place, with one `cursor` for them all (see [`Utf16Cursor`]).
+    /// [`Draft::edit`] for one of several edits of the block `cursor` is
+    /// in (block `block`), made in order of their place.
     pub fn edit_at(
         self,
-        cursor: &mut Utf16Cursor,
-        doc: &Document,
+        cursor: &mut BlockCursor,
         block: usize,
         start: usize,
         end: usize,
         new: &str,
     ) -> Finding {
-        let b = &doc.blocks[block];
-        let text = b.joined();
-        let (before, after) = snippet(&text, start, end, new);
-        self.finish(
-            block,
-            Action::Edit,
-            edits_for_range(cursor, b, start, end, new),
-            before,
-            after,
-        )
+        let (before, after) = snippet(&cursor.text, start, end, new);
+        let edits = edits_for_range(
+            &mut cursor.units,
+            cursor.block,
+            &cursor.starts,
+            start,
+            end,
+            new,
+        );
+        self.finish(block, Action::Edit, edits, before, after)
     }
 
     /// A finding that removes a whole block.
@@ -487,6 +514,7 @@ impl Draft {
 pub(crate) fn edits_for_range(
     cursor: &mut Utf16Cursor,
     block: &Block,
+    starts: &[usize],
     start: usize,
     end: usize,
     new: &str,
@@ -503,10 +531,15 @@ pub(crate) fn edits_for_range(
             Vec::new()
         };
     }
-    let starts = block.run_starts();
     let mut pieces: Vec<(usize, usize, usize, bool)> = Vec::new(); // run, start, end, whole
-    for (i, run) in block.runs.iter().enumerate() {
+                                                                   // Runs that end before the range starts cannot touch it: the search
+                                                                   // starts at the first that ends at its start or later.
+    let first = starts[1..].partition_point(|&r1| r1 < start);
+    for (i, run) in block.runs.iter().enumerate().skip(first) {
         let (r0, r1) = (starts[i], starts[i + 1]);
+        if r0 > end {
+            break;
+        }
         let (s, e) = (start.max(r0), end.min(r1));
         let touches =
             s < e || (start == end && s == e && r0 <= start && start <= r1 && !run.text.is_empty());
@@ -673,7 +706,8 @@ mod tests {
         let text = block.text();
         let start = text.find("Spam").unwrap();
         let end = start + "Spam Phrase ".len();
-        let edits = edits_for_range(&mut Utf16Cursor::default(), &block, start, end, "");
+        let starts = block.run_starts();
+        let edits = edits_for_range(&mut Utf16Cursor::default(), &block, &starts, start, end, "");
         assert_eq!(edits.len(), 2);
         assert_eq!((edits[0].run, edits[0].old.as_str()), (1, "Spam Phrase"));
         assert_eq!((edits[1].run, edits[1].old.as_str()), (2, " "));

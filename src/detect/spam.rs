@@ -21,8 +21,8 @@ use std::sync::OnceLock;
 
 use crate::text::{FastMap, PageTokens, Token};
 
-use crate::detect::Draft;
-use crate::finding::{Finding, Kind, Signal, Utf16Cursor};
+use crate::detect::{BlockCursor, Draft};
+use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, BlockKind, Document, RunKind};
 use crate::text::{is_common_english, is_sentence_opener, DETERMINERS, PREPOSITIONS};
 
@@ -2431,15 +2431,20 @@ fn removals(
     let places: Vec<_> = sentences.chain(anchors).collect();
     // One cursor a block: a long line's many copies are counted on from
     // one to the next, not each from the line's start.
-    let mut cursor = (usize::MAX, Utf16Cursor::default());
+    let mut cursor: Option<(usize, BlockCursor)> = None;
     places
         .into_iter()
         .map(|(place, rule, summary)| {
-            if cursor.0 != place.0 {
-                cursor = (place.0, Utf16Cursor::default());
-            }
+            let cursor = match &mut cursor {
+                Some((b, c)) if *b == place.0 => c,
+                _ => {
+                    &mut cursor
+                        .insert((place.0, BlockCursor::new(&doc.blocks[place.0])))
+                        .1
+                }
+            };
             let text = &texts[place.0];
-            removal(doc, text, place, rule, summary, evidence, &mut cursor.1)
+            removal(doc, text, place, rule, summary, evidence, cursor)
         })
         .collect()
 }
@@ -2453,7 +2458,7 @@ fn removal(
     rule: &'static str,
     summary: String,
     evidence: &Evidence,
-    cursor: &mut Utf16Cursor,
+    cursor: &mut BlockCursor,
 ) -> Finding {
     let draft = Draft {
         kind: Kind::Spam,
@@ -2466,7 +2471,7 @@ fn removal(
         draft.remove_block(doc, block)
     } else {
         let (s, e) = widen_to_space(text, start, end);
-        draft.edit_at(cursor, doc, block, s, e, "")
+        draft.edit_at(cursor, block, s, e, "")
     }
 }
 

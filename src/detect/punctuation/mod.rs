@@ -14,8 +14,8 @@ mod tables;
 
 use std::borrow::Cow;
 
-use crate::detect::Draft;
-use crate::finding::{Finding, Kind, Signal, Utf16Cursor};
+use crate::detect::{BlockCursor, Draft};
+use crate::finding::{Finding, Kind, Signal};
 use crate::model::{Block, Document};
 
 /// One repair inside one run: a byte range of the run's text.
@@ -156,7 +156,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
         let fixes = fixes_in_block(block, &mut page);
         quiet[bi] = fixes.is_empty() && page.asked == asked;
         // The fixes come in order of place: their UTF-16 offsets are counted on.
-        let mut cursor = Utf16Cursor::default();
+        let mut cursor = BlockCursor::new(block);
         for fix in fixes {
             let draft = Draft {
                 kind: Kind::Punctuation,
@@ -165,7 +165,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
                 signals: fix.signals,
                 confidence: fix.confidence,
             };
-            found.push(draft.edit_at(&mut cursor, doc, bi, fix.start, fix.end, &fix.new));
+            found.push(draft.edit_at(&mut cursor, bi, fix.start, fix.end, &fix.new));
         }
     }
     memo.punctuation_quiet = quiet;
