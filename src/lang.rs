@@ -198,12 +198,41 @@ impl StopwordTable {
     /// [`StopwordTable::set_of`] the word of the first `len` bytes
     /// of `bytes` (ASCII letters in any case), lower-cased on the stack
     /// only when its first letter and length are those of some function word.
+    #[inline(always)]
     fn ascii_set_of(&self, bytes: &[u8], len: usize) -> Option<SetId> {
         let first = bytes[0].to_ascii_lowercase();
-        let rest = &bytes[1..len];
         if len >= 64 || self.shapes[usize::from(first)] & (1 << len) == 0 {
             return None;
         }
+        match bytes.get(..8) {
+            Some(chunk) if len <= 8 => self.short_set_of(chunk, len),
+            _ => self.long_set_of(bytes, len),
+        }
+    }
+
+    /// [`StopwordTable::ascii_set_of`] a word of at most eight letters,
+    /// with eight bytes at hand: packed and looked up in 64-bit halves.
+    #[inline(always)]
+    fn short_set_of(&self, chunk: &[u8], len: usize) -> Option<SetId> {
+        let all = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let packed = (all | 0x2020_2020_2020_2020) & (u64::MAX >> (8 * (8 - len)));
+        // As `ascii_slot` hashes a packed word whose upper half is zero.
+        let mut slot = (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            >> (64 - ASCII_SLOTS.trailing_zeros())) as usize;
+        loop {
+            match self.ascii[slot] {
+                (0, _) => return None,
+                (word, id) if word == u128::from(packed) => return Some(id),
+                _ => slot = (slot + 1) % ASCII_SLOTS,
+            }
+        }
+    }
+
+    /// [`StopwordTable::ascii_set_of`] a longer word, or one near the end of the text.
+    #[inline(never)]
+    fn long_set_of(&self, bytes: &[u8], len: usize) -> Option<SetId> {
+        let first = bytes[0].to_ascii_lowercase();
+        let rest = &bytes[1..len];
         if len > PACKED {
             let mut buf = [0u8; 64];
             buf[0] = first;
@@ -401,7 +430,64 @@ impl Profile {
     /// letters (an apostrophe or a non-ASCII byte after them), which is
     /// read a character at a time. Returns where it stopped and the
     /// letters it counted.
+    ///
+    /// The text is read 64 bytes at a time into a bit per letter and per
+    /// byte past ASCII, and words are found by scanning bits: a search for
+    /// each word's start and end, with its own exits, was most of
+    /// profiling a page.
     fn ascii_words(
+        &mut self,
+        table: &StopwordTable,
+        tally: &mut Tally,
+        bytes: &[u8],
+        mut i: usize,
+    ) -> (usize, u32) {
+        let mut letters = 0;
+        while let Some(block) = bytes.get(i..i + 64) {
+            let (alpha, high) = letter_masks(block);
+            // Where reading goes on in the block, never inside a word.
+            let mut at = 0;
+            loop {
+                let solid = (alpha | high) & (u64::MAX << at);
+                if solid == 0 {
+                    at = 64;
+                    break;
+                }
+                let start = solid.trailing_zeros() as usize;
+                if high & (1 << start) != 0 {
+                    return (i + start, letters);
+                }
+                let ends = !alpha & (u64::MAX << start);
+                if ends == 0 {
+                    // The word runs past the block: read from its start on.
+                    at = start;
+                    break;
+                }
+                let end = ends.trailing_zeros() as usize;
+                if block[end] == b'\'' || block[end] >= 0x80 {
+                    return (i + start, letters);
+                }
+                let len = end - start;
+                self.words += 1;
+                if let Some(id) = table.ascii_set_of(&bytes[i + start..], len) {
+                    tally.add(id);
+                }
+                letters += len as u32;
+                at = end;
+            }
+            if at == 0 {
+                // A word of 64 letters or more.
+                break;
+            }
+            i += at;
+        }
+        let (end, rest) = self.ascii_words_one_by_one(table, tally, bytes, i);
+        (end, letters + rest)
+    }
+
+    /// [`Profile::ascii_words`] a word at a time: for the end of a text,
+    /// shorter than the 64 bytes read at once, and for a long word.
+    fn ascii_words_one_by_one(
         &mut self,
         table: &StopwordTable,
         tally: &mut Tally,
@@ -653,6 +739,26 @@ fn leading_ascii_letters(bytes: &[u8]) -> usize {
         .iter()
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(tail.len())
+}
+
+/// A bit per byte of a 64-byte `block` (the first lowest): its ASCII
+/// letters, and its bytes past ASCII.
+fn letter_masks(block: &[u8]) -> (u64, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (mut alpha, mut high) = (0, 0);
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        alpha |= high_bits(!non_letters(x) & HIGH) << (8 * k);
+        high |= high_bits(x & HIGH) << (8 * k);
+    }
+    (alpha, high)
+}
+
+/// The high bits of the eight bytes of `x` (every other bit clear) as
+/// eight bits, the first byte's lowest: one multiplication moves each to
+/// its place in the top byte, and no two products meet.
+fn high_bits(x: u64) -> u64 {
+    (x >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// The high bit of each byte of `x` (eight bytes, the first lowest) that
@@ -953,5 +1059,56 @@ mod tests {
             guess("Він сказав, що це було не так, і ми вже знаємо, як це було.").1,
             Some("uk")
         );
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What reading a text's ASCII words from its start leaves: where it
+    /// stopped, the letters and words counted, and the function words.
+    fn read(text: &str, at_once: bool) -> (usize, u32, u32, Vec<u32>) {
+        let table = stopword_table();
+        let mut profile = Profile::default();
+        let mut tally = Tally::default();
+        let (end, letters) = if at_once {
+            profile.ascii_words(table, &mut tally, text.as_bytes(), 0)
+        } else {
+            profile.ascii_words_one_by_one(table, &mut tally, text.as_bytes(), 0)
+        };
+        (end, letters, profile.words, tally.counts.to_vec())
+    }
+
+    proptest! {
+        /// Reading 64 bytes at a time finds what reading a word at a time
+        /// finds, wherever the words and the blocks' ends fall.
+        #[test]
+        fn words_read_by_the_block_are_the_words_read_one_by_one(
+            text in "([a-zA-Z]{1,12}|[ ,.0-9]{1,3}|the |and |in |'|’|é){0,60}( [a-z]{60,80})?"
+        ) {
+            prop_assert_eq!(read(&text, true), read(&text, false));
+        }
+    }
+
+    #[test]
+    fn a_word_across_a_block_end_and_a_long_word_are_read_whole() {
+        let long = "x".repeat(70);
+        for text in [
+            format!("{} the end", "a ".repeat(31) + "word"),
+            format!("the {long} and the rest of it, read one by one"),
+            format!("{} the café", "in ".repeat(30)),
+        ] {
+            assert_eq!(read(&text, true), read(&text, false), "{text}");
+        }
+    }
+
+    #[test]
+    fn high_bits_gather_one_bit_per_byte_in_order() {
+        for pattern in 0u64..256 {
+            let x = (0..8).fold(0u64, |x, k| x | (((pattern >> k) & 1) << (8 * k + 7)));
+            assert_eq!(high_bits(x), pattern);
+        }
     }
 }
