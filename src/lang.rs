@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use crate::text::FastMap;
+use crate::text::{high_bits_gathered, FastMap};
 
 /// A writing system, as far as telling languages apart needs it. Chinese
 /// (Han alone) and Japanese (Han with kana) are told apart here, because a
@@ -748,17 +748,10 @@ fn letter_masks(block: &[u8]) -> (u64, u64) {
     let (mut alpha, mut high) = (0, 0);
     for (k, chunk) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        alpha |= high_bits(!non_letters(x) & HIGH) << (8 * k);
-        high |= high_bits(x & HIGH) << (8 * k);
+        alpha |= high_bits_gathered(!non_letters(x) & HIGH) << (8 * k);
+        high |= high_bits_gathered(x & HIGH) << (8 * k);
     }
     (alpha, high)
-}
-
-/// The high bits of the eight bytes of `x` (every other bit clear) as
-/// eight bits, the first byte's lowest: one multiplication moves each to
-/// its place in the top byte, and no two products meet.
-fn high_bits(x: u64) -> u64 {
-    (x >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// The high bit of each byte of `x` (eight bytes, the first lowest) that
@@ -1101,14 +1094,6 @@ mod scan_tests {
             format!("{} the café", "in ".repeat(30)),
         ] {
             assert_eq!(read(&text, true), read(&text, false), "{text}");
-        }
-    }
-
-    #[test]
-    fn high_bits_gather_one_bit_per_byte_in_order() {
-        for pattern in 0u64..256 {
-            let x = (0..8).fold(0u64, |x, k| x | (((pattern >> k) & 1) << (8 * k + 7)));
-            assert_eq!(high_bits(x), pattern);
         }
     }
 }

@@ -122,7 +122,7 @@ fn with_other_word_chars(text: &str, i: usize, block: &[u8; BLOCK], alnum: u64, 
 /// The high bit of each of eight bytes (the only bits set), as eight bits,
 /// first byte lowest.
 #[inline(always)]
-fn high_bits_gathered(high: u64) -> u64 {
+pub(crate) fn high_bits_gathered(high: u64) -> u64 {
     high.wrapping_mul(0x0002_0408_1020_4081) >> 56
 }
 
