@@ -591,6 +591,76 @@ function applyJoinNext(f, h, next, ops, marks) {
   }
 }
 
+/**
+ * Applies the edit findings of one block that follow each other in `order`
+ * from `i` on, as applying them one by one would, but writes each text
+ * node once: a node's text written again for each of thousands of repairs
+ * in one long paragraph made the work grow with the square of its length.
+ * Each finding still gets its own journal group and marks; a node's one
+ * `data` operation (its text before and after them all) goes to the group
+ * of the first finding that changed it. Returns how many findings it
+ * took (decided: applied or found stale); 0 leaves finding `i` to the
+ * one-by-one path, as does any finding whose outcome would depend on the
+ * DOM in between (more than one edit of a node, an edit overlapping one
+ * already made, a node emptied, which may take its link along).
+ */
+function applyEditBatch(order, i, handles, journal, applied) {
+  const block = order[i].block;
+  const h = handles[block];
+  if (!h || !h.element.isConnected) return 0;
+  // Per node: its text, the part already rewritten (from `cut` on, as
+  // `pieces`), and the group its operation goes to.
+  const nodes = new Map();
+  const stateOf = (node) => {
+    let s = nodes.get(node);
+    if (!s) {
+      s = { data: node.data, cut: node.data.length, pieces: [], length: node.data.length, group: null };
+      nodes.set(node, s);
+    }
+    return s;
+  };
+  let n = i;
+  for (; n < order.length; n++) {
+    const f = order[n];
+    if (f.action !== 'edit' || f.block !== block) break;
+    const runs = new Set(f.edits.map((e) => e.run));
+    if (!f.edits.length || runs.size !== f.edits.length) break;
+    const usable = (e) => {
+      const node = h.nodes[e.run];
+      return node && node.isConnected && !(h.locked && h.locked.has(e.run));
+    };
+    if (!f.edits.every(usable)) continue; // stale, as stillApplies finds it
+    if (f.edits.some((e) => e.end > stateOf(h.nodes[e.run]).cut)) break;
+    if (!f.edits.every((e) => stateOf(h.nodes[e.run]).data.slice(e.start, e.end) === e.old)) continue;
+    if (f.edits.every((e) => e.new === e.old)) continue; // changes nothing: not applied
+    const emptied = (e) => {
+      const s = stateOf(h.nodes[e.run]);
+      return e.start === 0 && e.new === '' && s.length - (e.end - e.start) === 0;
+    };
+    if (f.edits.some(emptied)) break;
+    const group = { finding: f, ops: [], marks: [] };
+    for (const e of f.edits) {
+      const s = stateOf(h.nodes[e.run]);
+      // Marks count from the end of the text, as applyEdit counts them.
+      group.marks.push({ kind: e.new ? 'edit' : 'removed', node: h.nodes[e.run], endFromEnd: s.length - e.end, length: e.new.length });
+      s.pieces.push(e.new + s.data.slice(e.end, s.cut));
+      s.length += e.new.length - (e.end - e.start);
+      s.cut = e.start;
+      if (!s.group) s.group = group;
+    }
+    journal.add(group);
+    applied.push(f);
+  }
+  for (const [node, s] of nodes) {
+    if (!s.group) continue;
+    const to = s.data.slice(0, s.cut) + s.pieces.reverse().join('');
+    if (to === s.data) continue;
+    s.group.ops.push({ type: 'data', node, from: s.data, to });
+    node.data = to;
+  }
+  return n - i;
+}
+
 /** Findings in application order, per findings array (sorted once, not per slice). */
 const ordered = new WeakMap();
 
@@ -628,6 +698,12 @@ export function applyFindings(findings, handles, journal, { start = 0, deadline 
   for (; i < order.length; i++) {
     if (i > start && performance.now() > deadline) break;
     const f = order[i];
+    // A block's edits, one after another, go to each text node at once.
+    const taken = f.action === 'edit' ? applyEditBatch(order, i, handles, journal, applied) : 0;
+    if (taken) {
+      i += taken - 1;
+      continue;
+    }
     if (!stillApplies(f, handles)) continue;
     const h = handles[f.block];
     const ops = new Ops();

@@ -166,6 +166,43 @@ for (const name of BROWSERS) {
       assert.ok(result.restored, 'undo restores the exact original document');
     });
 
+    test('thousands of edits of one text node are written to it once; marks and undo stay exact', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const result = await inPage(page, (dom) => {
+        const p = document.createElement('p');
+        p.textContent = 'He didn_t go. '.repeat(3000);
+        document.body.replaceChildren(p);
+        const original = document.documentElement.outerHTML;
+        const { handles } = dom.buildModel(document.body);
+        const text = p.firstChild.data;
+        const edit = (start, old, now) => ({ id: 0, kind: 'punctuation', block: 0, action: 'edit', edits: [{ run: 0, start, end: start + old.length, old, new: now }] });
+        const findings = [];
+        for (let at = text.indexOf('_'); at >= 0; at = text.indexOf('_', at + 1)) findings.push(edit(at, '_', '’'));
+        findings.push(edit(3, 'X', 'Y')); // stale: its old text is not there
+        findings.push(edit(0, 'He', 'He')); // changes nothing
+        const observer = new MutationObserver(() => {});
+        observer.observe(p, { characterData: true, subtree: true });
+        const journal = new dom.Journal();
+        const { applied } = dom.applyFindings(findings, handles, journal);
+        const writes = observer.takeRecords().length;
+        observer.disconnect();
+        const after = p.textContent;
+        const marked = dom.markChanges(journal, window);
+        const painted = marked > 0 ? [...CSS.highlights.get('rinse-changed')].map((r) => r.toString()) : [];
+        dom.unmarkChanges(window);
+        journal.undoAll();
+        return { applied: applied.length, writes, after, marked, painted, restored: document.documentElement.outerHTML === original };
+      });
+      assert.equal(result.applied, 3000);
+      assert.equal(result.after, 'He didn’t go. '.repeat(3000));
+      assert.equal(result.writes, 1, 'the node is written once');
+      if (result.marked !== -1) {
+        assert.equal(result.marked, 3000);
+        assert.ok(result.painted.every((t) => t === '’'), 'each mark covers its own repair');
+      }
+      assert.ok(result.restored, 'undo restores the exact original document');
+    });
+
     test('sliced building gives the same model as building at once', async () => {
       await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
       const result = await inPage(page, (dom) => {
