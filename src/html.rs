@@ -499,6 +499,28 @@ impl Decoded {
 }
 
 /// Whether `raw`, as character data, reads as `text` and opens no markup.
+/// Whether `source` is nothing but `<br>` tags and white space, with at
+/// least one tag.
+fn only_breaks(source: &str) -> bool {
+    let mut rest = source.trim_start();
+    let mut breaks = 0;
+    while !rest.is_empty() {
+        let Some(tag) = rest.get(..3).filter(|t| t.eq_ignore_ascii_case("<br")) else {
+            return false;
+        };
+        let after = &rest[tag.len()..];
+        if !after.starts_with(['>', '/', ' ', '\t', '\n', '\r', '\x0c']) {
+            return false;
+        }
+        let Some(end) = after.find('>') else {
+            return false;
+        };
+        breaks += 1;
+        rest = after[end + 1..].trim_start();
+    }
+    breaks > 0
+}
+
 fn reads_back_as(raw: &str, text: &str) -> bool {
     let opens_markup = raw.as_bytes().windows(2).any(|w| {
         w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
@@ -972,6 +994,17 @@ impl Page<'_> {
             text: format!("{}{moved}", escape_text(joiner)),
             swallow_end: false,
         });
+        // Two lines of one element cut by `<br>`: the break goes with the
+        // join, as the extension takes it, or it would stay behind after the
+        // joined line and leave an empty line there.
+        let gap = at..next.inner.start;
+        if plan.markup && !gap.is_empty() && only_breaks(&self.html[gap.clone()]) {
+            plan.ops.push(Op {
+                range: gap,
+                text: String::new(),
+                swallow_end: false,
+            });
+        }
     }
 
     /// Takes a block's text out of its nodes, escaped, with what a later
@@ -1344,8 +1377,30 @@ mod tests {
         let j0 = draft().join_next(&doc, 0, " ");
         let j1 = draft().join_next(&doc, 1, " ");
         let out = apply_html(html, &[j0, j1]).unwrap();
-        assert_eq!(out, "<div>a b c<br><br></div>");
+        assert_eq!(out, "<div>a b c</div>");
         assert_eq!(texts(&to_document(&out).unwrap()), ["a b c"]);
+    }
+
+    #[test]
+    fn a_join_across_a_break_takes_the_break_along() {
+        let html = "<p>Line one, on Feb.<BR/>\n16, 2022.<br>Next line.</p>";
+        let doc = to_document(html).unwrap();
+        let f = draft().join_next(&doc, 0, " ");
+        assert_eq!(
+            apply_html(html, &[f]).unwrap(),
+            "<p>Line one, on Feb. \n16, 2022.<br>Next line.</p>"
+        );
+        // An image that opens the next line moves with it.
+        let html = "<p>Feb.<br><img src=x>16, 2022.</p>";
+        let doc = to_document(html).unwrap();
+        let f = draft().join_next(&doc, 0, " ");
+        assert_eq!(
+            apply_html(html, &[f]).unwrap(),
+            "<p>Feb. <img src=x>16, 2022.</p>"
+        );
+        // Only breaks and white space are taken.
+        assert!(only_breaks(" <br>\n<BR class=x /> "));
+        assert!(!only_breaks(" ") && !only_breaks("<bre>") && !only_breaks("<br><!-- -->"));
     }
 
     #[test]
