@@ -273,6 +273,55 @@ for (const name of BROWSERS) {
       }
     });
 
+    test('stays responsive when a page adds 3,000 paragraphs at once', async () => {
+      const url = `${server.origin}/clean-text`;
+      // Each added paragraph is a root to clean; sorting out which roots lie
+      // inside others once took the square of their number, in one task.
+      const measure = async () => {
+        const { page } = await openCleaned(ctx, url);
+        try {
+          await page.evaluate(() => {
+            const probe = { longTasks: [] };
+            window.__probe = probe;
+            if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+              new PerformanceObserver((list) => {
+                for (const e of list.getEntries()) probe.longTasks.push(e.duration);
+              }).observe({ type: 'longtask' });
+            }
+          });
+          await page.evaluate(() => {
+            window.__probe.t0 = performance.now();
+            for (let i = 0; i < 3000; i++) {
+              const p = document.createElement('p');
+              p.textContent = `Line ${i}: he said he didn_t know.`;
+              document.body.appendChild(p);
+            }
+            // The page's own part of the task: adding the paragraphs.
+            window.__probe.own = performance.now() - window.__probe.t0;
+          });
+          await sleep(200);
+          const status = await waitDone(ctx, url, { timeout: 60000 });
+          const probe = await page.evaluate(() => window.__probe);
+          const longest = Math.max(0, ...probe.longTasks);
+          console.log(`${name}: 3,000 paragraphs added: ${status.counts.total} changes, Rinse busy ${status.busyMs.toFixed(0)} ms (read ${status.busyParts.read.toFixed(0)}), longest task ${longest.toFixed(0)} ms, the page's own adding ${probe.own.toFixed(0)} ms`);
+          return { status, read: status.busyParts.read, stall: longest - probe.own };
+        } finally {
+          await page.close();
+        }
+      };
+      // One of three runs on this shared machine: reading the 3,000 new
+      // roots stays under 300 ms (about 100 ms here; the square-cost sort
+      // took 230 ms for 2,000 and 3.1 s for 8,000), and Rinse's part of the
+      // task that added them (Chromium reports long tasks) under 100 ms.
+      let best = Infinity;
+      for (let attempt = 0; attempt < 3 && best > 100; attempt++) {
+        const { status, read, stall } = await measure();
+        assert.ok(status.counts.total >= 3000, `the added paragraphs were cleaned (${status.counts.total})`);
+        best = Math.min(best, Math.max(read / 3, stall));
+      }
+      assert.ok(best <= 100, `reading under 300 ms and no stall over 100 ms in one of three runs (best: ${best.toFixed(0)})`);
+    });
+
     test('stays responsive on a page of 20,000 paragraphs', async () => {
       const url = `${server.origin}/long`;
       // Load it with Rinse off, start the probe, then switch on: the whole
