@@ -507,6 +507,24 @@ fn last_word(s: &str) -> &str {
     s.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("")
 }
 
+/// The last `?` between two CJK characters (or CJK punctuation) that
+/// follows no question particle: the partner a lost quote's `?` may pair
+/// with. Asked once a text: searched from each mark, a long line of marks
+/// with no partner was read to its end for each.
+fn last_cjk_question_mark(chars: &[(usize, char)]) -> Option<usize> {
+    let cjk_neighbour = |k: usize| {
+        chars
+            .get(k)
+            .is_some_and(|p| is_cjk(p.1) || is_cjk_punct(p.1))
+    };
+    (1..chars.len()).rev().find(|&k| {
+        chars[k].1 == '?'
+            && cjk_neighbour(k - 1)
+            && cjk_neighbour(k + 1)
+            && !is_question_particle(chars[k - 1].1)
+    })
+}
+
 /// The sentence-final particles that make a question in Japanese and Chinese.
 fn is_question_particle(c: char) -> bool {
     matches!(c, 'か' | '吗' | '嗎' | '呢' | '么' | '麼')
@@ -635,6 +653,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         elides: None,
     };
     let mut url_or_code = UrlOrCode::new(text, &chars);
+    let mut last_cjk_partner = None;
     let mut out = Vec::new();
     for i in 0..chars.len() {
         let (at, c) = chars[i];
@@ -686,20 +705,13 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
                 continue;
             }
         }
-        // Only a `?` in CJK text looks for a partner (a later `?` between CJK characters).
-        let cjk_neighbour = |k: usize| {
-            chars
-                .get(k)
-                .is_some_and(|p| is_cjk(p.1) || is_cjk_punct(p.1))
-        };
+        // Only a `?` in CJK text looks for a partner (a later `?` between
+        // CJK characters): the last such `?` of the text, found once.
         let pair = c == '?'
             && ctx.cjk_around()
-            && (i + 2..chars.len()).any(|k| {
-                chars[k].1 == c
-                    && cjk_neighbour(k - 1)
-                    && cjk_neighbour(k + 1)
-                    && !is_question_particle(chars[k - 1].1)
-            });
+            && last_cjk_partner
+                .get_or_insert_with(|| last_cjk_question_mark(&chars))
+                .is_some_and(|k| k >= i + 2);
         if let Some(inner) = state.inner_pair(c, &ctx, &chars, i) {
             let (open, close) = state.style().inner_quotes();
             let end = chars[inner.open_at + 1].0;
