@@ -499,28 +499,6 @@ impl Decoded {
 }
 
 /// Whether `raw`, as character data, reads as `text` and opens no markup.
-/// Whether `source` is nothing but `<br>` tags and white space, with at
-/// least one tag.
-fn only_breaks(source: &str) -> bool {
-    let mut rest = source.trim_start();
-    let mut breaks = 0;
-    while !rest.is_empty() {
-        let Some(tag) = rest.get(..3).filter(|t| t.eq_ignore_ascii_case("<br")) else {
-            return false;
-        };
-        let after = &rest[tag.len()..];
-        if !after.starts_with(['>', '/', ' ', '\t', '\n', '\r', '\x0c']) {
-            return false;
-        }
-        let Some(end) = after.find('>') else {
-            return false;
-        };
-        breaks += 1;
-        rest = after[end + 1..].trim_start();
-    }
-    breaks > 0
-}
-
 fn reads_back_as(raw: &str, text: &str) -> bool {
     let opens_markup = raw.as_bytes().windows(2).any(|w| {
         w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
@@ -998,7 +976,7 @@ impl Page<'_> {
         // join, as the extension takes it, or it would stay behind after the
         // joined line and leave an empty line there.
         let gap = at..next.inner.start;
-        if plan.markup && !gap.is_empty() && only_breaks(&self.html[gap.clone()]) {
+        if plan.markup && self.only_breaks(gap.clone()) {
             plan.ops.push(Op {
                 range: gap,
                 text: String::new(),
@@ -1050,6 +1028,29 @@ impl Page<'_> {
         (!glued_before && !glued_after).then_some(el.start.start..end.end)
     }
 
+    /// The elements whose start tag starts in `range`, in source order.
+    fn elements_starting_in(&self, range: Range<usize>) -> impl Iterator<Item = &Element> {
+        let elements = &self.rec.elements;
+        let first = elements.partition_point(|el| el.start.start < range.start);
+        elements[first..]
+            .iter()
+            .take_while(move |el| el.start.start < range.end)
+    }
+
+    /// Whether `range` of the source holds `<br>` tags (as the parser read
+    /// them) and white space, and nothing else.
+    fn only_breaks(&self, range: Range<usize>) -> bool {
+        let blank = |from: usize, to: usize| self.html[from..to].trim_ascii().is_empty();
+        let mut at = range.start;
+        for el in self.elements_starting_in(range.clone()) {
+            if el.tag != "br" || el.start.end > range.end || !blank(at, el.start.start) {
+                return false;
+            }
+            at = el.start.end;
+        }
+        at > range.start && blank(at, range.end)
+    }
+
     /// Whether the markup in `range` can move as a whole: every element
     /// opened in it is closed in it, nothing opened before it is closed in
     /// it, and it holds no end tag the parser matched to nothing (a stray
@@ -1061,10 +1062,8 @@ impl Page<'_> {
     fn balanced(&self, range: Range<usize>) -> bool {
         let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
         let elements = &self.rec.elements;
-        let first = elements.partition_point(|el| el.start.start < range.start);
-        let opened_ok = elements[first..]
-            .iter()
-            .take_while(|el| el.start.start <= range.end)
+        let opened_ok = self
+            .elements_starting_in(range.clone())
             .filter(|el| inside(&el.start))
             .all(|el| !el.container || el.end.as_ref().is_some_and(&inside));
         let end_tags = self.end_tags.get_or_init(|| {
@@ -1075,17 +1074,13 @@ impl Page<'_> {
             ends
         });
         let from = end_tags.partition_point(|(end, _)| end.start < range.start);
-        let own_ends: Vec<usize> = end_tags[from..]
+        let own: Vec<&(Range<usize>, usize)> = end_tags[from..]
             .iter()
             .take_while(|(end, _)| end.start <= range.end)
             .filter(|(end, _)| inside(end))
-            .map(|(end, _)| end.start)
             .collect();
-        let closed_ok = end_tags[from..]
-            .iter()
-            .take_while(|(end, _)| end.start <= range.end)
-            .filter(|(end, _)| inside(end))
-            .all(|(_, i)| inside(&elements[*i].start));
+        let closed_ok = own.iter().all(|(_, i)| inside(&elements[*i].start));
+        let own_ends: Vec<usize> = own.iter().map(|(end, _)| end.start).collect();
         let text = &self.html.as_bytes()[range.clone()];
         opened_ok
             && closed_ok
@@ -1399,8 +1394,11 @@ mod tests {
             "<p>Feb. <img src=x>16, 2022.</p>"
         );
         // Only breaks and white space are taken.
-        assert!(only_breaks(" <br>\n<BR class=x /> "));
-        assert!(!only_breaks(" ") && !only_breaks("<bre>") && !only_breaks("<br><!-- -->"));
+        let page = Page::parse("<p>a <br>\n<BR class=x /> b<span>c</span> <wbr> d</p>").unwrap();
+        let at = |s: &str| page.html.find(s).unwrap();
+        assert!(page.only_breaks(at(" <br>")..at(" b")));
+        assert!(!page.only_breaks(at("a ")..at("a ") + 1));
+        assert!(!page.only_breaks(at("c</span>") + 1..at(" d")));
     }
 
     #[test]

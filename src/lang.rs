@@ -211,21 +211,12 @@ impl StopwordTable {
     }
 
     /// [`StopwordTable::ascii_set_of`] a word of at most eight letters,
-    /// with eight bytes at hand: packed and looked up in 64-bit halves.
+    /// with eight bytes at hand: packed with one load and a mask.
     #[inline(always)]
     fn short_set_of(&self, chunk: &[u8], len: usize) -> Option<SetId> {
         let all = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let packed = (all | 0x2020_2020_2020_2020) & (u64::MAX >> (8 * (8 - len)));
-        // As `ascii_slot` hashes a packed word whose upper half is zero.
-        let mut slot = (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            >> (64 - ASCII_SLOTS.trailing_zeros())) as usize;
-        loop {
-            match self.ascii[slot] {
-                (0, _) => return None,
-                (word, id) if word == u128::from(packed) => return Some(id),
-                _ => slot = (slot + 1) % ASCII_SLOTS,
-            }
-        }
+        self.probe(u128::from(packed))
     }
 
     /// [`StopwordTable::ascii_set_of`] a longer word, or one near the end of the text.
@@ -243,7 +234,12 @@ impl StopwordTable {
                 .get(std::str::from_utf8(&buf[..len]).ok()?)
                 .copied();
         }
-        let packed = pack_lowercase(bytes, len);
+        self.probe(pack_lowercase(bytes, len))
+    }
+
+    /// The [`SetId`] of a word packed by [`pack_ascii`], from [`StopwordTable::ascii`].
+    #[inline(always)]
+    fn probe(&self, packed: u128) -> Option<SetId> {
         let mut slot = ascii_slot(packed);
         loop {
             match self.ascii[slot] {

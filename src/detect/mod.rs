@@ -531,9 +531,11 @@ pub(crate) fn edits_for_range(
             Vec::new()
         };
     }
-    let mut pieces: Vec<(usize, usize, usize, bool)> = Vec::new(); // run, start, end, whole
-                                                                   // Runs that end before the range starts cannot touch it: the search
-                                                                   // starts at the first that ends at its start or later.
+    // Per touched run: the run, the range's start and end in it, and
+    // whether the range takes the run whole.
+    let mut pieces: Vec<(usize, usize, usize, bool)> = Vec::new();
+    // Runs that end before the range starts cannot touch it: the search
+    // starts at the first that ends at its start or later.
     let first = starts[1..].partition_point(|&r1| r1 < start);
     for (i, run) in block.runs.iter().enumerate().skip(first) {
         let (r0, r1) = (starts[i], starts[i + 1]);
