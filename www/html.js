@@ -146,7 +146,7 @@ class Tracker {
       // A node's text before the edit: in the group's operation, or, when
       // one operation wrote a run of findings' edits to it (the first
       // finding's group holds it), the segments the findings before left.
-      const segs = before.has(node) || !this.segs.has(node) ? this.segsOf(node, before.has(node) ? before.get(node) : node.data) : this.segs.get(node);
+      const segs = before.has(node) ? this.segsOf(node, before.get(node)) : this.segs.get(node) || this.segsOf(node);
       this.segs.set(node, spliceSegments(segs, e.start, e.end, e.new, f));
       before.delete(node); // later edits of this node build on the spliced segments
     }

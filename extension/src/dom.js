@@ -495,14 +495,17 @@ function childContaining(el, node) {
  * Only what the finding touches counts: an earlier finding may have removed
  * another run of the block (an injected link) without making this one stale.
  */
+/** Whether the text node of edit `e` in block `h` is there and may be edited. */
+function editable(h, e) {
+  const node = h.nodes[e.run];
+  return !!node && node.isConnected && !(h.locked && h.locked.has(e.run));
+}
+
 function stillApplies(f, handles) {
   const h = handles[f.block];
   if (!h || !h.element.isConnected) return false;
   if (f.action === 'edit') {
-    return f.edits.length > 0 && f.edits.every((e) => {
-      const node = h.nodes[e.run];
-      return node && node.isConnected && !(h.locked && h.locked.has(e.run)) && node.data.slice(e.start, e.end) === e.old;
-    });
+    return f.edits.length > 0 && f.edits.every((e) => editable(h, e) && h.nodes[e.run].data.slice(e.start, e.end) === e.old);
   }
   if (h.locked) return false;
   if (f.action === 'join-next') {
@@ -609,12 +612,12 @@ function applyEditBatch(order, i, handles, journal, applied) {
   const h = handles[block];
   if (!h || !h.element.isConnected) return 0;
   // Per node: its text, the part already rewritten (from `cut` on, as
-  // `pieces`), and the group its operation goes to.
+  // `pieces`), and the operations of the group its write goes to.
   const nodes = new Map();
   const stateOf = (node) => {
     let s = nodes.get(node);
     if (!s) {
-      s = { data: node.data, cut: node.data.length, pieces: [], length: node.data.length, group: null };
+      s = { data: node.data, cut: node.data.length, pieces: [], length: node.data.length, ops: null };
       nodes.set(node, s);
     }
     return s;
@@ -625,11 +628,7 @@ function applyEditBatch(order, i, handles, journal, applied) {
     if (f.action !== 'edit' || f.block !== block) break;
     const runs = new Set(f.edits.map((e) => e.run));
     if (!f.edits.length || runs.size !== f.edits.length) break;
-    const usable = (e) => {
-      const node = h.nodes[e.run];
-      return node && node.isConnected && !(h.locked && h.locked.has(e.run));
-    };
-    if (!f.edits.every(usable)) continue; // stale, as stillApplies finds it
+    if (!f.edits.every((e) => editable(h, e))) continue; // stale, as stillApplies finds it
     if (f.edits.some((e) => e.end > stateOf(h.nodes[e.run]).cut)) break;
     if (!f.edits.every((e) => stateOf(h.nodes[e.run]).data.slice(e.start, e.end) === e.old)) continue;
     if (f.edits.every((e) => e.new === e.old)) continue; // changes nothing: not applied
@@ -638,7 +637,8 @@ function applyEditBatch(order, i, handles, journal, applied) {
       return e.start === 0 && e.new === '' && s.length - (e.end - e.start) === 0;
     };
     if (f.edits.some(emptied)) break;
-    const group = { finding: f, ops: [], marks: [] };
+    const ops = new Ops();
+    const group = { finding: f, ops: ops.list, marks: [] };
     for (const e of f.edits) {
       const s = stateOf(h.nodes[e.run]);
       // Marks count from the end of the text, as applyEdit counts them.
@@ -646,17 +646,13 @@ function applyEditBatch(order, i, handles, journal, applied) {
       s.pieces.push(e.new + s.data.slice(e.end, s.cut));
       s.length += e.new.length - (e.end - e.start);
       s.cut = e.start;
-      if (!s.group) s.group = group;
+      s.ops ||= ops;
     }
     journal.add(group);
     applied.push(f);
   }
   for (const [node, s] of nodes) {
-    if (!s.group) continue;
-    const to = s.data.slice(0, s.cut) + s.pieces.reverse().join('');
-    if (to === s.data) continue;
-    s.group.ops.push({ type: 'data', node, from: s.data, to });
-    node.data = to;
+    if (s.ops) s.ops.setData(node, s.data.slice(0, s.cut) + s.pieces.reverse().join(''));
   }
   return n - i;
 }
