@@ -11,6 +11,10 @@
 //! case for detectors that count repeated phrases: they show scaling, not
 //! typical speed (the corpus groups show that).
 //!
+//! `text/jsonl-dirty-…-all-cores` times the dirty texts as one `--jsonl`
+//! batch, which cleans documents on every core (JSON read and written
+//! included); every other row uses one core.
+//!
 //! Throughput is printed in MB/s (10^6 bytes a second), the unit of the
 //! targets in README.md, and timed with the allocator the `rinse` command
 //! uses (mimalloc); `--features system-alloc` times both with the
@@ -137,6 +141,25 @@ fn text_mode(c: &mut Criterion) {
                 }
             })
         });
+        // The same texts as a `--jsonl` batch, cleaned on every core.
+        let batch: String = dirty
+            .iter()
+            .enumerate()
+            .map(|(id, text)| {
+                serde_json::json!({"id": id, "format": "text", "content": text}).to_string() + "\n"
+            })
+            .collect();
+        group.bench_function(
+            format!("jsonl-dirty-{}-texts-all-cores", dirty.len()),
+            |b| {
+                b.iter(|| {
+                    black_box(rinse::batch::clean_jsonl(
+                        black_box(batch.as_bytes()),
+                        rinse::model::Format::Text,
+                    ))
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -15,6 +15,8 @@ pub mod model;
 pub mod text;
 
 #[cfg(feature = "cli")]
+pub mod batch;
+#[cfg(feature = "cli")]
 pub mod charset;
 #[cfg(feature = "cli")]
 pub mod html;

@@ -6,10 +6,9 @@
 //! and an existing output untouched.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rinse::batch;
 use rinse::charset::{self, How};
-use rinse::finding::Finding;
 use rinse::model::Format;
-use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -104,7 +103,7 @@ fn main() -> ExitCode {
 fn run_clean(args: &CleanArgs) -> Result<(), String> {
     let bytes = read_input(&args.input)?;
     let (out, report) = if args.jsonl {
-        (clean_batch(&bytes, args.format.into())?, None)
+        (batch::clean_jsonl(&bytes, args.format.into())?, None)
     } else {
         let (out, report) = clean_one(&bytes, args.format.into())?;
         (out, Some(report))
@@ -152,33 +151,13 @@ fn clean_one(bytes: &[u8], format: Format) -> Result<(Vec<u8>, rinse::Report), S
     } else {
         decoded.text
     };
-    let (cleaned, report) = clean_str(&text, format)?;
+    let (cleaned, report) = batch::clean_str(&text, format)?;
     let mut out = Vec::with_capacity(cleaned.len() + 3);
     if decoded.utf8_bom {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
     out.extend_from_slice(cleaned.as_bytes());
     Ok((out, report))
-}
-
-fn clean_str(text: &str, format: Format) -> Result<(String, rinse::Report), String> {
-    match format {
-        Format::Text => Ok(clean_text_keeping_crlf(text)),
-        Format::Html => rinse::html::clean_html(text),
-    }
-}
-
-/// Text mode on CRLF text: the detectors see lines without their `\r` (so a
-/// line joined after `Feb.` does not carry a stray `\r` inside), and the
-/// output gets its CRLF line ends back. Text with any bare LF is cleaned as
-/// it is, so no line end changes.
-fn clean_text_keeping_crlf(text: &str) -> (String, rinse::Report) {
-    let crlf = text.contains("\r\n") && text.matches('\n').count() == text.matches("\r\n").count();
-    if !crlf {
-        return rinse::clean_text(text);
-    }
-    let (cleaned, report) = rinse::clean_text(&text.replace("\r\n", "\n"));
-    (cleaned.replace('\n', "\r\n"), report)
 }
 
 /// Says on standard error when the input was not plain UTF-8, so a changed
@@ -200,49 +179,6 @@ fn note_decoding(d: &charset::Decoded) {
     if d.lossy {
         eprintln!("rinse: warning: some bytes are not valid {name} and became U+FFFD");
     }
-}
-
-#[derive(Deserialize)]
-struct BatchLine {
-    id: serde_json::Value,
-    #[serde(default)]
-    format: Option<Format>,
-    content: String,
-}
-
-#[derive(Serialize)]
-struct BatchResult<'a> {
-    id: &'a serde_json::Value,
-    content: String,
-    findings: Vec<Finding>,
-}
-
-/// Cleans every line of a JSONL batch; the first bad line fails the batch.
-fn clean_batch(bytes: &[u8], default_format: Format) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let number = index + 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let line = std::str::from_utf8(line)
-            .map_err(|e| format!("line {number}: not UTF-8 ({e}); JSONL input must be UTF-8"))?;
-        let item: BatchLine = serde_json::from_str(line).map_err(|e| {
-            format!("line {number}: not a valid {{\"id\", \"format\", \"content\"}} object: {e}")
-        })?;
-        let format = item.format.unwrap_or(default_format);
-        let (content, report) = clean_str(&item.content, format)
-            .map_err(|e| format!("line {number} (id {}): {e}", item.id))?;
-        let result = BatchResult {
-            id: &item.id,
-            content,
-            findings: report.findings,
-        };
-        serde_json::to_writer(&mut out, &result).map_err(|e| format!("line {number}: {e}"))?;
-        out.push(b'\n');
-    }
-    Ok(out)
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), String> {

@@ -252,6 +252,40 @@ fn a_bad_jsonl_line_fails_the_whole_batch_with_its_number() {
 }
 
 #[test]
+fn a_jsonl_batch_comes_out_in_its_order_whatever_the_line_lengths() {
+    // Long and short documents mixed, so the cores finish them out of order.
+    let content =
+        |i: usize| format!("Line {i} of the batch isn_t long.\n").repeat(1 + (i % 7) * 400);
+    let input: String = (0..60)
+        .map(|i| {
+            serde_json::json!({"id": i, "format": "text", "content": content(i)}).to_string() + "\n"
+        })
+        .collect();
+    let out = rinse(&["clean", "--jsonl"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 60);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["id"], i);
+        assert_eq!(line["content"], content(i).replace("isn_t", "isn’t"));
+    }
+}
+
+#[test]
+fn of_two_bad_jsonl_lines_the_first_is_reported() {
+    let good = "{\"id\": 0, \"content\": \"fine\"}\n".repeat(40);
+    let input = format!("{good}{{\"id\": 1}}\n{good}not json\n{good}");
+    let out = rinse(&["clean", "--jsonl"], input.as_bytes());
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("line 41:"), "{}", stderr(&out));
+}
+
+#[test]
 fn report_and_jsonl_do_not_combine() {
     let out = rinse(&["clean", "--jsonl", "--report", "r.json"], b"");
     assert!(!out.status.success());
