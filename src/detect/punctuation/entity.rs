@@ -93,6 +93,59 @@ fn names_markup(text: &str) -> bool {
     })
 }
 
+/// What a page's entities and ampersands tell, over its runs (text, and
+/// whether it is code): whether it writes about entities, and whether it
+/// writes an ampersand bare.
+///
+/// A page writes about entities when its code shows one (`<code>&amp;rsquo;
+/// </code>`), or when its prose sets a quote or apostrophe entity apart as a
+/// word of its own ("for example &#8217; in a word"): a double escape leaves
+/// them where the marks were, inside and beside words. A bare ampersand
+/// (`AT&T`, `Marks & Spencer`) means the page's ampersands were not escaped
+/// twice: a lone `&amp;` on it is written on purpose.
+pub(crate) fn page_facts<'t>(runs: impl Iterator<Item = (&'t str, bool)>) -> (bool, bool) {
+    let (mut about, mut bare) = (false, false);
+    for (text, code) in runs {
+        let bytes = text.as_bytes();
+        for at in memchr::memchr_iter(b'&', bytes) {
+            match entity_at(&text[at..]) {
+                Some(_) if code => about = true,
+                Some((c, len)) => {
+                    let alone = |c: Option<char>| c.is_none_or(|c| c.is_whitespace());
+                    let after = text[at + len..].chars().next();
+                    if matches!(c, '’' | '‘' | '\'' | '"' | '“' | '”' | '„' | '‚')
+                        && alone(text[..at].chars().next_back())
+                        && (alone(after) || after.is_some_and(|c| ",.;:".contains(c)))
+                    {
+                        about = true;
+                    }
+                }
+                None if !code => bare |= !looks_like_entity(&bytes[at + 1..]),
+                None => {}
+            }
+        }
+        if about {
+            break;
+        }
+    }
+    (about, bare)
+}
+
+/// Whether `rest` (what follows an `&`) reads as some entity, decoded here
+/// or not (`&frac14;`, `&#233;`, `&lt;`).
+fn looks_like_entity(rest: &[u8]) -> bool {
+    let name = rest
+        .iter()
+        .take(12)
+        .position(|&b| b == b';')
+        .map(|n| &rest[..n]);
+    name.is_some_and(|n| {
+        !n.is_empty()
+            && (n.iter().all(u8::is_ascii_alphanumeric)
+                || (n[0] == b'#' && n.len() > 1 && n[1..].iter().all(u8::is_ascii_alphanumeric)))
+    })
+}
+
 pub(crate) fn fixes(text: &str) -> Vec<Fix> {
     let mut out = Vec::new();
     if !text.contains('&') || names_markup(text) {
@@ -157,6 +210,28 @@ mod tests {
             apply("replacing &quot;these&quot; too"),
             "replacing \"these\" too"
         );
+    }
+
+    #[test]
+    fn page_facts_tell_a_page_about_entities_and_bare_ampersands() {
+        let facts = |runs: &[(&str, bool)]| page_facts(runs.iter().copied());
+        assert_eq!(
+            facts(&[("for example &#8217; in a word", false)]),
+            (true, false)
+        );
+        assert_eq!(
+            facts(&[("write ", false), ("&rsquo;", true)]),
+            (true, false)
+        );
+        assert_eq!(
+            facts(&[("don&#8217;t and &#8220;this&#8221;", false)]),
+            (false, false)
+        );
+        assert_eq!(
+            facts(&[("AT&T and R&D, &frac14; cup", false)]),
+            (false, true)
+        );
+        assert_eq!(facts(&[("a &mdash; b &amp; c", false)]), (false, false));
     }
 
     #[test]

@@ -142,6 +142,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
         facts: None,
         french: None,
         shows_mojibake: None,
+        entities: None,
         asked: 0,
     };
     let mut found = Vec::new();
@@ -190,12 +191,13 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
         run_start += run.text.len();
     }
     let original = block.joined();
-    if fixes.iter().any(|f| is_mention(&original, f)) && page.shows_mojibake() {
-        // Every sequence on the page stands alone and would not read as
-        // text once repaired either, and the page writes its other
-        // characters right: it shows mojibake, it is not broken by it
-        // ("a message shows â€™ instead of an apostrophe").
-        fixes.retain(|f| !is_mention(&original, f));
+    if !fixes.is_empty() && page.shows_mojibake() {
+        // Every sequence on the page is a mere mention (it stands alone, or,
+        // on a page about encodings, sits in quotes or beside its repaired
+        // form), and the page writes its other characters right: it shows
+        // mojibake, it is not broken by it ("a message shows â€™ instead of
+        // an apostrophe").
+        fixes.clear();
     }
     // Most blocks are suspicious for their non-ASCII letters alone: with no
     // mojibake, no entity and no lost mark, nothing else is read.
@@ -225,6 +227,13 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
     // repaired, so `has?â€\u{9d}` sees the closing quote after the `?`.
     let (text, kept) = with_fixes(&original, &fixes);
     let mut others = entity::fixes(&text);
+    if !others.is_empty() {
+        let (about_entities, bare_ampersand) = page.entities();
+        // A page that writes about entities shows them on purpose; a page
+        // that writes its ampersands bare was not escaped twice, so a lone
+        // `&amp;` on it is one more mention.
+        others.retain(|f| !about_entities && !(bare_ampersand && f.new == "&"));
+    }
     if may_have_lost_marks(&text) {
         others.extend(apostrophe::fixes(&text, &mut || page.facts(&text)));
     }
@@ -275,6 +284,7 @@ pub(crate) struct Page<'a> {
     facts: Option<(Style, apostrophe::Evidence)>,
     french: Option<bool>,
     shows_mojibake: Option<bool>,
+    entities: Option<(bool, bool)>,
     /// How many times a reading asked for the facts (a block whose reading
     /// asked depends on the rest of the page).
     asked: usize,
@@ -311,6 +321,20 @@ impl Page<'_> {
 }
 
 impl Page<'_> {
+    /// Whether the page writes about HTML entities, and whether it writes
+    /// an ampersand bare (see [`entity::page_facts`]).
+    fn entities(&mut self) -> (bool, bool) {
+        self.asked += 1;
+        let doc = self.doc;
+        *self.entities.get_or_insert_with(|| {
+            entity::page_facts(doc.blocks.iter().flat_map(|b| {
+                b.runs
+                    .iter()
+                    .map(move |r| (r.text.as_str(), b.verbatim || r.verbatim))
+            }))
+        })
+    }
+
     /// Whether the page only shows mojibake rather than suffers from it:
     /// every sequence on it is a mere mention (see [`is_mention`]), and it
     /// writes other characters past ASCII correctly (`turns é into Ã©`).
@@ -321,6 +345,8 @@ impl Page<'_> {
         self.asked += 1;
         if self.shows_mojibake.is_none() {
             let (mut broken, mut correct) = (false, false);
+            let mut about_encodings = None;
+            let doc = self.doc;
             for block in self.doc.blocks.iter().filter(|b| !b.verbatim) {
                 let text = block.joined();
                 let mut at = 0;
@@ -332,7 +358,12 @@ impl Page<'_> {
                     }
                     let fixes = mojibake_fixes(&run.text);
                     broken |= fixes.iter().any(|f| {
-                        !is_mention_at(&text, run_at + f.start, run_at + f.end, &f.new, f.rule)
+                        let (start, end) = (run_at + f.start, run_at + f.end);
+                        !is_mention_at(&text, start, end, &f.new, f.rule)
+                            && !((stands_alone(&text, start, end)
+                                || quoted_or_beside_its_repair(&text, start, end, &f.new))
+                                && *about_encodings
+                                    .get_or_insert_with(|| writes_about_encodings(doc)))
                     });
                     correct |= run.text.char_indices().any(|(i, c)| {
                         !c.is_ascii()
@@ -350,6 +381,79 @@ impl Page<'_> {
     }
 }
 
+/// Whether the page names a character encoding or the damage itself
+/// (`UTF-8`, `Windows-1252`, `mojibake`, `charset`): an article about
+/// mojibake does, a page broken by it has no reason to. Verbatim blocks
+/// count (a `<meta charset>` shown in code).
+fn writes_about_encodings(doc: &Document) -> bool {
+    const TERMS: [&str; 12] = [
+        "mojibake",
+        "utf-8",
+        "utf8",
+        "windows-1252",
+        "cp1252",
+        "latin-1",
+        "latin1",
+        "iso-8859",
+        "macroman",
+        "charset",
+        "encoding",
+        "encoded",
+    ];
+    doc.blocks.iter().flat_map(|b| &b.runs).any(|r| {
+        let bytes = r.text.as_bytes();
+        // Asked once a page, and only of a page with quoted mojibake.
+        (0..bytes.len()).any(|at| {
+            matches!(
+                bytes[at].to_ascii_lowercase(),
+                b'm' | b'u' | b'w' | b'c' | b'l' | b'i' | b'e'
+            ) && TERMS.iter().any(|t| {
+                bytes
+                    .get(at..at + t.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(t.as_bytes()))
+            })
+        })
+    })
+}
+
+/// Whether the word holding `text[start..end]` is set in quotes
+/// (`“CafÃ©”`), or the block also writes it repaired (`Zoë, appeared as
+/// ZoÃ«`): the way an article about mojibake shows an example.
+fn quoted_or_beside_its_repair(text: &str, start: usize, end: usize, new: &str) -> bool {
+    let open = |c: char| c.is_whitespace() || "\"'“‘«„([{<`".contains(c);
+    let close = |c: char| c.is_whitespace() || "\"'”’»“)]}>.,;:!?`".contains(c);
+    let ws = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| open(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let we = text[end..]
+        .char_indices()
+        .find(|&(_, c)| close(c))
+        .map_or(text.len(), |(i, _)| end + i);
+    let before = text[..ws].chars().next_back();
+    let after = text[we..].chars().next();
+    let quoted = before.is_some_and(|c| "\"'“‘«„".contains(c))
+        && after.is_some_and(|c| "\"'”’»“".contains(c));
+    if quoted {
+        return true;
+    }
+    let repaired = format!("{}{new}{}", &text[ws..start], &text[end..we]);
+    repaired.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && repaired.chars().any(|c| !c.is_ascii())
+        && text.match_indices(&repaired).any(|(i, _)| {
+            let ok_before = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let ok_after = text[i + repaired.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            ok_before && ok_after
+        })
+}
+
 /// Whether `text[start..end]` is a token of its own: nothing but spaces,
 /// quotes, brackets or sentence punctuation between it and the words around.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
@@ -364,10 +468,6 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 /// `’`) or a currency sign with no amount beside it. An article about
 /// mojibake quotes such sequences; a broken page has them inside words
 /// (`donâ€™t`, `â‚¬5`), and a lone dash or quote is repaired either way.
-fn is_mention(text: &str, fix: &Fix) -> bool {
-    is_mention_at(text, fix.start, fix.end, &fix.new, fix.rule)
-}
-
 fn is_mention_at(text: &str, start: usize, end: usize, new: &str, rule: &str) -> bool {
     if rule != "mojibake" || !stands_alone(text, start, end) {
         return false;
@@ -449,6 +549,44 @@ mod tests {
     fn an_article_that_quotes_mojibake_is_left_alone() {
         let text = "Why old forms garble names\nA form that stores “Zoë” may print Ã« instead of ë, and a price in yen as Â¥ or an apostrophe as â€™ alone.\nThe fix is to read the bytes as UTF-8.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn an_article_about_encodings_keeps_its_quoted_and_paired_examples() {
+        // Inside words, but quoted, or beside the word written right, on a
+        // page that names the encodings.
+        let text = "Why “NiÃ±o” Shows Up Instead of “Niño”\nA file saved as UTF-8 and opened as Windows-1252 turns ñ into Ã± and an en dash into â€“.\nOur client Łukasz saw his city, Kraków, printed as KrakÃ³w on every label.";
+        assert_eq!(clean_text(text).0, text);
+        // The same lines on a page that never names an encoding are repaired.
+        let plain = "Why “NiÃ±o” Shows Up Instead of “Niño”\nOur client Łukasz saw his city, Kraków, printed as KrakÃ³w on every label.";
+        assert_eq!(
+            clean_text(plain).0,
+            "Why “Niño” Shows Up Instead of “Niño”\nOur client Łukasz saw his city, Kraków, printed as Kraków on every label."
+        );
+        // A page about encodings broken inside its own words is repaired.
+        let broken = "The cityâ€™s system stores names in Latin-1, not UTF-8.\nIt prints KrakÃ³w, not Kraków.";
+        assert_eq!(
+            clean_text(broken).0,
+            "The city’s system stores names in Latin-1, not UTF-8.\nIt prints Kraków, not Kraków."
+        );
+    }
+
+    #[test]
+    fn a_page_about_entities_keeps_them() {
+        // A quote entity set apart as a word of its own: every entity stays.
+        let text = "A double escape shows &#8217; where an apostrophe was.\nSearch the source for &amp; and fix the template.";
+        assert_eq!(clean_text(text).0, text);
+        // Inside words they are decoded.
+        assert_eq!(
+            clean_text("It&#8217;s here.\nSearch for Q &amp; A.").0,
+            "It’s here.\nSearch for Q & A."
+        );
+        // A page that writes its ampersands bare keeps a lone `&amp;`, and
+        // still decodes its other entities.
+        assert_eq!(
+            clean_text("Marks & Spencer rose.\nUse &amp; in HTML; it&#8217;s easy.").0,
+            "Marks & Spencer rose.\nUse &amp; in HTML; it’s easy."
+        );
     }
 
     #[test]
