@@ -71,6 +71,7 @@ pub static CHARMAPS: [Charmap; 10] = [
 
 pub const LATIN_1: usize = 0;
 pub const WINDOWS_1252: usize = 1;
+pub const MAC_ROMAN: usize = 8;
 
 /// The byte used for a character that stands for a lost byte.
 pub const LOST: u8 = 0x1A;
@@ -132,6 +133,11 @@ impl Charmap {
             rest = chars.as_str();
         }
         Some(out)
+    }
+
+    /// The byte that shows the non-ASCII `c`, if the charmap has one.
+    pub fn byte_of(&self, c: char) -> Option<u8> {
+        self.encode_upper(c, self.sorted_upper())
     }
 
     pub fn decode_byte(&self, b: u8) -> char {

@@ -487,7 +487,7 @@ fn is_mention_at(text: &str, start: usize, end: usize, new: &str, rule: &str) ->
 }
 
 fn mojibake_fixes(text: &str) -> Vec<Fix> {
-    if !badness::is_bad(text) {
+    if !badness::is_bad(text) && !mojibake::has_mac_roman_sequence(text) {
         return Vec::new();
     }
     let (fixed, how) = mojibake::fix_encoding_of(text, mojibake::Badness::Bad);

@@ -5,7 +5,9 @@
 //! stray C1 controls as Windows-1252.
 
 use super::badness::{class, is_bad, is_bad_chars};
-use super::charmap::{decode_utf8_variants, Charmap, CHARMAPS, LATIN_1, LOST, WINDOWS_1252};
+use super::charmap::{
+    decode_utf8_variants, Charmap, CHARMAPS, LATIN_1, LOST, MAC_ROMAN, WINDOWS_1252,
+};
 use super::tables::{CONT, CONT_STRICT, FIRST2, FIRST3, FIRST4};
 
 /// The repaired text and the name of the first charmap it was read in (or
@@ -54,9 +56,19 @@ fn fix_one_step(text: &str, badness: Badness) -> Option<(String, &'static str)> 
             return changed(fixed, map.name);
         }
     }
-    let fixed = decode_inconsistent_utf8(text);
-    if fixed != text {
-        return Some((fixed, "mixed charmaps"));
+    let mixed = decode_inconsistent_utf8(text);
+    // MacRoman sequences in correct text, when reading them leaves nothing
+    // that looks bad (their leads are common in a garble of other
+    // charmaps) and the sequences of the other charmaps do not (`Ä‡` of
+    // `‡ßÄ‡¶Ø` is both).
+    if mixed == text || is_bad(&mixed) {
+        let fixed = decode_inconsistent_mac_roman(text);
+        if fixed != text && !is_bad(&fixed) {
+            return Some((fixed, "MacRoman"));
+        }
+    }
+    if mixed != text {
+        return Some((mixed, "mixed charmaps"));
     }
     if encodable[LATIN_1] {
         if encodable[WINDOWS_1252] {
@@ -332,6 +344,110 @@ fn decode_inconsistent_utf8(text: &str) -> String {
     out
 }
 
+/// The UTF-8 sequence MacRoman shows at `chars[i..]`, as (its length in
+/// chars, the character it stands for, whether its lead alone convicts
+/// it), if one starts there. A lead that is a math sign or a rare letter
+/// (`√©`, `¬£`, `‚Ä¢`, `Œ±`) does; one that is a dash, a quote or a
+/// guillemet (`–ü`, `«Ç`) only does beside another sequence, since `«Ça`
+/// may be written so.
+fn mac_roman_sequence_at(chars: &[char], i: usize) -> Option<(usize, char, bool)> {
+    let map = &CHARMAPS[MAC_ROMAN];
+    let byte = |c: char| if c.is_ascii() { None } else { map.byte_of(c) };
+    let lead = byte(chars[i])?;
+    let len = match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let mut bytes = [lead, 0, 0, 0];
+    for (k, slot) in bytes.iter_mut().enumerate().take(len).skip(1) {
+        let b = byte(*chars.get(i + k)?)?;
+        if !is_cont(b) {
+            return None;
+        }
+        *slot = b;
+    }
+    let c = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
+    // What a pair stands for must be a letter or a sign, not a combining
+    // mark or a control (`Ã` before a vowel makes one).
+    let plausible = c.is_alphabetic()
+        || ('\u{a0}'..='\u{bf}').contains(&c)
+        || ('\u{2000}'..='\u{2bff}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || c == '\u{feff}'
+        || c as u32 >= 0x1F000;
+    // (Three characters are specific enough for a vowel sign or a nukta.)
+    let private = ('\u{e000}'..='\u{f8ff}').contains(&c) || c as u32 >= 0xF0000;
+    if (len == 2 && !plausible) || c.is_control() || private {
+        return None;
+    }
+    let strong = len > 2 || matches!(lead, 0xC2..=0xC6 | 0xCB..=0xCF | 0xD7..=0xD9);
+    Some((len, c, strong))
+}
+
+/// Whether `text` holds a UTF-8 sequence as MacRoman shows it that
+/// [`decode_inconsistent_mac_roman`] would repair.
+pub fn has_mac_roman_sequence(text: &str) -> bool {
+    // Every lead is U+00AC or above and every sequence has two characters
+    // past ASCII: most English text is passed at a glance.
+    if text.chars().filter(|&c| c >= '\u{ac}').nth(1).is_none() {
+        return false;
+    }
+    decode_inconsistent_mac_roman(text) != text
+}
+
+/// Fixes UTF-8 sequences as MacRoman shows them inside otherwise correct
+/// text (`cet √©t√© d’Arles`, `41°17‚Ä≤S`), which no single charmap can
+/// re-encode. A stretch of them convicts itself when it holds two, or one
+/// of three or four characters, or one whose lead convicts it (see
+/// [`mac_roman_sequence_at`]) inside a word or a number (`pi√π`,
+/// `¬£250`): a lone pair between spaces may be what it says (`√π`, a
+/// kaomoji's `¬´`), and is repaired only beside a stretch that convicts
+/// itself.
+fn decode_inconsistent_mac_roman(text: &str) -> String {
+    let chars = crate::text::chars_of(text);
+    // (start, end, what it stands for, convicts itself)
+    let mut stretches: Vec<(usize, usize, Vec<char>, bool)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut at = i;
+        let mut found = Vec::new();
+        let (mut strong, mut long) = (false, false);
+        while at < chars.len() {
+            let Some((len, c, s)) = mac_roman_sequence_at(&chars, at) else {
+                break;
+            };
+            found.push(c);
+            strong |= s;
+            long |= len > 2;
+            at += len;
+        }
+        if found.len() >= 2 || (strong && !found.is_empty()) {
+            let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+            let in_word = word(i.checked_sub(1).and_then(|k| chars.get(k))) || word(chars.get(at));
+            let convicts = found.len() >= 2 || long || in_word;
+            stretches.push((i, at, found, convicts));
+            i = at;
+        } else {
+            i += 1;
+        }
+    }
+    let any_convicts = stretches.iter().any(|s| s.3);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end, found, convicts) in stretches {
+        if !(convicts || any_convicts) {
+            continue;
+        }
+        out.extend(&chars[at..start]);
+        out.extend(found);
+        at = end;
+    }
+    out.extend(&chars[at..]);
+    out
+}
+
 /// One repaired spot: the char range of the original and its replacement.
 #[derive(Debug, PartialEq)]
 pub struct Spot {
@@ -548,6 +664,46 @@ mod tests {
         assert_eq!(fix("â€œbody text.â€ More"), "“body text.” More");
         assert_eq!(fix("â€œbodyâ€"), "“body”");
         assert_eq!(fix("â€œbbâ€?"), "“bb”");
+    }
+
+    #[test]
+    fn mac_roman_sequences_inside_correct_text_are_fixed() {
+        assert_eq!(fix("cet √©t√© d’Arles"), "cet été d’Arles");
+        assert_eq!(fix("41°17‚Ä≤S ‚Ä¢ 5¬∑6"), "41°17′S • 5·6");
+        assert_eq!(
+            fix("a ‚Äòsignificant‚Äô sum, ¬£250 – d’Arles"),
+            "a ‘significant’ sum, £250 – d’Arles"
+        );
+        // Two sequences in a row convict even a dash lead.
+        assert_eq!(fix("«–ü—Ä–∏–≤–µ—Ç» d’Arles"), "«Привет» d’Arles");
+        assert_eq!(fix("অস‡¶Æ‡ßÄ‡¶Ø‡¶º‡¶æ"), "অসমীয়া");
+        // A lone pair is repaired beside one that convicts itself.
+        assert_eq!(
+            fix("Home ¬∑ News ¬∑ ¬£5 d’Arles"),
+            "Home · News · £5 d’Arles"
+        );
+        assert_eq!(
+            fix("Sarai ricontattato al pi√π presto."),
+            "Sarai ricontattato al più presto."
+        );
+    }
+
+    #[test]
+    fn text_that_merely_has_mac_roman_characters_stays() {
+        for s in [
+            "«Ça va», dit-il — à Paris, d’accord",
+            "√2 ≈ 1.414, ∆x ≥ 0, ƒ(x) = π",
+            "Œuvres complètes, cœur, Ÿ",
+            "–É et —à, “Éric” ‘Ébène’",
+            "À Éze, Ãé?",
+            "OK??:(   `¬´    ):",
+            "∆°",
+            "(-1/2)! = √π",
+            "Ôôô VIDA MINHA",
+        ] {
+            assert_eq!(fix(s), s);
+            assert!(!has_mac_roman_sequence(s), "{s}");
+        }
     }
 
     #[test]
