@@ -232,7 +232,7 @@ fn fixes_in_block(block: &Block, page: &mut Page) -> Vec<Fix> {
         // A page that writes about entities shows them on purpose; a page
         // that writes its ampersands bare was not escaped twice, so a lone
         // `&amp;` on it is one more mention.
-        others.retain(|f| !about_entities && !(bare_ampersand && f.new == "&"));
+        others.retain(|f| !(about_entities || (bare_ampersand && f.new == "&")));
     }
     if may_have_lost_marks(&text) {
         others.extend(apostrophe::fixes(&text, &mut || page.facts(&text)));
@@ -440,7 +440,7 @@ fn quoted_or_beside_its_repair(text: &str, start: usize, end: usize, new: &str) 
     }
     let repaired = format!("{}{new}{}", &text[ws..start], &text[end..we]);
     repaired.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && repaired.chars().any(|c| !c.is_ascii())
+        && !repaired.is_ascii()
         && text.match_indices(&repaired).any(|(i, _)| {
             let ok_before = text[..i]
                 .chars()
