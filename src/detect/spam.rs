@@ -1081,6 +1081,20 @@ fn insertions_in(
                     },
                 });
             }
+            // "…in the army. Cheap Widget Deals “At the end of the day…”":
+            // the whole run before a quoted sentence's opening.
+            Boundary::Sentence
+                if j - i <= MAX_PHRASE_WORDS
+                    && opens_quoted_sentence(text, toks, j)
+                    && anchor_shaped(&toks[i..j]) =>
+            {
+                out.push(Sighting {
+                    phrase: text[toks[i].start..toks[j - 1].end()].into(),
+                    block,
+                    start: toks[i].start,
+                    role: Role::SentenceStart { clean_split: false },
+                });
+            }
             Boundary::Comma | Boundary::Sentence if j - i >= 3 && j < toks.len() => {
                 // The phrase is a prefix of the run; the rest opens the real sentence.
                 let run = &toks[i..j];
@@ -1108,6 +1122,19 @@ fn insertions_in(
             _ => {}
         }
     }
+}
+
+/// Whether a quoted sentence opens at token `j`: a space and an opening
+/// quote before a capitalized word.
+fn opens_quoted_sentence(text: &str, toks: &[Token], j: usize) -> bool {
+    let (Some(prev), Some(next)) = (j.checked_sub(1).map(|p| &toks[p]), toks.get(j)) else {
+        return false;
+    };
+    let gap = &text[prev.end()..next.start];
+    next.capitalized()
+        && gap
+            .strip_prefix(' ')
+            .is_some_and(|q| matches!(q, "\"" | "“" | "‘" | "'" | "«" | "„"))
 }
 
 /// Words a block needs beside a link for the link to stand in prose.
@@ -1786,6 +1813,8 @@ fn templates_in(
         {
             i += 1;
         }
+        // "Best Hair Salon in Dubai": the phrase goes on over a connector.
+        let j = bridged_end(text, toks, i, j);
         // One capitalized word is a name or a site's own furniture ("Contact
         // Us by Email", "Find us on Facebook"), not a keyword anchor.
         if j - i < 2 || j - i > MAX_PHRASE_WORDS {
