@@ -2696,9 +2696,16 @@ fn removals(
     let anchors = occurrences
         .iter()
         .filter(|o| !inside_template(o))
-        .map(|&place| {
+        .map(|&(b, start, end)| {
+            // A convicted phrase in a sentence of template words alone: the
+            // sentence goes, not the phrase alone ("Compare prices for at
+            // our store.").
+            if let Some((s, e)) = call_around(&texts[b], start, end) {
+                let summary = format!("Spam sentence promoting “{phrase}” removed");
+                return ((b, s, e), "template-sentence", summary);
+            }
             let summary = format!("Unrelated phrase “{phrase}” pasted into the sentence, removed");
-            (place, "injected-anchor", summary)
+            ((b, start, end), "injected-anchor", summary)
         });
     let places: Vec<_> = sentences.chain(anchors).collect();
     // One cursor a block: a long line's many copies are counted on from
@@ -2719,6 +2726,28 @@ fn removals(
             removal(doc, text, place, rule, summary, evidence, cursor)
         })
         .collect()
+}
+
+/// The sentence around the phrase at `start..end` of `text`, when every
+/// other word of it is a template word, at least two of them, one asking
+/// the reader to act: a call to action, whatever its opening.
+fn call_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let before = &text[..start];
+    let from = before.rfind(['.', '!', '?']).map_or(0, |at| at + 1);
+    let from = from + text[from..start].len() - text[from..start].trim_start().len();
+    let stop = text[end..].find(['.', '!', '?']).map(|at| end + at + 1)?;
+    let others: Vec<&str> = crate::text::words(&text[from..start])
+        .chain(crate::text::words(&text[end..stop]))
+        .map(|(_, w)| w)
+        .collect();
+    let asks = others.iter().any(|w| {
+        ACTION_WORDS
+            .iter()
+            .chain(OFFER_WORDS)
+            .any(|a| a.eq_ignore_ascii_case(w))
+    });
+    (others.len() >= 2 && asks && others.iter().all(|w| is_template_word(w)))
+        .then_some((from, stop))
 }
 
 /// Removes the block-text bytes `start..end` with a neighbouring space, or
@@ -2874,6 +2903,27 @@ mod tests {
                 "{template}"
             );
         }
+    }
+
+    #[test]
+    fn a_convicted_phrase_takes_its_call_to_action_sentence_with_it() {
+        // Convicted by its two insertions, the phrase sits in a call whose
+        // words are too few for a template alone: the whole sentence goes,
+        // no shell ("Try today.") stays.
+        let text = "The ministry spoke on Monday, Harbor Lane Movers a spokesman said.\nThe talks went on late, Harbor Lane Movers the envoy added.\nRain fell. Try Harbor Lane Movers today. Then it stopped.";
+        assert_eq!(
+            clean_text(text).0,
+            "The ministry spoke on Monday, a spokesman said.\nThe talks went on late, the envoy added.\nRain fell. Then it stopped."
+        );
+    }
+
+    #[test]
+    fn a_phrase_before_a_quoted_sentence_is_an_insertion() {
+        let text = "The mayor spoke at the pier on Monday. Harbor Lane Movers “We will rebuild the pier,” she said.\nThe council met on Tuesday, Harbor Lane Movers the clerk said.\nThe pier opens in May.";
+        assert_eq!(
+            clean_text(text).0,
+            "The mayor spoke at the pier on Monday. “We will rebuild the pier,” she said.\nThe council met on Tuesday, the clerk said.\nThe pier opens in May."
+        );
     }
 
     #[test]
