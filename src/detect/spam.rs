@@ -34,49 +34,85 @@ const TEMPLATE_WORDS: &[&str] = &[
     "a",
     "about",
     "additional",
+    "affordable",
     "all",
     "also",
     "an",
     "and",
     "any",
+    "appointment",
     "are",
     "article",
     "articles",
+    "ask",
     "at",
     "be",
     "best",
+    "big",
     "blog",
+    "book",
+    "booking",
     "browse",
     "browsing",
+    "buy",
     "by",
+    "call",
     "can",
+    "cheap",
+    "cheapest",
     "check",
     "checking",
+    "choose",
+    "claim",
     "click",
     "clicking",
+    "collection",
+    "company",
+    "compare",
+    "complete",
+    "consultation",
+    "contact",
     "content",
     "could",
+    "customers",
     "deal",
     "deals",
+    "deliver",
+    "delivers",
     "detail",
     "details",
+    "discount",
+    "discounts",
     "discover",
     "do",
+    "don",
+    "estimate",
     "everything",
+    "exclusive",
+    "experienced",
+    "expert",
+    "experts",
     "explore",
     "extra",
     "feel",
     "find",
     "for",
+    "forget",
     "found",
     "free",
+    "from",
     "further",
     "get",
     "go",
+    "grab",
+    "great",
     "guide",
+    "guides",
     "have",
     "head",
+    "help",
     "here",
+    "hire",
     "homepage",
     "how",
     "if",
@@ -87,22 +123,32 @@ const TEMPLATE_WORDS: &[&str] = &[
     "is",
     "just",
     "know",
+    "latest",
+    "leading",
     "learn",
+    "let",
     "like",
     "link",
+    "ll",
     "look",
     "looking",
+    "make",
     "may",
+    "miss",
     "more",
     "my",
     "near",
     "need",
+    "no",
     "now",
     "of",
     "offer",
     "offers",
     "on",
+    "online",
     "onto",
+    "options",
+    "order",
     "our",
     "out",
     "over",
@@ -112,33 +158,77 @@ const TEMPLATE_WORDS: &[&str] = &[
     "please",
     "post",
     "posts",
+    "prices",
+    "pricing",
+    "products",
+    "professional",
+    "professionals",
+    "purchase",
+    "quality",
+    "quote",
+    "quotes",
+    "rated",
+    "rates",
+    "re",
+    "reach",
     "read",
+    "ready",
     "regarding",
     "related",
+    "reliable",
+    "request",
     "resource",
     "resources",
+    "reviews",
+    "right",
+    "save",
+    "schedule",
+    "search",
+    "searching",
     "see",
+    "selection",
+    "service",
+    "services",
     "shop",
     "should",
+    "sign",
     "site",
+    "solutions",
+    "specialists",
+    "start",
     "stop",
     "store",
+    "sure",
+    "t",
     "take",
+    "tap",
+    "team",
+    "than",
     "the",
     "then",
     "there",
     "this",
+    "tips",
     "to",
     "today",
     "top",
     "topic",
+    "touch",
+    "trust",
+    "trusted",
+    "try",
+    "up",
     "us",
     "visit",
     "visiting",
     "want",
+    "we",
     "web",
     "webpage",
     "website",
+    "why",
+    "wide",
+    "will",
     "wish",
     "with",
     "would",
@@ -148,15 +238,141 @@ const TEMPLATE_WORDS: &[&str] = &[
 
 /// A template asks the reader to act ...
 const ACTION_WORDS: &[&str] = &[
-    "browse", "browsing", "check", "checking", "click", "clicking", "discover", "explore", "find",
-    "found", "get", "go", "head", "learn", "look", "read", "see", "stop", "visit", "visiting",
+    "ask",
+    "browse",
+    "browsing",
+    "book",
+    "buy",
+    "call",
+    "check",
+    "checking",
+    "choose",
+    "claim",
+    "click",
+    "clicking",
+    "compare",
+    "contact",
+    "discover",
+    "explore",
+    "find",
+    "found",
+    "get",
+    "go",
+    "grab",
+    "head",
+    "hire",
+    "learn",
+    "look",
+    "looking",
+    "miss",
+    "order",
+    "purchase",
+    "read",
+    "request",
+    "save",
+    "schedule",
+    "search",
+    "searching",
+    "see",
+    "shop",
+    "sign",
+    "stop",
+    "tap",
+    "trust",
+    "try",
+    "visit",
+    "visiting",
 ];
 
-/// ... somewhere of the spammer's.
+/// ... or offers the spammer's help ...
+const OFFER_WORDS: &[&str] = &["deliver", "delivers", "help", "offer", "offers"];
+
+/// ... somewhere of the spammer's ...
 const POINTER_WORDS: &[&str] = &[
     "blog", "here", "homepage", "link", "page", "pages", "shop", "site", "store", "us", "web",
     "webpage", "website",
 ];
+
+/// ... or for a price, a quote or an expert's service ...
+const COMMERCIAL_WORDS: &[&str] = &[
+    "appointment",
+    "consultation",
+    "deals",
+    "discounts",
+    "estimate",
+    "experts",
+    "offers",
+    "prices",
+    "pricing",
+    "professionals",
+    "quote",
+    "quotes",
+    "rates",
+    "services",
+    "specialists",
+];
+
+/// Template words that open keyword phrases as often as they open a call
+/// to action ("Cheap Flight Deals", "Professional Roof Cleaning"): read
+/// as part of a capitalized phrase.
+const KEYWORD_OPENERS: &[&str] = &[
+    "affordable",
+    "best",
+    "book",
+    "booking",
+    "buy",
+    "call",
+    "cheap",
+    "cheapest",
+    "collection",
+    "company",
+    "complete",
+    "consultation",
+    "customers",
+    "discount",
+    "discounts",
+    "estimate",
+    "exclusive",
+    "expert",
+    "experienced",
+    "experts",
+    "great",
+    "guides",
+    "hire",
+    "latest",
+    "leading",
+    "online",
+    "options",
+    "order",
+    "prices",
+    "pricing",
+    "products",
+    "professional",
+    "professionals",
+    "purchase",
+    "quality",
+    "quote",
+    "quotes",
+    "rated",
+    "rates",
+    "reliable",
+    "reviews",
+    "save",
+    "search",
+    "selection",
+    "service",
+    "services",
+    "solutions",
+    "specialists",
+    "team",
+    "tips",
+    "top",
+    "trusted",
+    "wide",
+];
+
+/// ... or in the spammer's own voice, at some length.
+const FIRST_PERSON_WORDS: &[&str] = &["our", "we"];
 
 /// After one of these a title-cased phrase is the subject of the clause, not an insertion.
 const SPEECH_VERBS: &[&str] = &[
@@ -865,6 +1081,20 @@ fn insertions_in(
                     },
                 });
             }
+            // "…in the army. Cheap Widget Deals “At the end of the day…”":
+            // the whole run before a quoted sentence's opening.
+            Boundary::Sentence
+                if j - i <= MAX_PHRASE_WORDS
+                    && opens_quoted_sentence(text, toks, j)
+                    && anchor_shaped(&toks[i..j]) =>
+            {
+                out.push(Sighting {
+                    phrase: text[toks[i].start..toks[j - 1].end()].into(),
+                    block,
+                    start: toks[i].start,
+                    role: Role::SentenceStart { clean_split: false },
+                });
+            }
             Boundary::Comma | Boundary::Sentence if j - i >= 3 && j < toks.len() => {
                 // The phrase is a prefix of the run; the rest opens the real sentence.
                 let run = &toks[i..j];
@@ -892,6 +1122,19 @@ fn insertions_in(
             _ => {}
         }
     }
+}
+
+/// Whether a quoted sentence opens at token `j`: a space and an opening
+/// quote before a capitalized word.
+fn opens_quoted_sentence(text: &str, toks: &[Token], j: usize) -> bool {
+    let (Some(prev), Some(next)) = (j.checked_sub(1).map(|p| &toks[p]), toks.get(j)) else {
+        return false;
+    };
+    let gap = &text[prev.end()..next.start];
+    next.capitalized()
+        && gap
+            .strip_prefix(' ')
+            .is_some_and(|q| matches!(q, "\"" | "“" | "‘" | "'" | "«" | "„"))
 }
 
 /// Words a block needs beside a link for the link to stand in prose.
@@ -1559,23 +1802,28 @@ fn templates_in(
         if !opens_on_template {
             continue;
         }
-        // "Visit Cheap Widgets here": a capitalized template word is no part of the phrase.
-        // "Best" and "Top" open keyword phrases too ("Best Widget Deals").
+        // "Visit Cheap Widgets here": a capitalized template word is no part
+        // of the phrase, unless keyword phrases open with it too ("Best
+        // Widget Deals", "Buy Widgets Online").
         while i < j
             && is_template_token(text, &toks[i])
-            && !["best", "top"]
+            && !KEYWORD_OPENERS
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(toks[i].word))
         {
             i += 1;
         }
-        if i == j || j - i > MAX_PHRASE_WORDS {
+        // "Best Hair Salon in Dubai": the phrase goes on over a connector.
+        let j = bridged_end(text, toks, i, j);
+        // One capitalized word is a name or a site's own furniture ("Contact
+        // Us by Email", "Find us on Facebook"), not a keyword anchor.
+        if j - i < 2 || j - i > MAX_PHRASE_WORDS {
             continue;
         }
         let mut left = i;
         while left > 0
             && is_template_token(text, &toks[left - 1])
-            && gap_is_space(&text[toks[left - 1].end()..toks[left].start])
+            && joins_template_words(&text[toks[left - 1].end()..toks[left].start])
         {
             left -= 1;
         }
@@ -1591,10 +1839,8 @@ fn templates_in(
         let mut right = j;
         while right < toks.len()
             && is_template_token(text, &toks[right])
-            && matches!(
-                text[toks[right - 1].end()..toks[right].start].trim(),
-                "" | ","
-            )
+            && (text[toks[right - 1].end()..toks[right].start].trim() == ","
+                || joins_template_words(&text[toks[right - 1].end()..toks[right].start]))
         {
             right += 1;
         }
@@ -1643,7 +1889,24 @@ fn templates_in(
         let any_of =
             |words: &[&str]| rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)));
         let opens = opens_before || colon;
-        if opens && rest().count() >= 3 && any_of(ACTION_WORDS) && any_of(POINTER_WORDS) {
+        let words = rest().count();
+        let asks = any_of(ACTION_WORDS) || any_of(OFFER_WORDS);
+        let sells = any_of(POINTER_WORDS)
+            || any_of(COMMERCIAL_WORDS)
+            || (words >= 4 && any_of(FIRST_PERSON_WORDS));
+        // A call to action reads as a sentence, in lowercase after its
+        // first word; capitalized words around the phrase make a headline
+        // ("What We Learned from the Widget Leak?").
+        let headline = toks[left..i]
+            .iter()
+            .skip(1)
+            .chain(&toks[j..right])
+            .any(|t| {
+                let gap = &text[..t.start];
+                let opens_sentence = gap.trim_end().ends_with(['?', '!', '.', ':']);
+                t.capitalized() && !opens_sentence
+            });
+        if opens && words >= 3 && asks && sells && !headline {
             out.push(Sighting {
                 phrase: text[toks[i].start..toks[j - 1].end()].into(),
                 block,
@@ -1656,6 +1919,12 @@ fn templates_in(
         }
     }
     out
+}
+
+/// Whether `gap` joins two template words: a space, or the apostrophe of a
+/// contraction ("Don't") or the hyphen of a compound ("top-rated").
+fn joins_template_words(gap: &str) -> bool {
+    gap_is_space(gap) || matches!(gap, "'" | "’" | "-")
 }
 
 /// Whether `word` is a template word, ignoring ASCII case. It runs on the
@@ -1771,10 +2040,10 @@ fn pack_lowered(bytes: &[u8]) -> u64 {
     raw | (0x2020_2020_2020_2020 & present)
 }
 
-/// The template table has 1024 slots: ten times the words, so a
-/// multiplier that spreads them without a collision is found in a few
-/// hundred tries.
-const TEMPLATE_SLOT_BITS: u32 = 10;
+/// The template table has 16,384 slots: about seventy times the words, so
+/// a multiplier that spreads them without a collision is found in a few
+/// tries.
+const TEMPLATE_SLOT_BITS: u32 = 14;
 
 struct TemplateTable {
     multiplier: u64,
@@ -1782,6 +2051,9 @@ struct TemplateTable {
     slots: Vec<u8>,
     words: Vec<TemplateKey>,
 }
+
+// A slot holds 1 + a word's index in a byte.
+const _: () = assert!(TEMPLATE_WORDS.len() < u8::MAX as usize);
 
 fn template_table() -> &'static TemplateTable {
     static TABLE: OnceLock<TemplateTable> = OnceLock::new();
@@ -2424,9 +2696,16 @@ fn removals(
     let anchors = occurrences
         .iter()
         .filter(|o| !inside_template(o))
-        .map(|&place| {
+        .map(|&(b, start, end)| {
+            // A convicted phrase in a sentence of template words alone: the
+            // sentence goes, not the phrase alone ("Compare prices for at
+            // our store.").
+            if let Some((s, e)) = call_around(&texts[b], start, end) {
+                let summary = format!("Spam sentence promoting “{phrase}” removed");
+                return ((b, s, e), "template-sentence", summary);
+            }
             let summary = format!("Unrelated phrase “{phrase}” pasted into the sentence, removed");
-            (place, "injected-anchor", summary)
+            ((b, start, end), "injected-anchor", summary)
         });
     let places: Vec<_> = sentences.chain(anchors).collect();
     // One cursor a block: a long line's many copies are counted on from
@@ -2447,6 +2726,28 @@ fn removals(
             removal(doc, text, place, rule, summary, evidence, cursor)
         })
         .collect()
+}
+
+/// The sentence around the phrase at `start..end` of `text`, when every
+/// other word of it is a template word, at least two of them, one asking
+/// the reader to act: a call to action, whatever its opening.
+fn call_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let before = &text[..start];
+    let from = before.rfind(['.', '!', '?']).map_or(0, |at| at + 1);
+    let from = from + text[from..start].len() - text[from..start].trim_start().len();
+    let stop = text[end..].find(['.', '!', '?']).map(|at| end + at + 1)?;
+    let others: Vec<&str> = crate::text::words(&text[from..start])
+        .chain(crate::text::words(&text[end..stop]))
+        .map(|(_, w)| w)
+        .collect();
+    let asks = others.iter().any(|w| {
+        ACTION_WORDS
+            .iter()
+            .chain(OFFER_WORDS)
+            .any(|a| a.eq_ignore_ascii_case(w))
+    });
+    (others.len() >= 2 && asks && others.iter().all(|w| is_template_word(w)))
+        .then_some((from, stop))
 }
 
 /// Removes the block-text bytes `start..end` with a neighbouring space, or
@@ -2576,6 +2877,67 @@ mod tests {
                 "The council approved the new cycle lanes on Tuesday, the mayor said.\nThe lanes open in May.\nThey link the station with the university.",
                 "{template}"
             );
+        }
+    }
+
+    #[test]
+    fn removes_calls_to_act_that_sell_without_pointing_at_a_site() {
+        // Templates of the trade's own words: a quote, prices, experts,
+        // "we" and "our", contractions and compounds among them.
+        let article = "The council approved the new cycle lanes on Tuesday, Harbor Lane Movers the mayor said.\nThe lanes open in May.";
+        for template in [
+            "Call us today for a free estimate on Harbor Lane Movers.",
+            "Don't miss our complete guide to Harbor Lane Movers.",
+            "Discover top-rated Harbor Lane Movers on our site.",
+            "We offer professional Harbor Lane Movers at affordable prices.",
+            "Our team of Harbor Lane Movers experts is ready to help you.",
+            "Need Harbor Lane Movers? Contact us now.",
+            "Looking for Harbor Lane Movers? We can help.",
+            "Request a free Harbor Lane Movers consultation today.",
+            "Ask our team about Harbor Lane Movers today.",
+        ] {
+            let text = format!("{article}\n{template}\nThey link the station with the university.");
+            assert_eq!(
+                clean_text(&text).0,
+                "The council approved the new cycle lanes on Tuesday, the mayor said.\nThe lanes open in May.\nThey link the station with the university.",
+                "{template}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_convicted_phrase_takes_its_call_to_action_sentence_with_it() {
+        // Convicted by its two insertions, the phrase sits in a call whose
+        // words are too few for a template alone: the whole sentence goes,
+        // no shell ("Try today.") stays.
+        let text = "The ministry spoke on Monday, Harbor Lane Movers a spokesman said.\nThe talks went on late, Harbor Lane Movers the envoy added.\nRain fell. Try Harbor Lane Movers today. Then it stopped.";
+        assert_eq!(
+            clean_text(text).0,
+            "The ministry spoke on Monday, a spokesman said.\nThe talks went on late, the envoy added.\nRain fell. Then it stopped."
+        );
+    }
+
+    #[test]
+    fn a_phrase_before_a_quoted_sentence_is_an_insertion() {
+        let text = "The mayor spoke at the pier on Monday. Harbor Lane Movers “We will rebuild the pier,” she said.\nThe council met on Tuesday, Harbor Lane Movers the clerk said.\nThe pier opens in May.";
+        assert_eq!(
+            clean_text(text).0,
+            "The mayor spoke at the pier on Monday. “We will rebuild the pier,” she said.\nThe council met on Tuesday, the clerk said.\nThe pier opens in May."
+        );
+    }
+
+    #[test]
+    fn keeps_headlines_buttons_and_short_calls_that_read_like_templates() {
+        for text in [
+            // A headline in title case, its words capitalized.
+            "What Did We Learn from the Nintendo Switch Leak?\nThe console maker said little on Monday.",
+            // One capitalized word: a site's furniture, not an anchor.
+            "Contact Us by Email\nThe newsroom answers within a day.",
+            "SIGN UP FOR OUR NEWSLETTER\nThe newsroom writes every Friday.",
+            // A short invitation names no price, expert or site of a seller.
+            "The library reopens on Monday after the flood.\nVisit our Town Hall today.\nThe mayor will cut the ribbon.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
         }
     }
 
