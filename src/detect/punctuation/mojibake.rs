@@ -391,18 +391,43 @@ fn mac_roman_sequence_at(chars: &[char], i: usize) -> Option<(usize, char, bool)
 pub fn has_mac_roman_sequence(text: &str) -> bool {
     // Every sequence is a lead (from U+00AC up, never Greek, Cyrillic,
     // Hebrew, Arabic, Indic or CJK) right before another character past
-    // ASCII: most text, English or not, is passed at a glance.
-    let may_lead =
-        |c: char| matches!(c as u32, 0xAC..=0x1FF | 0x2000..=0x25CA | 0xF8FF | 0xFB01 | 0xFB02);
-    let mut chars = text.chars().peekable();
-    let mut candidate = false;
-    while let Some(c) = chars.next() {
-        if may_lead(c) && chars.peek().is_some_and(|n| !n.is_ascii()) {
-            candidate = true;
-            break;
+    // ASCII: most text, English or not, is passed at a glance, 32 bytes at
+    // a time, by the lead bytes the leads are written with.
+    let bytes = text.as_bytes();
+    let candidate = bytes.chunks(32).enumerate().any(|(k, chunk)| {
+        // A bit per byte that may open a lead, gathered without a branch.
+        let mut mask = 0u32;
+        for (bit, &b) in chunk.iter().enumerate() {
+            let opens = (b.wrapping_sub(0xC2) < 6) | (b == 0xE2) | (b == 0xEF);
+            mask |= u32::from(opens) << bit;
         }
-    }
+        while mask != 0 {
+            if lead_before_non_ascii(bytes, k * 32 + mask.trailing_zeros() as usize) {
+                return true;
+            }
+            mask &= mask - 1;
+        }
+        false
+    });
     candidate && decode_inconsistent_mac_roman(text) != text
+}
+
+/// Whether `bytes[i..]` opens a character a MacRoman sequence may lead
+/// with (U+00AC..U+01FF, U+2000..U+25CA, U+F8FF, U+FB01, U+FB02) and the
+/// character after it is past ASCII.
+fn lead_before_non_ascii(bytes: &[u8], i: usize) -> bool {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    let (len, lead) = match bytes[i] {
+        0xC2 => (2, at(1) >= 0xAC),
+        0xC3..=0xC7 => (2, true),
+        0xE2 => (3, at(1) <= 0x96 || (at(1) == 0x97 && at(2) <= 0x8A)),
+        0xEF => (
+            3,
+            (at(1) == 0xA3 && at(2) == 0xBF) || (at(1) == 0xAC && matches!(at(2), 0x81 | 0x82)),
+        ),
+        _ => return false,
+    };
+    lead && at(len) >= 0x80
 }
 
 /// Fixes UTF-8 sequences as MacRoman shows them inside otherwise correct
@@ -646,6 +671,47 @@ fn myers(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    /// [`super::lead_before_non_ascii`] read character by character.
+    fn has_lead_one_by_one(text: &str) -> bool {
+        let may_lead =
+            |c: char| matches!(c as u32, 0xAC..=0x1FF | 0x2000..=0x25CA | 0xF8FF | 0xFB01 | 0xFB02);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if may_lead(c) && chars.peek().is_some_and(|n| !n.is_ascii()) {
+                return true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn leads_found_by_their_bytes_are_those_found_by_characters() {
+        let alphabet: Vec<char> =
+            "a ¬«¬¥é√ü’\u{2000}\u{25CA}\u{25CB}\u{1FF}\u{200}\u{AB}\u{F8FF}\u{FB01}\u{FB03}жあ€∆"
+                .chars()
+                .collect();
+        // Every string of up to three of these characters, and long ones
+        // that put a lead across the 32-byte chunks.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for pad in 25..40 {
+            for pair in ["√©", "é’", "’é", "¬´x", "a\u{25CB}é"] {
+                texts.push(format!("{}{pair}", "x".repeat(pad)));
+            }
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let by_bytes = (0..bytes.len()).any(|i| super::lead_before_non_ascii(bytes, i));
+            assert_eq!(by_bytes, has_lead_one_by_one(text), "{text:?}");
+        }
+    }
     use super::*;
 
     fn fix(s: &str) -> String {
