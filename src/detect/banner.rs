@@ -1269,6 +1269,89 @@ fn script_label(line: &Profile, notice: &Profile, page: &Profile) -> bool {
         && line.script() != page.script()
 }
 
+/// Words that label a notice ("Information", "Bilgi", "Thông báo",
+/// "Hinweis", "Uwaga"), by their openings, lowercase, in many languages.
+const LABELS: &[&str] = &[
+    "info",
+    "bilgi",
+    "thông báo",
+    "thong bao",
+    "notice",
+    "note",
+    "attention",
+    "achtung",
+    "hinweis",
+    "uwaga",
+    "upozorn",
+    "figyel",
+    "értesít",
+    "dikkat",
+    "uyarı",
+    "atenți",
+    "atenti",
+    "atenci",
+    "attenzione",
+    "avviso",
+    "aviso",
+    "pemberitahuan",
+    "peringatan",
+    "pengumuman",
+    "meddelande",
+    "besked",
+    "melding",
+    "ilmoitus",
+    "huomio",
+    "obavijest",
+    "obaveštenje",
+    "opozorilo",
+    "mesaj",
+    "message",
+    "mensaje",
+    "messaggio",
+    "mensagem",
+    "bericht",
+    "nachricht",
+    "powiadom",
+    "oznámen",
+    "upozornen",
+    "πληροφορ",
+    "προσοχή",
+    "ειδοποίηση",
+    "внимание",
+    "увага",
+    "сообщение",
+    "повідомлення",
+    "информац",
+    "інформац",
+    "обавештење",
+    "известие",
+];
+
+/// Whether a line of a word or two labels the notice after it: a word that
+/// labels notices ("Informace", "Bilgi"), in the notice's script, not one
+/// of the page's function words nor a common English word, and found
+/// nowhere else on the page (the page's own word for it would be; the
+/// label came with the notice).
+fn word_label(text: &str, line: &Profile, notice: &Profile, doc: &Document, i: usize) -> bool {
+    let text = text.trim().trim_end_matches([':', '!', '.']);
+    let lower = text.to_lowercase();
+    let Some(first) = lower.split_whitespace().next() else {
+        return false;
+    };
+    line.words() <= 2
+        && line.letters() >= 4
+        && line.script() == notice.script()
+        && line.max_hits() == 0
+        && LABELS.iter().any(|l| lower.starts_with(l))
+        // An English word may be an English page's own ("Information").
+        && !crate::text::is_common_english(first)
+        && !doc
+            .blocks
+            .iter()
+            .enumerate()
+            .any(|(j, b)| j != i && b.joined().to_lowercase().contains(first))
+}
+
 /// Whether a short line reads in the language of the notice after it and
 /// not in the page's: one of the notice's function words, none of the page's.
 fn in_language_of(line: &Profile, notice: &Profile, page: &Profile) -> bool {
@@ -1405,7 +1488,8 @@ pub(crate) fn detect_with(
                     let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
                     let notice = Profile::of(&doc.blocks[b].joined());
                     !text.contains(|c: char| c.is_ascii_digit())
-                        && script_label(&line, &notice, &page.profile(i, 0, &skip))
+                        && (script_label(&line, &notice, &page.profile(i, 0, &skip))
+                            || word_label(&text, &line, &notice, doc, i))
                 }));
         let verdict = (enough(&tail, true, is_trailing) || heads)
             .then(|| {
@@ -1568,7 +1652,8 @@ fn examine(
         let label = notice.filter(|n| {
             start == 0
                 && !text.contains(|c: char| c.is_ascii_digit())
-                && script_label(seg_profile, n, before.at(page, i, &skip, &text, &bounds, k))
+                && (script_label(seg_profile, n, before.at(page, i, &skip, &text, &bounds, k))
+                    || word_label(&text, seg_profile, n, page.doc, i))
         });
         let heading = notice.filter(|_| start == 0 && (leads_a_notice(cs) || label.is_some()));
         let enough = enough(cs, site.is_some(), trailing)
@@ -2084,6 +2169,23 @@ mod tests {
         kept(&format!(
             "{ARTICLE}\nRegistration opened at Café Müller, where members can log in, said Zoë Núñez."
         ));
+    }
+
+    #[test]
+    fn a_label_word_in_the_notices_language_goes_with_it() {
+        let notice = "Csak bejelentkezett tagok szólhatnak hozzá. Lépj be vagy regisztrálj most.";
+        for label in ["Információ", "Bilgi", "Informace"] {
+            banner_removed(&format!("{label}\n{notice}"));
+        }
+        // An English word, a name, or a word the page uses elsewhere stays.
+        for line in ["Information", "Reuters", "Officials"] {
+            let kept_line = format!("{ARTICLE}\n{line}");
+            assert_eq!(
+                cleaned(&format!("{kept_line}\n{notice}")),
+                kept_line,
+                "{line}"
+            );
+        }
     }
 
     #[test]
