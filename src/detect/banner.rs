@@ -35,6 +35,7 @@ pub(crate) enum Concept {
     Comment,
     Group,
     Site,
+    FirstVisit,
 }
 
 impl Concept {
@@ -48,6 +49,7 @@ impl Concept {
             Concept::Comment => "comment",
             Concept::Group => "group",
             Concept::Site => "site",
+            Concept::FirstVisit => "first visit",
         }
     }
 }
@@ -75,7 +77,7 @@ const LEXICON: &[(Concept, &str)] = &[
          gość|gości|gośc|odwiedzając|гость|гостя|гостю|гостем|гости|гостей|гостям|посетител|гість|гості|відвідувач|\
          návštěvník|hosté|návštevník|ziyaretçi|misafir|oaspe|vizitator|látogató|vendég|επισκέπτ|زائر|زوار|ضيف|مهمان|\
          بازدیدکننده|بازدید کننده|אורח|מבקר|ゲスト|訪問者|손님|방문자|게스트|khách|tamu|pengunjung|ผู้เยี่ยมชม|บุคคลทั่วไป|\
-         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите|посетиоц|посетиоч|посетилац|қонақ|სტუმარ|հյուր|այցել|hoste|gäst|qonaq|mehmon|مہمان|অতিথি",
+         अतिथि|आगंतुक|游客|访客|遊客|訪客|besökare|besøgende|vierailija|posjetitelj|posetilac|gost|lankytoj|svečias|svečiai|apmeklētāj|viesis|viesi|külali|külasta|obiskoval|pelawat|bisita|mgeni|гостите|посетиоц|посетиоч|посетилац|қонақ|სტუმარ|հյուր|այցել|hoste|gäst|návštěvníc|návštevníc|vieras|vieraa|qonaq|mehmon|مہمان|অতিথি",
     ),
     (
         Concept::Register,
@@ -91,7 +93,7 @@ const LEXICON: &[(Concept, &str)] = &[
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
-         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|hyni|mag-log in|ingia|влезте|влез|пријав|кіру|кіріңіз|кірдіңіз|შესვლ|შეხვ|ავტორიზ|մուտք|daxil ol|لاگ ان|লগইন|লগ ইন",
+         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|jelentkezz be|jelentkezzen be|lépj be|lépjen be|hyni|mag-log in|ingia|влезте|влез|пријав|кіру|кіріңіз|кірдіңіз|შესვლ|შეხვ|ავტორიზ|մուտք|daxil ol|لاگ ان|লগইন|লগ ইন",
     ),
     (
         Concept::User,
@@ -116,7 +118,21 @@ const LEXICON: &[(Concept, &str)] = &[
         Concept::Site,
         "site|website|webseite|forum|portal|sitio|sito|strona|stron|serwis|witryn|сайт|портал|форум|stránk|stránce|web|weboldal|\
          oldal|sitesi|ιστοσελίδ|ιστότοπ|الموقع|موقع|المنتدى|سایت|אתר|באתר|サイト|사이트|trang web|situs|เว็บไซต์|साइट|\
-         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti|сајт|საიტ|ვებგვერდ|կայք|sayt|سائٹ|সাইট|ওয়েবসাইট",
+         वेबसाइट|网站|本站|網站|论坛|論壇|sivusto|sajt|fórum|foro|diễn đàn|stranic|svetain|vietn|veebilehe|veebisait|faqe|tovuti|сајт|საიტ|ვებგვერდ|կայք|sayt|سائٹ|সাইট|ওয়েবসাইট",
+    ),
+    (
+        // The reader's first visit, as forum software greets a newcomer ("If
+        // this is your first visit, ... you may have to register"): the
+        // visit itself, or "the first time" here, in many languages.
+        Concept::FirstVisit,
+        "first visit|first time here|first time visiting|erster besuch|ersten besuch|erstes mal hier|première visite|premiere visite|\
+         primera visita|prima visita|primeira visita|eerste bezoek|eerste keer hier|pierwsza wizyta|pierwszej wizyt|pierwszy raz tutaj|\
+         первый визит|первое посещение|впервые|перший візит|вперше|poprvé|první návštěv|prvýkrát|prvá návštev|prvej návštev|ilk kez|ilk ziyaret|\
+         prima vizit|prima dată|prima oară|először|első látogat|πρώτη επίσκεψη|πρώτη φορά|لأول مرة|الزيارة الأولى|زيارتك الأولى|\
+         اولین بازدید|اولین بار|בפעם הראשונה|הביקור הראשון|初めて|はじめて|처음 방문|처음이시|첫 방문|lần đầu|kunjungan pertama|pertama kali|\
+         ครั้งแรก|पहली बार|पहली यात्रा|第一次|首次访问|首次訪問|初次|första besök|första gången|første besøg|første besøk|første gang|\
+         ensimmäinen vierailu|ensimmäistä kertaa|prvi put|prvi posjet|prva posjeta|први пут|прва посета|първо посещение|за първи път|\
+         pirmą kartą|pirmas apsilank|pirmo reizi|esimest korda|esimene külastus|prvič|unang beses|mara ya kwanza|birinci dəfə|ilk dəfə|birinchi marta",
     ),
 ];
 
@@ -683,6 +699,9 @@ struct Page<'a> {
     stride: usize,
     /// Made on the first candidate only: most pages have none.
     sample: OnceLock<Profile>,
+    /// The page's accented Latin letters, counted: made when a stretch in
+    /// the page's script needs them.
+    accents: OnceLock<Accents>,
 }
 
 /// Text budget for the page's language profile; spread over the page.
@@ -702,6 +721,7 @@ impl<'a> Page<'a> {
             declared: doc.context.lang.as_deref().map(lang::primary_subtag),
             stride: (total / SAMPLE_BYTES).max(1),
             sample: OnceLock::new(),
+            accents: OnceLock::new(),
         }
     }
 
@@ -733,6 +753,27 @@ impl<'a> Page<'a> {
                     !enough(&concepts(&text).0, site_name(&text).is_some(), true)
                 }
         })
+    }
+
+    /// The page's accented letters without the block `skip` (from `cut`
+    /// on) and without the blocks in `also_skip`.
+    fn accents(&self, skip: usize, cut: usize, also_skip: &[usize]) -> Accents {
+        let all = self.accents.get_or_init(|| {
+            let mut a = Accents::default();
+            for b in self.doc.blocks.iter().filter(|b| !b.verbatim) {
+                b.runs.iter().for_each(|r| a.count(&r.text, 1));
+            }
+            a
+        });
+        let mut a = all.clone();
+        for &i in also_skip.iter().chain([&skip]) {
+            let b = &self.doc.blocks[i];
+            if !b.verbatim {
+                b.runs.iter().for_each(|r| a.count(&r.text, -1));
+            }
+        }
+        a.count(&self.doc.blocks[skip].joined()[..cut], 1);
+        a
     }
 
     /// The profile of the page's text without the block `skip` (from `cut`
@@ -796,7 +837,13 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
 /// Whether each piece of a stretch reads as the stretch as a whole and not
 /// as the page. Pieces run between strong starts (sentences, script
 /// changes); the stretch may begin at a weak one (a capitalized word).
-fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Profile) -> bool {
+fn pieces_agree(
+    text: &str,
+    starts: &[(usize, bool)],
+    seg: &Profile,
+    page: &Profile,
+    letters: Option<&Accents>,
+) -> bool {
     let seg_lang = seg.best_lang(2);
     let piece_of = |from: usize, to: usize| Profile::of(&without_sites(&text[from..to]));
     let next = |k: usize, strong_only: bool| {
@@ -814,16 +861,36 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
         concepts(t).0.iter().any(|c| {
             matches!(
                 c,
-                Concept::Greeting | Concept::Guest | Concept::Register | Concept::Login
+                Concept::Greeting
+                    | Concept::Guest
+                    | Concept::Register
+                    | Concept::Login
+                    | Concept::FirstVisit
             )
         })
     };
     // A label that ends in a colon ("Інформація:") heads what follows; a
     // name does not.
     let label = text[starts[0].0..open_to].trim_end().ends_with(':');
-    let shows_notice = (opening.script() != page.script() && (label || !is_name(&opening)))
-        || seg_lang.is_some_and(|l| opening.hits(l) >= 2 && opening.hits(l) >= opening.max_hits())
-        || addresses(&text[starts[0].0..open_to]);
+    let shows = |opening: &Profile, to: usize| {
+        (opening.script() != page.script() && (label || !is_name(opening)))
+            || seg_lang.is_some_and(|l| opening.hits(l) >= 2 && opening.hits(l) >= opening.max_hits())
+            || addresses(&text[starts[0].0..to])
+            // A stretch foreign by its letters opens with two words of them.
+            || letters.is_some_and(|a| a.unseen_words(&text[starts[0].0..to]) >= 2)
+    };
+    // Capitalized words opening a sentence that then runs on in lowercase
+    // are the notice's own nouns ("Návštěvníci ve skupině Hosté nemohou",
+    // "Wenn Sie zum ersten Mal"), when no more than one of them is outside
+    // the notice's function words: then the whole sentence shows the
+    // notice. A run of names ("Wikimedia Atlas of New Zealand Cher
+    // visiteur") is more.
+    let sentence_to = next(0, true);
+    let shows_notice = shows(&opening, open_to)
+        || (starts[0].1
+            && sentence_to > open_to
+            && opens_as_sentence(&text[starts[0].0..sentence_to], seg_lang, page)
+            && shows(&piece_of(starts[0].0, sentence_to), sentence_to));
     if opening.letters() < 2 || !shows_notice {
         return false;
     }
@@ -877,6 +944,37 @@ fn pieces_agree(text: &str, starts: &[(usize, bool)], seg: &Profile, page: &Prof
     true
 }
 
+/// Whether a sentence opens as running text, not as a run of names: a
+/// word of it in lowercase, one of `lang`'s function words or none of the
+/// page's, comes
+/// after at most one capitalized word that is none of `lang`'s ("Wenn Sie
+/// zum", "Návštěvníci ve", not "Reuters Estimado visitante" nor "Atlas of
+/// New Zealand Cher visiteur").
+fn opens_as_sentence(sentence: &str, lang: Option<&str>, page: &Profile) -> bool {
+    let page_lang = page.top_lang().map(|(l, _)| l);
+    let mut others = 0;
+    for word in sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        let of_notice = lang.is_some_and(|l| lang::is_function_word(&lower, l));
+        if word.starts_with(char::is_lowercase) {
+            if of_notice || page_lang.is_none_or(|l| !lang::is_function_word(&lower, l)) {
+                return true;
+            }
+            continue;
+        }
+        if !of_notice {
+            others += 1;
+            if others > 1 {
+                return false;
+            }
+        }
+    }
+    false
+}
+
 fn piece_agrees(piece: &Profile, seg: &Profile, seg_lang: Option<&str>, page: &Profile) -> bool {
     if reads_as_page(piece, page) {
         return false;
@@ -924,6 +1022,62 @@ fn short_non_english(seg: &str, seg_profile: &Profile, page: &Profile) -> Option
         && seg_profile.hits(page_lang) == 0
         && !words.iter().any(|w| crate::text::is_common_english(w)))
     .then(|| on_page("another language", lang_name(page_lang)))
+}
+
+/// How often each accented Latin letter (é, ő, ț, ś: letters that tell the
+/// languages of the script apart) occurs in a text, lowercase.
+#[derive(Clone, Default)]
+struct Accents(crate::text::FastMap<char, i32>);
+
+impl Accents {
+    fn count(&mut self, text: &str, sign: i32) {
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            if c.is_alphabetic() && lang::script_of(c) == Some(Script::Latin) {
+                *self.0.entry(lower_char(c)).or_default() += sign;
+            }
+        }
+    }
+
+    /// Whether the page holds `c` at most once (a name may bring it).
+    fn unseen(&self, c: char) -> bool {
+        !c.is_ascii()
+            && c.is_alphabetic()
+            && lang::script_of(c) == Some(Script::Latin)
+            && self.0.get(&lower_char(c)).is_none_or(|&n| n <= 1)
+    }
+
+    /// The words of `text` with a letter the page does not use.
+    fn unseen_words(&self, text: &str) -> usize {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().any(|c| self.unseen(c)))
+            .count()
+    }
+}
+
+/// A stretch in the page's Latin script whose function words do not tell
+/// its language (Spanish and Portuguese share "o" and "para") is foreign
+/// all the same when its letters are: a fifth of its words or more (two at
+/// least) have an accented letter the page never uses ("sesión", "aquí"
+/// on an English page; "fórumban", "regisztrálj" on a French one), and
+/// another language's function words lead the page's in it. A bilingual
+/// page uses those letters in its other language's paragraphs: nothing is
+/// foreign to it.
+fn foreign_letters(
+    seg: &str,
+    seg_profile: &Profile,
+    page: &Profile,
+    accents: &Accents,
+) -> Option<String> {
+    let (page_lang, _) = page.top_lang()?;
+    let words = seg_profile.words() as usize;
+    let unseen = accents.unseen_words(seg);
+    (page.script() == Some(Script::Latin)
+        && seg_profile.script() == Some(Script::Latin)
+        && page.letters() >= 300
+        && seg_profile.max_hits() > seg_profile.hits(page_lang)
+        && unseen >= 2
+        && unseen * 5 >= words)
+        .then(|| on_page("letters foreign to the page", lang_name(page_lang)))
 }
 
 /// Whether a piece is short enough to be a name (a site, a brand, an acronym).
@@ -1033,6 +1187,15 @@ fn enough(found: &[Concept], site: bool, trailing: bool) -> bool {
     (n >= 3 && core) || (found.len() >= 2 && access)
 }
 
+/// Whether a stretch's vocabulary is a first visit and one other concept
+/// (registering): a forum greets a newcomer so in two sentences ("If this
+/// is your first visit, read the FAQ. You must register to post."); one
+/// sentence of it is as likely an article's ("C'est sa première visite
+/// depuis qu'il s'est inscrit au parti"), and is not enough.
+fn first_visit_alone(found: &[Concept], site: bool) -> bool {
+    found.contains(&Concept::FirstVisit) && found.len() + usize::from(site) <= 2
+}
+
 /// Whether a stretch in the page's own language is a guest notice all the
 /// same: it opens by greeting the reader as a guest ("Dear visitor,",
 /// "Sehr geehrter Besucher,"), and speaks of registering or logging in,
@@ -1104,6 +1267,89 @@ fn script_label(line: &Profile, notice: &Profile, page: &Profile) -> bool {
         && line.script().is_some()
         && line.script() == notice.script()
         && line.script() != page.script()
+}
+
+/// Words that label a notice ("Information", "Bilgi", "Thông báo",
+/// "Hinweis", "Uwaga"), by their openings, lowercase, in many languages.
+const LABELS: &[&str] = &[
+    "info",
+    "bilgi",
+    "thông báo",
+    "thong bao",
+    "notice",
+    "note",
+    "attention",
+    "achtung",
+    "hinweis",
+    "uwaga",
+    "upozorn",
+    "figyel",
+    "értesít",
+    "dikkat",
+    "uyarı",
+    "atenți",
+    "atenti",
+    "atenci",
+    "attenzione",
+    "avviso",
+    "aviso",
+    "pemberitahuan",
+    "peringatan",
+    "pengumuman",
+    "meddelande",
+    "besked",
+    "melding",
+    "ilmoitus",
+    "huomio",
+    "obavijest",
+    "obaveštenje",
+    "opozorilo",
+    "mesaj",
+    "message",
+    "mensaje",
+    "messaggio",
+    "mensagem",
+    "bericht",
+    "nachricht",
+    "powiadom",
+    "oznámen",
+    "upozornen",
+    "πληροφορ",
+    "προσοχή",
+    "ειδοποίηση",
+    "внимание",
+    "увага",
+    "сообщение",
+    "повідомлення",
+    "информац",
+    "інформац",
+    "обавештење",
+    "известие",
+];
+
+/// Whether a line of a word or two labels the notice after it: a word that
+/// labels notices ("Informace", "Bilgi"), in the notice's script, not one
+/// of the page's function words nor a common English word, and found
+/// nowhere else on the page (the page's own word for it would be; the
+/// label came with the notice).
+fn word_label(text: &str, line: &Profile, notice: &Profile, doc: &Document, i: usize) -> bool {
+    let text = text.trim().trim_end_matches([':', '!', '.']);
+    let lower = text.to_lowercase();
+    let Some(first) = lower.split_whitespace().next() else {
+        return false;
+    };
+    line.words() <= 2
+        && line.letters() >= 4
+        && line.script() == notice.script()
+        && line.max_hits() == 0
+        && LABELS.iter().any(|l| lower.starts_with(l))
+        // An English word may be an English page's own ("Information").
+        && !crate::text::is_common_english(first)
+        && !doc
+            .blocks
+            .iter()
+            .enumerate()
+            .any(|(j, b)| j != i && b.joined().to_lowercase().contains(first))
 }
 
 /// Whether a short line reads in the language of the notice after it and
@@ -1242,7 +1488,8 @@ pub(crate) fn detect_with(
                     let skip: Vec<usize> = found.iter().map(|f| f.0).collect();
                     let notice = Profile::of(&doc.blocks[b].joined());
                     !text.contains(|c: char| c.is_ascii_digit())
-                        && script_label(&line, &notice, &page.profile(i, 0, &skip))
+                        && (script_label(&line, &notice, &page.profile(i, 0, &skip))
+                            || word_label(&text, &line, &notice, doc, i))
                 }));
         let verdict = (enough(&tail, true, is_trailing) || heads)
             .then(|| {
@@ -1371,7 +1618,10 @@ fn examine(
         let piece = &text[bounds[k]..bounds[k + 1]];
         let (mut profile, mut cs, mut stems, mut site) = suffix[k + 1].clone();
         profile.merge(&Profile::of(&without_sites(piece)), 1);
-        let (piece_cs, piece_stems) = concepts(piece);
+        // Read on into the next piece, as a stem of two words may straddle
+        // a start ("erster Besuch"): what it finds there is in the suffix anyway.
+        let reach = floor_char(&text, text.len().min(bounds[k + 1] + STEM_REACH));
+        let (piece_cs, piece_stems) = concepts(&text[bounds[k]..reach]);
         for (c, stem) in piece_cs.into_iter().zip(piece_stems) {
             if !cs.contains(&c) {
                 cs.push(c);
@@ -1387,6 +1637,8 @@ fn examine(
     // The page's profile is made once a stretch needs it: most candidates
     // are dismissed by their own text first.
     let mut before = PageBefore::default();
+    // The page's accented letters, counted for the first stretch that needs them.
+    let mut accents: Option<(usize, Accents)> = None;
     for (k, &(start, _)) in starts.iter().enumerate() {
         let seg = text[start..].trim_end();
         if seg.chars().count() > 500 || is_menu(seg) || is_quote(seg) {
@@ -1400,11 +1652,14 @@ fn examine(
         let label = notice.filter(|n| {
             start == 0
                 && !text.contains(|c: char| c.is_ascii_digit())
-                && script_label(seg_profile, n, before.at(page, i, &skip, &text, &bounds, k))
+                && (script_label(seg_profile, n, before.at(page, i, &skip, &text, &bounds, k))
+                    || word_label(&text, seg_profile, n, page.doc, i))
         });
         let heading = notice.filter(|_| start == 0 && (leads_a_notice(cs) || label.is_some()));
-        if !(enough(cs, site.is_some(), trailing) || heading.is_some()) {
-            // Later starts only lose vocabulary.
+        let enough = enough(cs, site.is_some(), trailing)
+            && !(first_visit_alone(cs, site.is_some()) && sentences < 2);
+        if !(enough || heading.is_some()) {
+            // Later starts only lose vocabulary and sentences.
             break;
         }
         let page_profile = before.at(page, i, &skip, &text, &bounds, k);
@@ -1417,6 +1672,10 @@ fn examine(
                 heads_in_its_language.then(|| "in the language of the notice it heads".to_string())
             })
             .or_else(|| short_non_english(seg, seg_profile, page_profile))
+            .or_else(|| {
+                let a = accents_at(&mut accents, page, i, start, &skip);
+                foreign_letters(seg, seg_profile, page_profile, a)
+            })
         else {
             // In the page's own language only an unmistakable notice goes,
             // and not one after another notice in the same block: that
@@ -1442,7 +1701,14 @@ fn examine(
         }
         // Every piece of the stretch must be in the notice's language, none in
         // the article's ("Written by", an English sentence before a Chinese notice).
-        if !heads_in_its_language && !pieces_agree(&text, &starts[k..], seg_profile, page_profile) {
+        // In one Latin script, the letters the page does not use show where
+        // the notice opens too.
+        let latin = seg_profile.script() == Some(Script::Latin)
+            && page_profile.script() == Some(Script::Latin);
+        let letters = latin.then(|| accents_at(&mut accents, page, i, start, &skip));
+        if !heads_in_its_language
+            && !pieces_agree(&text, &starts[k..], seg_profile, page_profile, letters)
+        {
             continue;
         }
         return Some((
@@ -1457,6 +1723,25 @@ fn examine(
         ));
     }
     None
+}
+
+/// How far past its piece a stretch's vocabulary is read, in bytes: more
+/// than the longest stem.
+const STEM_REACH: usize = 96;
+
+/// The page's accented letters without the stretch of block `i` from
+/// `start` (and the notices found), counted once per start.
+fn accents_at<'m>(
+    made: &'m mut Option<(usize, Accents)>,
+    page: &Page,
+    i: usize,
+    start: usize,
+    skip: &[usize],
+) -> &'m Accents {
+    if made.as_ref().is_none_or(|a| a.0 != start) {
+        *made = Some((start, page.accents(i, start, skip)));
+    }
+    &made.as_ref().expect("just made").1
 }
 
 /// The profile of the page without the stretch of block `i` from its
@@ -1639,6 +1924,15 @@ mod tests {
     }
 
     #[test]
+    fn a_stretch_reads_past_its_piece_further_than_any_stem_is_long() {
+        for &(_, stems) in LEXICON {
+            for stem in stems.split('|').map(str::trim) {
+                assert!(stem.len() < STEM_REACH, "{stem}");
+            }
+        }
+    }
+
+    #[test]
     fn concepts_do_not_depend_on_where_eight_byte_chunks_fall() {
         let text = "Dear guest, you visited kopirki.net as an unregistered user; please \
             register or log in. Уважаемый посетитель, зарегистрируйтесь. 9guest x-register";
@@ -1805,6 +2099,92 @@ mod tests {
             "प्रिय आगंतुक, आप साइट पर एक अपंजीकृत उपयोगकर्ता के रूप में आए हैं। कृपया पंजीकरण करें या लॉग इन करें।",
         ] {
             banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn removes_forum_notices_to_a_first_time_visitor() {
+        for banner in [
+            "Wenn Sie zum ersten Mal hier sind, lohnt ein Blick in die Hilfe. Bitte beachten Sie: Bei Ihrem ersten Besuch müssen Sie sich registrieren, ehe Sie schreiben dürfen.",
+            "Is dit je eerste bezoek aan het forum? Kijk dan eerst in de hulppagina. Alleen wie zich registreert, kan hier een bericht plaatsen.",
+            "Si c'est votre première visite, consultez d'abord l'aide. Vous devez vous inscrire avant de pouvoir écrire un message.",
+            "Se questa è la tua prima visita, dai un'occhiata alle domande frequenti. Devi registrarti prima di poter scrivere.",
+            "Nếu bạn đến đây lần đầu, hãy xem trang trợ giúp. Bạn phải đăng ký thì mới viết được bài.",
+            "Jeśli to Twoja pierwsza wizyta, zajrzyj do pomocy. Musisz się zarejestrować, zanim napiszesz post.",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn keeps_a_foreign_closing_sentence_about_a_first_visit() {
+        // One sentence of a first visit and a sign-up is an article's, not a forum's notice.
+        for last in [
+            "C'est sa première visite en Afrique depuis qu'il s'est inscrit au parti, a rappelé le porte-parole.",
+            "Es su primera visita al país desde que se registró como candidato, dijo su equipo.",
+            "Es war ihr erster Besuch in der Stadt.",
+        ] {
+            kept(&format!("{ARTICLE}\n{last}"));
+        }
+    }
+
+    #[test]
+    fn a_notice_opens_with_its_whole_first_sentence() {
+        // Capitalized nouns and names inside the first sentence are the notice's own.
+        for banner in [
+            "Besucher der Gruppe Gäste dürfen hier keine Kommentare schreiben. Bitte melden Sie sich an oder registrieren Sie sich.",
+            "Uživatelé ve skupině Hosté nemohou psát komentáře. Prosím, zaregistrujte se nebo se přihlaste.",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn removes_a_notice_in_the_pages_script_told_by_its_letters() {
+        // Too few function words to tell the language; letters the page never uses.
+        banner_removed("Tienes que iniciar sesión o crear una cuenta aquí para opinar.");
+        banner_removed(
+            "Csak bejelentkezett tagok szólhatnak hozzá. Lépj be vagy regisztrálj most.",
+        );
+        let french = "Le conseil municipal a voté mardi l'extension du réseau de bus, avec trois nouvelles lignes qui relieront les quartiers nord à l'hôpital et à l'université.\n\
+            Les nouvelles lignes seront financées par une subvention régionale et commenceront à circuler au printemps, une fois les chauffeurs recrutés et formés.\n\
+            Les habitants présents à la réunion ont salué le projet, tout en demandant un service plus fréquent le soir, quand beaucoup rentrent du travail.";
+        for notice in [
+            "Csak bejelentkezett tagok szólhatnak hozzá. Lépj be vagy regisztrálj most.",
+            "Tienes que iniciar sesión o crear una cuenta aquí para opinar.",
+        ] {
+            assert_eq!(cleaned(&format!("{french}\n{notice}")), french, "{notice}");
+        }
+    }
+
+    #[test]
+    fn keeps_sentences_whose_accents_the_page_uses_or_that_read_as_the_page() {
+        // A bilingual page writes its Spanish paragraphs with the same letters.
+        let bilingual = format!(
+            "{ARTICLE}\nLa alcaldía explicó que habrá traducción al español en la reunión del jueves, y que las preguntas podrán enviarse por escrito.\n\
+             Los vecinos pueden registrarse en la oficina o iniciar sesión en línea para opinar, según la alcaldía."
+        );
+        kept(&bilingual);
+        // An English sentence with accented names reads as the page.
+        kept(&format!(
+            "{ARTICLE}\nRegistration opened at Café Müller, where members can log in, said Zoë Núñez."
+        ));
+    }
+
+    #[test]
+    fn a_label_word_in_the_notices_language_goes_with_it() {
+        let notice = "Csak bejelentkezett tagok szólhatnak hozzá. Lépj be vagy regisztrálj most.";
+        for label in ["Információ", "Bilgi", "Informace"] {
+            banner_removed(&format!("{label}\n{notice}"));
+        }
+        // An English word, a name, or a word the page uses elsewhere stays.
+        for line in ["Information", "Reuters", "Officials"] {
+            let kept_line = format!("{ARTICLE}\n{line}");
+            assert_eq!(
+                cleaned(&format!("{kept_line}\n{notice}")),
+                kept_line,
+                "{line}"
+            );
         }
     }
 
