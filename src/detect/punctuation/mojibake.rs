@@ -395,14 +395,19 @@ pub fn has_mac_roman_sequence(text: &str) -> bool {
     // a time, by the lead bytes the leads are written with.
     let bytes = text.as_bytes();
     let candidate = bytes.chunks(32).enumerate().any(|(k, chunk)| {
-        // A bit per byte that may open a lead, gathered without a branch.
+        let opens = |b: u8| (b.wrapping_sub(0xC2) < 6) | (b == 0xE2) | (b == 0xEF);
+        // Most chunks hold no such byte: told by one vectorised scan.
+        if chunk.iter().fold(0u8, |any, &b| any | u8::from(opens(b))) == 0 {
+            return false;
+        }
+        // A bit per byte that may open a lead.
         let mut mask = 0u32;
         for (bit, &b) in chunk.iter().enumerate() {
-            let opens = (b.wrapping_sub(0xC2) < 6) | (b == 0xE2) | (b == 0xEF);
-            mask |= u32::from(opens) << bit;
+            mask |= u32::from(opens(b)) << bit;
         }
         while mask != 0 {
-            if lead_before_non_ascii(bytes, k * 32 + mask.trailing_zeros() as usize) {
+            let at = k * 32 + mask.trailing_zeros() as usize;
+            if lead_before_non_ascii(bytes, at) && sequence_starts(&text[at..]) {
                 return true;
             }
             mask &= mask - 1;
@@ -410,6 +415,18 @@ pub fn has_mac_roman_sequence(text: &str) -> bool {
         false
     });
     candidate && decode_inconsistent_mac_roman(text) != text
+}
+
+/// Whether a MacRoman sequence starts `text` (read from its first four
+/// characters, not the whole text).
+fn sequence_starts(text: &str) -> bool {
+    let mut window = ['\0'; 4];
+    let mut n = 0;
+    for (slot, c) in window.iter_mut().zip(text.chars()) {
+        *slot = c;
+        n += 1;
+    }
+    mac_roman_sequence_at(&window[..n], 0).is_some()
 }
 
 /// Whether `bytes[i..]` opens a character a MacRoman sequence may lead
