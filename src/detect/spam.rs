@@ -1095,6 +1095,29 @@ fn insertions_in(
                     role: Role::SentenceStart { clean_split: false },
                 });
             }
+            // "…in it. Best SEO Agency in Lagos It's also…": a phrase taken
+            // on over a connector, the real sentence opening after it.
+            Boundary::Sentence
+                if j - i <= MAX_PHRASE_WORDS
+                    && toks[i..j].iter().any(|t| CONNECTORS.contains(&t.word))
+                    && follower.is_some_and(Token::capitalized)
+                    && anchor_shaped(&toks[i..j]) =>
+            {
+                if toks.get(j + 1).is_some_and(Token::lowercase) {
+                    splits.push(PendingSplit {
+                        sighting: out.len(),
+                        block,
+                        first: i,
+                        k: j - i,
+                    });
+                }
+                out.push(Sighting {
+                    phrase: text[toks[i].start..toks[j - 1].end()].into(),
+                    block,
+                    start: toks[i].start,
+                    role: Role::SentenceStart { clean_split: false },
+                });
+            }
             Boundary::Comma | Boundary::Sentence if j - i >= 3 && j < toks.len() => {
                 // The phrase is a prefix of the run; the rest opens the real sentence.
                 let run = &toks[i..j];
@@ -1613,9 +1636,12 @@ fn bridged_end(text: &str, toks: &[Token], i: usize, j: usize) -> usize {
         return j;
     }
     let mut end = j + 1;
+    // The place ends before a word that opens the next sentence ("… in
+    // Dubai The hotel").
     while end < toks.len()
         && end - j <= 2
         && toks[end].capitalized()
+        && !(end > j + 1 && is_sentence_opener(toks[end].word))
         && text[toks[end - 1].end()..toks[end].start] == *" "
     {
         end += 1;
@@ -2923,6 +2949,15 @@ mod tests {
         assert_eq!(
             clean_text(text).0,
             "The mayor spoke at the pier on Monday. “We will rebuild the pier,” she said.\nThe council met on Tuesday, the clerk said.\nThe pier opens in May."
+        );
+    }
+
+    #[test]
+    fn a_four_word_phrase_with_a_place_before_the_next_sentence_is_removed() {
+        let text = "The council approved the new cycle lanes on Tuesday after a long debate about costs.\nThe game has levels to play in it. Best Hair Salon in Dubai It is also sold on other phones.\nThe council met on Monday. Best Hair Salon in Dubai The clerk said the budget was tight.";
+        assert_eq!(
+            clean_text(text).0,
+            "The council approved the new cycle lanes on Tuesday after a long debate about costs.\nThe game has levels to play in it. It is also sold on other phones.\nThe council met on Monday. The clerk said the budget was tight."
         );
     }
 
