@@ -946,10 +946,9 @@ fn pieces_agree(
 
 /// Whether a sentence opens as running text, not as a run of names: a
 /// word of it in lowercase, one of `lang`'s function words or none of the
-/// page's, comes
-/// after at most one capitalized word that is none of `lang`'s ("Wenn Sie
-/// zum", "Návštěvníci ve", not "Reuters Estimado visitante" nor "Atlas of
-/// New Zealand Cher visiteur").
+/// page's, comes after at most one capitalized word that is none of
+/// `lang`'s ("Wenn Sie zum", "Návštěvníci ve", not "Reuters Estimado
+/// visitante" nor "Atlas of New Zealand Cher visiteur").
 fn opens_as_sentence(sentence: &str, lang: Option<&str>, page: &Profile) -> bool {
     let page_lang = page.top_lang().map(|(l, _)| l);
     let mut others = 0;
