@@ -186,6 +186,15 @@ fn an_output_path_that_cannot_be_written_fails_without_leftovers() {
     assert!(files_in(&dir).is_empty());
 }
 
+/// The lines of a `--jsonl` output, parsed.
+fn jsonl_lines(stdout: Vec<u8>) -> Vec<serde_json::Value> {
+    String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn jsonl_batch_cleans_each_line() {
     let input = concat!(
@@ -198,11 +207,7 @@ fn jsonl_batch_cleans_each_line() {
     );
     let out = rinse(&["clean", "--jsonl", "--format", "text"], input.as_bytes());
     assert!(out.status.success(), "{}", stderr(&out));
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_lines(out.stdout);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["content"], "First document.\nSecond line.");
@@ -263,11 +268,7 @@ fn a_jsonl_batch_comes_out_in_its_order_whatever_the_line_lengths() {
         .collect();
     let out = rinse(&["clean", "--jsonl"], input.as_bytes());
     assert!(out.status.success(), "{}", stderr(&out));
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_lines(out.stdout);
     assert_eq!(lines.len(), 60);
     for (i, line) in lines.iter().enumerate() {
         assert_eq!(line["id"], i);
