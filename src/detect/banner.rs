@@ -1312,7 +1312,6 @@ const LABELS: &[&str] = &[
     "nachricht",
     "powiadom",
     "oznámen",
-    "upozornen",
     "πληροφορ",
     "προσοχή",
     "ειδοποίηση",

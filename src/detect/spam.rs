@@ -29,91 +29,43 @@ use crate::text::{is_common_english, is_sentence_opener, DETERMINERS, PREPOSITIO
 /// Longest anchor phrase considered, in words.
 const MAX_PHRASE_WORDS: usize = 5;
 
-/// Words a call-to-action template is made of, besides the anchor phrase.
+/// Words a call-to-action template is made of, besides the anchor phrase
+/// and the words of the kinds below (all of them are template words: see
+/// [`TEMPLATE_VOCABULARY`]).
 const TEMPLATE_WORDS: &[&str] = &[
     "a",
     "about",
     "additional",
-    "affordable",
     "all",
     "also",
     "an",
     "and",
     "any",
-    "appointment",
     "are",
     "article",
     "articles",
-    "ask",
     "at",
     "be",
-    "best",
     "big",
-    "blog",
-    "book",
-    "booking",
-    "browse",
-    "browsing",
-    "buy",
     "by",
-    "call",
     "can",
-    "cheap",
-    "cheapest",
-    "check",
-    "checking",
-    "choose",
-    "claim",
-    "click",
-    "clicking",
-    "collection",
-    "company",
-    "compare",
-    "complete",
-    "consultation",
-    "contact",
     "content",
     "could",
-    "customers",
     "deal",
-    "deals",
-    "deliver",
-    "delivers",
     "detail",
     "details",
-    "discount",
-    "discounts",
-    "discover",
     "do",
     "don",
-    "estimate",
     "everything",
-    "exclusive",
-    "experienced",
-    "expert",
-    "experts",
-    "explore",
     "extra",
     "feel",
-    "find",
     "for",
     "forget",
-    "found",
     "free",
     "from",
     "further",
-    "get",
-    "go",
-    "grab",
-    "great",
     "guide",
-    "guides",
     "have",
-    "head",
-    "help",
-    "here",
-    "hire",
-    "homepage",
     "how",
     "if",
     "in",
@@ -123,18 +75,11 @@ const TEMPLATE_WORDS: &[&str] = &[
     "is",
     "just",
     "know",
-    "latest",
-    "leading",
-    "learn",
     "let",
     "like",
-    "link",
     "ll",
-    "look",
-    "looking",
     "make",
     "may",
-    "miss",
     "more",
     "my",
     "near",
@@ -142,92 +87,39 @@ const TEMPLATE_WORDS: &[&str] = &[
     "no",
     "now",
     "of",
-    "offer",
-    "offers",
     "on",
-    "online",
     "onto",
-    "options",
-    "order",
-    "our",
     "out",
     "over",
     "own",
-    "page",
-    "pages",
     "please",
     "post",
     "posts",
-    "prices",
-    "pricing",
-    "products",
-    "professional",
-    "professionals",
-    "purchase",
-    "quality",
-    "quote",
-    "quotes",
-    "rated",
-    "rates",
     "re",
     "reach",
-    "read",
     "ready",
     "regarding",
     "related",
-    "reliable",
-    "request",
     "resource",
     "resources",
-    "reviews",
     "right",
-    "save",
-    "schedule",
-    "search",
-    "searching",
-    "see",
-    "selection",
-    "service",
-    "services",
-    "shop",
     "should",
-    "sign",
-    "site",
-    "solutions",
-    "specialists",
     "start",
-    "stop",
-    "store",
     "sure",
     "t",
     "take",
-    "tap",
-    "team",
     "than",
     "the",
     "then",
     "there",
     "this",
-    "tips",
     "to",
     "today",
-    "top",
     "topic",
     "touch",
-    "trust",
-    "trusted",
-    "try",
     "up",
-    "us",
-    "visit",
-    "visiting",
     "want",
-    "we",
-    "web",
-    "webpage",
-    "website",
     "why",
-    "wide",
     "will",
     "wish",
     "with",
@@ -1916,7 +1808,7 @@ fn templates_in(
             |words: &[&str]| rest().any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t.word)));
         let opens = opens_before || colon;
         let words = rest().count();
-        let asks = any_of(ACTION_WORDS) || any_of(OFFER_WORDS);
+        let asks = rest().any(|t| asks_to_act(t.word));
         let sells = any_of(POINTER_WORDS)
             || any_of(COMMERCIAL_WORDS)
             || (words >= 4 && any_of(FIRST_PERSON_WORDS));
@@ -1997,14 +1889,29 @@ fn is_template_token(text: &str, t: &Token) -> bool {
 /// The longest word a [`TemplateKey`] holds, in bytes (template words are shorter).
 const TEMPLATE_WORD_MAX: usize = 16;
 
+/// Every template word: the words of [`TEMPLATE_WORDS`] and of each kind.
+const TEMPLATE_VOCABULARY: [&[&str]; 7] = [
+    TEMPLATE_WORDS,
+    ACTION_WORDS,
+    OFFER_WORDS,
+    POINTER_WORDS,
+    COMMERCIAL_WORDS,
+    FIRST_PERSON_WORDS,
+    KEYWORD_OPENERS,
+];
+
 /// The length of the longest template word, in bytes.
 const LONGEST_TEMPLATE_WORD: usize = {
-    let (mut longest, mut i) = (0, 0);
-    while i < TEMPLATE_WORDS.len() {
-        if TEMPLATE_WORDS[i].len() > longest {
-            longest = TEMPLATE_WORDS[i].len();
+    let (mut longest, mut k) = (0, 0);
+    while k < TEMPLATE_VOCABULARY.len() {
+        let mut i = 0;
+        while i < TEMPLATE_VOCABULARY[k].len() {
+            if TEMPLATE_VOCABULARY[k][i].len() > longest {
+                longest = TEMPLATE_VOCABULARY[k][i].len();
+            }
+            i += 1;
         }
-        i += 1;
+        k += 1;
     }
     longest
 };
@@ -2078,16 +1985,22 @@ struct TemplateTable {
     words: Vec<TemplateKey>,
 }
 
-// A slot holds 1 + a word's index in a byte.
-const _: () = assert!(TEMPLATE_WORDS.len() < u8::MAX as usize);
-
 fn template_table() -> &'static TemplateTable {
     static TABLE: OnceLock<TemplateTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let words: Vec<TemplateKey> = TEMPLATE_WORDS
+        // A word of several kinds is one key.
+        let mut words: Vec<TemplateKey> = TEMPLATE_VOCABULARY
             .iter()
+            .flat_map(|kind| kind.iter())
             .map(|w| TemplateKey::of(w.as_bytes()).expect("template words are short"))
             .collect();
+        words.sort_unstable_by_key(|k| (k.0, k.1));
+        words.dedup();
+        // A slot holds 1 + a word's index in a byte.
+        assert!(
+            words.len() < usize::from(u8::MAX),
+            "too many template words"
+        );
         // Odd multipliers from a fixed sequence, until one gives no collision.
         let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
         loop {
@@ -2766,14 +2679,17 @@ fn call_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         .chain(crate::text::words(&text[end..stop]))
         .map(|(_, w)| w)
         .collect();
-    let asks = others.iter().any(|w| {
-        ACTION_WORDS
-            .iter()
-            .chain(OFFER_WORDS)
-            .any(|a| a.eq_ignore_ascii_case(w))
-    });
+    let asks = others.iter().any(|w| asks_to_act(w));
     (others.len() >= 2 && asks && others.iter().all(|w| is_template_word(w)))
         .then_some((from, stop))
+}
+
+/// Whether `word` asks the reader to act or offers the spammer's help.
+fn asks_to_act(word: &str) -> bool {
+    ACTION_WORDS
+        .iter()
+        .chain(OFFER_WORDS)
+        .any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Removes the block-text bytes `start..end` with a neighbouring space, or
@@ -3038,7 +2954,7 @@ mod tests {
 
     #[test]
     fn template_words_are_found_whatever_their_case() {
-        let words = super::TEMPLATE_WORDS;
+        let words: Vec<&str> = super::TEMPLATE_VOCABULARY.concat();
         assert!(words.iter().all(|w| super::is_template_word(w)));
         assert!(super::is_template_word("Visit") && super::is_template_word("HERE"));
         assert!(!super::is_template_word("Visits") && !super::is_template_word("Ünïcode"));

@@ -688,8 +688,9 @@ fn myers(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
-    /// [`super::lead_before_non_ascii`] read character by character.
+    /// [`lead_before_non_ascii`] read character by character.
     fn has_lead_one_by_one(text: &str) -> bool {
         let may_lead =
             |c: char| matches!(c as u32, 0xAC..=0x1FF | 0x2000..=0x25CA | 0xF8FF | 0xFB01 | 0xFB02);
@@ -725,11 +726,10 @@ mod tests {
         }
         for text in &texts {
             let bytes = text.as_bytes();
-            let by_bytes = (0..bytes.len()).any(|i| super::lead_before_non_ascii(bytes, i));
+            let by_bytes = (0..bytes.len()).any(|i| lead_before_non_ascii(bytes, i));
             assert_eq!(by_bytes, has_lead_one_by_one(text), "{text:?}");
         }
     }
-    use super::*;
 
     fn fix(s: &str) -> String {
         fix_encoding(s).0
