@@ -532,7 +532,10 @@ impl<'a> PhraseIndex<'a> {
                 continue;
             }
             for (i, t) in page.block(b).iter().enumerate() {
-                if may_open(t.word) && t.capitalized() && firsts.contains_key(t.word) {
+                if may_open(t.word)
+                    && (name_like(t) || is_number(t.word))
+                    && firsts.contains_key(t.word)
+                {
                     starts.entry(t.word).or_default().push((b, i));
                 }
             }
@@ -552,10 +555,11 @@ impl<'a> PhraseIndex<'a> {
         let Some(first) = words.first() else {
             return Vec::new();
         };
-        // A hyphen between two words of the phrase must stand there too.
-        let hyphened: Vec<bool> = spans
+        // A hyphen or a slash between two words of the phrase ("Anti-Aging",
+        // "24/7") must stand there too; spaces may be any whitespace.
+        let joints: Vec<&str> = spans
             .windows(2)
-            .map(|p| phrase[p[0].0 + p[0].1.len()..p[1].0] == *"-")
+            .map(|p| &phrase[p[0].0 + p[0].1.len()..p[1].0])
             .collect();
         let mut out = Vec::new();
         for &(b, i) in self.starts.get(first).map_or(&[][..], Vec::as_slice) {
@@ -564,12 +568,12 @@ impl<'a> PhraseIndex<'a> {
                 continue;
             };
             let same = span.iter().zip(&words).all(|(t, w)| t.word == *w)
-                && span.windows(2).zip(&hyphened).all(|(p, &hyphen)| {
+                && span.windows(2).zip(&joints).all(|(p, &joint)| {
                     let gap = &text[p[0].end()..p[1].start];
-                    if hyphen {
-                        gap == "-"
-                    } else {
+                    if gap_is_space(joint) {
                         gap_is_space(gap)
+                    } else {
+                        gap == joint
                     }
                 });
             if same {
@@ -771,13 +775,20 @@ fn stem_into(word: &str, buf: &mut String) {
 }
 
 /// Runs of capitalized words separated by single spaces or a hyphen
-/// ("Anti-Aging Cream"), a number inside them ("Top 10 Online Casinos"):
-/// (first token, past-last token), into `runs` (reused from block to block).
+/// ("Anti-Aging Cream"), a number inside them ("Top 10 Online Casinos") or
+/// opening them ("24/7 Emergency Plumber"), brand-cased words and codes
+/// among them ("iPhone 15 Screen Repair", "4K TV Deals"): (first token,
+/// past-last token), into `runs` (reused from block to block).
 fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let mut i = 0;
     while i < toks.len() {
-        if !toks[i].capitalized() || toks[i].word.chars().all(|c| c.is_ascii_digit()) {
+        let opens = if is_number(toks[i].word) {
+            numbered_name(text, toks, i)
+        } else {
+            name_like(&toks[i])
+        };
+        if !opens {
             i += 1;
             continue;
         }
@@ -787,16 +798,21 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
             gap_is_space(gap) || gap == "-"
         };
         loop {
-            if j < toks.len() && toks[j].capitalized() && joined(j) {
+            if j < toks.len() && name_like(&toks[j]) && joined(j) {
                 j += 1;
-            } else if j + 1 < toks.len()
+            } else if j < toks.len()
                 // A number inside a phrase ("Top 10 Online Casinos").
-                && toks[j].word.bytes().all(|b| b.is_ascii_digit())
-                && toks[j + 1].capitalized()
+                && is_number(toks[j].word)
                 && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
-                && gap_is_space(&text[toks[j].end()..toks[j + 1].start])
+                && numbered_name(text, toks, j)
             {
-                j += 2;
+                j += 1;
+            } else if j < toks.len()
+                && is_number(toks[j].word)
+                && is_number(toks[j - 1].word)
+                && &text[toks[j - 1].end()..toks[j].start] == "/"
+            {
+                j += 1;
             } else {
                 break;
             }
@@ -804,6 +820,31 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
         runs.push((i, j));
         i = j;
     }
+}
+
+/// Whether the number at token `i` goes on into a name: a space and a
+/// name-like word after it, or after a second number joined by a slash
+/// ("24/7 Emergency Plumber").
+fn numbered_name(text: &str, toks: &[Token], i: usize) -> bool {
+    let gap = |k: usize| &text[toks[k - 1].end()..toks[k].start];
+    let next = if toks.get(i + 1).is_some_and(|t| is_number(t.word)) && gap(i + 1) == "/" {
+        i + 2
+    } else {
+        i + 1
+    };
+    toks.get(next)
+        .is_some_and(|t| !is_number(t.word) && name_like(t) && gap_is_space(gap(next)))
+}
+
+/// Whether a word can stand in a keyword phrase as a capitalized word
+/// does: capitalized, brand-cased ("iPhone", "eBay") or a code that opens
+/// on a digit ("3D", "4K").
+fn name_like(t: &Token) -> bool {
+    let bytes = t.word.as_bytes();
+    t.capitalized()
+        || (bytes.len() >= 2
+            && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+            && bytes[1..].iter().any(u8::is_ascii_uppercase))
 }
 
 /// Whether the words around a run are mostly capitalized, as in a
@@ -1434,9 +1475,12 @@ fn linked_insertions_in(
         let title_cased = words.iter().enumerate().all(|(k, t)| {
             let gap_ok = k == 0 || {
                 let gap = &text[words[k - 1].end()..t.start];
-                gap == " " || gap == "-"
+                gap == " " || gap == "-" || (gap == "/" && is_number(words[k - 1].word))
             };
-            gap_ok && (t.capitalized() || (k > 0 && CONNECTORS.contains(&t.word)))
+            gap_ok
+                && (name_like(t)
+                    || (is_number(t.word) && k + 1 < words.len())
+                    || (k > 0 && CONNECTORS.contains(&t.word)))
         });
         if !title_cased || !anchor_shaped(words) {
             continue;
@@ -2181,7 +2225,7 @@ impl<'p> Case<'p> {
                 || self
                     .words
                     .iter()
-                    .any(|w| CONNECTORS.contains(w) || w.bytes().all(|b| b.is_ascii_digit())),
+                    .any(|w| CONNECTORS.contains(w) || w.starts_with(|c: char| c.is_ascii_digit())),
         }
     }
 
@@ -2914,7 +2958,13 @@ mod tests {
 
     #[test]
     fn removes_phrases_with_a_hyphen_or_a_number() {
-        for phrase in ["Anti-Aging Cream", "Top 10 Online Casinos"] {
+        for phrase in [
+            "Anti-Aging Cream",
+            "Top 10 Online Casinos",
+            "24/7 Emergency Plumber",
+            "4K Projector Deals",
+            "iPad Repair Shop",
+        ] {
             let clean =
                 "The union accepted a pay offer on Monday, along with new rules on night shifts.\n\
                 Drivers queued for hours at the gate. Some slept in their cabs.\n\
@@ -2937,6 +2987,9 @@ mod tests {
             "The recovery was uneven, Guest Houses in Porto still struggling to fill rooms.\nHotels did well.",
             "Bond yields climbed, Ten-Year Treasury Notes trading at their highest level since May.\nShares fell.",
             "Tech shares were mixed, Top 20 Chip Makers falling slightly.\nOil rose.",
+            "Sales were strong, iPhone 15 Pro orders beating forecasts.\nThe iPhone 15 Pro costs more.",
+            "The store opens early. 24/7 Fitness Centers have spread across the city since 2019.",
+            "Prices fell in the spring, 4K Television Sets selling for less than $300.\nShoppers waited.",
         ] {
             assert_eq!(clean_text(text).0, text);
         }
