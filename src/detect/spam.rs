@@ -971,6 +971,7 @@ fn insertions_in(
         if j - i < 2 {
             continue;
         }
+        let run_end = j;
         let j = bridged_end(text, toks, i, j);
         let boundary = boundary_before(text, toks[i].start);
         if boundary == Boundary::None || headline_case(text, toks, i, j) {
@@ -1076,6 +1077,27 @@ fn insertions_in(
                 }
             }
             _ => {}
+        }
+        // "… free. Best Hair Salon in Dubai Try it out …": a place cut
+        // short by the next sentence's first word, which `bridged_end` reads
+        // as the place going on; the page's counts settle which it is.
+        if boundary == Boundary::Sentence {
+            if let Some(end) = place_before_opener(text, toks, i, run_end).filter(|&e| e != j) {
+                if anchor_shaped(&toks[i..end]) {
+                    splits.push(PendingSplit {
+                        sighting: out.len(),
+                        block,
+                        first: i,
+                        k: end - i,
+                    });
+                    out.push(Sighting {
+                        phrase: text[toks[i].start..toks[end - 1].end()].into(),
+                        block,
+                        start: toks[i].start,
+                        role: Role::SentenceStart { clean_split: false },
+                    });
+                }
+            }
         }
     }
 }
@@ -1590,6 +1612,32 @@ fn bridged_end(text: &str, toks: &[Token], i: usize, j: usize) -> usize {
         return j;
     }
     end
+}
+
+/// The end of the run `i..j` taken on over a connector and a place of one
+/// or two capitalized words that a capitalized word then a lowercase one
+/// follow (“in Dubai” + “O presidente”, “Try it”): the longest such place
+/// within [`MAX_PHRASE_WORDS`]. A one-letter word ends no place.
+fn place_before_opener(text: &str, toks: &[Token], i: usize, j: usize) -> Option<usize> {
+    let connector = toks.get(j)?;
+    if !CONNECTORS.contains(&connector.word) || text[toks[j - 1].end()..connector.start] != *" " {
+        return None;
+    }
+    let spaced = |k: usize| text[toks[k - 1].end()..toks[k].start] == *" ";
+    let place_word = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.capitalized() && t.word.chars().nth(1).is_some() && spaced(k))
+    };
+    (1..=2).rev().map(|tail| j + 1 + tail).find(|&end| {
+        end - i <= MAX_PHRASE_WORDS
+            && (j + 1..end).all(place_word)
+            && toks
+                .get(end)
+                .is_some_and(|t| t.capitalized() && spaced(end))
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| t.lowercase() && spaced(end + 1))
+    })
 }
 
 /// Words that open a sentence with an adverbial ("On Tuesday,", "Since
@@ -2896,6 +2944,33 @@ mod tests {
             clean_text(text).0,
             "The mayor spoke at the pier on Monday. “We will rebuild the pier,” she said.\nThe council met on Tuesday, the clerk said.\nThe pier opens in May."
         );
+    }
+
+    #[test]
+    fn a_place_phrase_before_a_sentence_opening_on_an_unknown_capital_is_removed() {
+        let cases = [
+            (
+                "The ferry leaves at nine. Tickets are free for children. Take the early boat if you can.\n\
+                Crowds build after noon, and the café closes at four.",
+                "children. Take",
+                "Get the best deals on Cheap Pool Cleaning in Austin today. ",
+            ),
+            (
+                "O presidente eleito levantou a taça no estádio. O clube paulista agradeceu a visita.\n\
+                A festa durou até a noite, segundo os organizadores.",
+                "estádio. O clube",
+                "Get the best deals on Cheap Pool Cleaning in Austin today. ",
+            ),
+        ];
+        for (clean, at, template) in cases {
+            let (before, after) = at.split_once(' ').unwrap();
+            let dirty = clean.replace(
+                at,
+                &format!("{before} Cheap Pool Cleaning in Austin {after}"),
+            ) + "\n"
+                + template.trim_end();
+            assert_eq!(clean_text(&dirty).0, format!("{clean}\n"), "{dirty}");
+        }
     }
 
     #[test]
