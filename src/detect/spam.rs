@@ -793,33 +793,24 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
             continue;
         }
         let mut j = i + 1;
-        let joined = |k: usize| {
-            let gap = &text[toks[k - 1].end()..toks[k].start];
-            gap_is_space(gap) || gap == "-"
-        };
-        loop {
-            if j < toks.len() && name_like(&toks[j]) && joined(j) {
-                j += 1;
-            } else if j < toks.len()
-                // A number inside a phrase ("Top 10 Online Casinos").
-                && is_number(toks[j].word)
-                && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
-                && numbered_name(text, toks, j)
-            {
-                j += 1;
-            } else if j < toks.len()
-                && is_number(toks[j].word)
-                && is_number(toks[j - 1].word)
-                && &text[toks[j - 1].end()..toks[j].start] == "/"
-            {
-                j += 1;
-            } else {
-                break;
-            }
+        while j < toks.len() && run_goes_on(text, toks, j) {
+            j += 1;
         }
         runs.push((i, j));
         i = j;
     }
+}
+
+/// Whether token `j` carries on the run before it: a name-like word after
+/// a space or a hyphen, a number inside the phrase ("Top 10 Online
+/// Casinos"), or the second number of "24/7".
+fn run_goes_on(text: &str, toks: &[Token], j: usize) -> bool {
+    let gap = &text[toks[j - 1].end()..toks[j].start];
+    if !is_number(toks[j].word) {
+        return name_like(&toks[j]) && (gap_is_space(gap) || gap == "-");
+    }
+    (gap_is_space(gap) && numbered_name(text, toks, j))
+        || (gap == "/" && is_number(toks[j - 1].word))
 }
 
 /// Whether the number at token `i` goes on into a name: a space and a
