@@ -2175,28 +2175,34 @@ impl<'p> Case<'p> {
                 .iter()
                 .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
         };
+        let named = named_links(doc, phrase, occurrences);
+        // One phrase linked to several other sites, each address naming
+        // it: a link farm's anchor, whatever its place.
+        let farmed = named.hosts >= 2;
         // Beside a linked insertion, an unlinked copy pasted the same way
-        // is one more insertion, not an ordinary use.
+        // is one more insertion, not an ordinary use; so is a farmed link.
         // Per copy: whether it is one, and whether it is loose (see [`Role::Linked`]).
-        let copies: Vec<bool> = if linked > 0 {
-            unseen()
-                .filter_map(
-                    |&(b, start, end)| match inline_place(&texts[b], start, end) {
-                        Some(Inline::BlockEnd) => Some(true),
-                        Some(Inline::MidClause {
-                            prev,
-                            next,
-                            then,
-                            in_noun_phrase,
-                        }) => (!in_noun_phrase && !fills_a_slot(prev, next, then))
-                            .then(|| !asks_for_object(prev)),
-                        None => None,
-                    },
-                )
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let copies: Vec<bool> = unseen()
+            .filter_map(|&(b, start, end)| {
+                if farmed && named.at.contains(&(b, start)) {
+                    return Some(false);
+                }
+                if linked == 0 {
+                    return None;
+                }
+                match inline_place(&texts[b], start, end) {
+                    Some(Inline::BlockEnd) => Some(true),
+                    Some(Inline::MidClause {
+                        prev,
+                        next,
+                        then,
+                        in_noun_phrase,
+                    }) => (!in_noun_phrase && !fills_a_slot(prev, next, then))
+                        .then(|| !asks_for_object(prev)),
+                    None => None,
+                }
+            })
+            .collect();
         let inline_copies = copies.len();
         Case {
             phrase,
@@ -2236,7 +2242,7 @@ impl<'p> Case<'p> {
                 || seen
                     .iter()
                     .any(|s| matches!(s.role, Role::Linked { loose: true, .. })),
-            link: linked_host(doc, phrase, occurrences),
+            link: named.host,
             // "Cristina Gil" always before "Lladanosa" is part of a longer name.
             longer_name: part_of_longer_name(texts, phrase, occurrences),
             words,
@@ -2647,16 +2653,32 @@ fn part_of_longer_name(
     first.is_some() && followers.all(|f| f == first)
 }
 
-/// The host of a link run that is exactly the phrase and whose address names it.
-fn linked_host(
-    doc: &Document,
-    phrase: &str,
-    occurrences: &[(usize, usize, usize)],
-) -> Option<String> {
+/// The link runs that are exactly a phrase and whose address names it.
+struct NamedLinks {
+    /// The first one's host.
+    host: Option<String>,
+    /// How many hosts other than the page's they point to.
+    hosts: usize,
+    /// Where they stand: (block, start) of the occurrence.
+    at: Vec<(usize, usize)>,
+}
+
+fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> NamedLinks {
     let slug: String = crate::text::words(phrase)
         .map(|(_, w)| w.to_lowercase())
         .collect::<Vec<_>>()
         .join("");
+    let page_host = doc
+        .context
+        .host
+        .as_deref()
+        .and_then(|h| href_host(&format!("//{h}")));
+    let mut named = NamedLinks {
+        host: None,
+        hosts: 0,
+        at: Vec::new(),
+    };
+    let mut foreign: Vec<String> = Vec::new();
     for &(b, start, end) in occurrences {
         let block = &doc.blocks[b];
         let starts = block.run_starts();
@@ -2673,19 +2695,28 @@ fn linked_host(
                 .filter(|c| c.is_alphanumeric())
                 .collect::<String>()
                 .to_lowercase();
-            if squashed.contains(&slug) {
-                let host = href
-                    .split("//")
-                    .nth(1)
-                    .unwrap_or(href)
-                    .split('/')
-                    .next()
-                    .unwrap_or("");
-                return Some(host.to_string());
+            if !squashed.contains(&slug) {
+                continue;
+            }
+            let host = href
+                .split("//")
+                .nth(1)
+                .unwrap_or(href)
+                .split('/')
+                .next()
+                .unwrap_or("");
+            named.host.get_or_insert_with(|| host.to_string());
+            named.at.push((b, start));
+            if let Some(h) = href_host(href) {
+                if !page_host.as_deref().is_some_and(|p| same_site(p, &h)) && !foreign.contains(&h)
+                {
+                    foreign.push(h);
+                }
             }
         }
     }
-    None
+    named.hosts = foreign.len();
+    named
 }
 
 /// Findings that remove every occurrence of a convicted phrase.
@@ -3263,6 +3294,63 @@ mod tests {
         page[2] = "Local officials opened two shelters [Cheap Car Insurance Texas](https://ins.example/tx) in the school gyms and asked residents to check on elderly neighbors.".into();
         let page: Vec<&str> = page.iter().map(String::as_str).collect();
         assert_eq!(clean_linked(&page), FLOOD);
+    }
+
+    #[test]
+    fn removes_a_phrase_linked_to_several_sites_that_each_name_it() {
+        // Names of no common words, one copy inside a noun phrase: only the
+        // addresses show the link farm.
+        let clean = [
+            "Articles and links are published through a small program that the author wrote years ago.",
+            "The site follows web standards closely. Specifically, its markup should validate as strict HTML.",
+            "If the site looks goofy in your browser, you are likely using an old browser.",
+            "The author reads every message but cannot answer them all.",
+        ];
+        let page = [
+            "Articles and links are published [Sewa Mobil Bandung](https://rent-a.example/sewa-mobil-bandung) through a small program that the author wrote years ago.",
+            "The site follows web standards closely. [Sewa Mobil Bandung](https://cars-b.example/?s=sewa+mobil+bandung) Specifically, its markup should validate as strict HTML.",
+            "If the site [Sewa Mobil Bandung](https://go-c.example/sewa-mobil-bandung/) looks goofy in your browser, you are likely using an old browser.",
+            clean[3],
+        ];
+        assert_eq!(clean_linked(&page), clean);
+    }
+
+    #[test]
+    fn keeps_a_name_linked_twice_to_its_own_site_or_to_sites_that_do_not_name_it() {
+        for hosts in [
+            [
+                "https://riverside-food-bank.example/donate",
+                "https://riverside-food-bank.example/",
+            ],
+            [
+                "https://www.riverside-food-bank.example/",
+                "https://riverside-food-bank.example/help",
+            ],
+            [
+                "https://news-a.example/2024/05/story",
+                "https://news-b.example/local/1234",
+            ],
+        ] {
+            let mut page = FLOOD.map(String::from);
+            page[1] = format!("Emergency crews from [Riverside Food Bank]({}) used boats to reach families trapped near the old mill, and no injuries were reported.", hosts[0]);
+            page[2] = format!("Local officials opened two shelters with [Riverside Food Bank]({}) volunteers in the school gyms.", hosts[1]);
+            let page: Vec<&str> = page.iter().map(String::as_str).collect();
+            let want: Vec<String> = page
+                .iter()
+                .map(|p| {
+                    let mut out = String::new();
+                    let mut rest = *p;
+                    while let Some(open) = rest.find('[') {
+                        let (close, paren) = (rest.find("](").unwrap(), rest.find(')').unwrap());
+                        out += &rest[..open];
+                        out += &rest[open + 1..close];
+                        rest = &rest[paren + 1..];
+                    }
+                    out + rest
+                })
+                .collect();
+            assert_eq!(clean_linked(&page), want, "{hosts:?}");
+        }
     }
 
     #[test]
