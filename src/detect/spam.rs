@@ -605,6 +605,11 @@ enum Role {
     SentenceStart { clean_split: bool },
     /// After a comma and before "and": an insertion or an item of a list; proves nothing.
     BeforeConjunction,
+    /// After a block's last full sentence, with nothing after it ("… of
+    /// public land. Cheap Widget Deals"): a fragment, not a sentence, but
+    /// a caption's credit or a button stands there too, so it is no clear
+    /// break.
+    Trailing,
     /// A link to another site pasted inside a clause ("Turnout was <a>X</a>
     /// higher") or after a block's last sentence; `clear` when the words
     /// around it show it interrupts the clause; `loose` when no
@@ -1069,6 +1074,14 @@ fn insertions_in(
             }
             _ => {}
         }
+        if boundary == Boundary::Sentence && trails_the_block(text, toks, i, j) {
+            out.push(Sighting {
+                phrase: text[toks[i].start..toks[j - 1].end()].into(),
+                block,
+                start: toks[i].start,
+                role: Role::Trailing,
+            });
+        }
         // "… free. Best Hair Salon in Dubai Try it out …": a place cut
         // short by the next sentence's first word, which `bridged_end` reads
         // as the place going on; the page's counts settle which it is.
@@ -1532,7 +1545,11 @@ fn linked_insertions_in(
         {
             return;
         }
-        if out[first..].iter().any(|s| s.start == start) {
+        // A linked fragment after the last sentence is a linked insertion.
+        if let Some(s) = out[first..].iter_mut().find(|s| s.start == start) {
+            if s.role == Role::Trailing {
+                s.role = Role::Linked { clear, loose };
+            }
             continue;
         }
         out.push(Sighting {
@@ -1603,6 +1620,34 @@ fn bridged_end(text: &str, toks: &[Token], i: usize, j: usize) -> usize {
         return j;
     }
     end
+}
+
+/// Whether the run `i..j` stands alone after the last full sentence of a
+/// prose block: of two words or more, none of them a call-to-action word
+/// ("Read More", "Share This Story") nor a credit's last word ("Getty
+/// Images").
+fn trails_the_block(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
+    let words = &toks[i..j];
+    j == toks.len()
+        && (2..=MAX_PHRASE_WORDS).contains(&words.len())
+        && toks.len() - words.len() >= PROSE_WORDS
+        && text[toks[j - 1].end()..].trim().is_empty()
+        && i > 0
+        && !abbreviated(toks[i - 1].word)
+        && anchor_shaped(words)
+        && !words.iter().any(|t| {
+            is_template_token(text, t)
+                && !KEYWORD_OPENERS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(t.word))
+        })
+        && !CREDIT_WORDS.contains(&words[words.len() - 1].word.to_lowercase().as_str())
+}
+
+/// Whether a word before a full stop is likely an abbreviation or an
+/// initial ("Dr.", "St.", "J."), which ends no sentence.
+fn abbreviated(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() <= 3
 }
 
 /// The end of the run `i..j` taken on over a connector and a place of one
@@ -2208,7 +2253,15 @@ impl<'p> Case<'p> {
             phrase,
             common,
             templates: count(|r| matches!(r, Role::Template { .. })),
-            breaks: count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. })),
+            // A name may trail a paragraph as its credit or its signature
+            // ("… in Berlin. Jane Doe", of common words or not): a phrase
+            // of three words or more, some common, mostly does not.
+            breaks: count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. }))
+                + if content.len() >= 3 && common * 3 >= content.len() {
+                    count(|r| *r == Role::Trailing)
+                } else {
+                    0
+                },
             after_comma: count(|r| *r == Role::AfterComma) > 0,
             // A determiner or a subject pronoun right after the phrase
             // opens a noun phrase or a clause of its own: the phrase is no
@@ -2966,6 +3019,37 @@ mod tests {
             clean_text(text).0,
             "The mayor spoke at the pier on Monday. “We will rebuild the pier,” she said.\nThe council met on Tuesday, the clerk said.\nThe pier opens in May."
         );
+    }
+
+    #[test]
+    fn removes_a_phrase_trailing_two_paragraphs() {
+        let clean = "The court said the city gave the team's owners an illegal gift of public land.\n\
+            Judge Elena Ruiz, writing for the panel, said the taxpayers had raised serious questions.\n\
+            The lawsuit names the mayor and the city council as defendants in the case.";
+        let dirty = clean
+            .replace("public land.", "public land. Pool Repair Phoenix")
+            .replace(
+                "serious questions.",
+                "serious questions. Pool Repair Phoenix",
+            );
+        assert_eq!(clean_text(&dirty).0, clean);
+    }
+
+    #[test]
+    fn keeps_names_buttons_and_titles_that_end_paragraphs() {
+        for text in [
+            // A photographer's credit under two captions.
+            "Protesters gathered outside the parliament building early on Monday morning. Jane Doe\n\
+            The police closed the square to traffic for most of the afternoon. Jane Doe",
+            // A button after each teaser.
+            "The council approved the new budget after a long debate on Tuesday night. Read More\n\
+            Schools will reopen next week after repairs to the heating system finished. Read More",
+            // A name after a title's full stop.
+            "The book was reviewed for the magazine by Dr. Melvin Konner\n\
+            Readers wrote to thank the magazine for the long review by Dr. Melvin Konner",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]
