@@ -336,7 +336,7 @@ pub(crate) fn detect_with<'a>(
     let mut kept: SightingsMemo = vec![None; texts.len()];
     let mut sightings: Vec<Sighting> = Vec::new();
     let mut splits: Vec<PendingSplit> = Vec::new();
-    let mut runs = Vec::new();
+    let (mut runs, mut links) = (Vec::new(), Vec::new());
     for (b, text) in texts.iter().enumerate() {
         if doc.blocks[b].verbatim {
             continue;
@@ -368,6 +368,10 @@ pub(crate) fn detect_with<'a>(
             };
             title_runs(text, toks, &mut runs);
             sightings.extend(templates_in(b, text, toks, &runs));
+            named_lowercase_links(&doc.blocks[b], text, toks, &mut links);
+            if !links.is_empty() {
+                sightings.extend(templates_in(b, text, toks, &links));
+            }
             insertions_in(b, text, toks, &runs, &mut sightings, &mut splits);
             linked_insertions_in(doc, b, text, toks, first, &mut sightings);
         }
@@ -531,10 +535,7 @@ impl<'a> PhraseIndex<'a> {
                 continue;
             }
             for (i, t) in page.block(b).iter().enumerate() {
-                if may_open(t.word)
-                    && (name_like(t) || is_number(t.word))
-                    && firsts.contains_key(t.word)
-                {
+                if may_open(t.word) && firsts.contains_key(t.word) {
                     starts.entry(t.word).or_default().push((b, i));
                 }
             }
@@ -1507,7 +1508,11 @@ fn linked_insertions_in(
                     || (is_number(t.word) && k + 1 < words.len())
                     || (k > 0 && CONNECTORS.contains(&t.word)))
         });
-        if !title_cased || !anchor_shaped(words) {
+        // A lowercase anchor ("buy cheap widgets") counts only where its
+        // address names it; it convicts only with a template or a farm
+        // (see [`Tally::convicts`]).
+        let lowercase = !title_cased && lowercase_anchor(text, words) && names(href, phrase);
+        if !(title_cased || lowercase) || !anchor_shaped(words) {
             continue;
         }
         let Some(host) = href_host(href) else {
@@ -1565,6 +1570,69 @@ const NOT_A_VERB: &[&str] = &[
     "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "he",
     "she", "it", "they", "we", "i", "you",
 ];
+
+/// Whether the words are lowercase words of a keyword phrase, single
+/// spaces between them ("buy cheap widgets", "car repair near me").
+fn lowercase_anchor(text: &str, words: &[Token]) -> bool {
+    words.iter().enumerate().all(|(k, t)| {
+        (k == 0 || text[words[k - 1].end()..t.start] == *" ")
+            && t.word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+/// Whether a link's address names the phrase: its words, joined, among the
+/// address's letters and digits ("/buy-cheap-widgets", "?s=buy+cheap+widgets").
+fn names(href: &str, phrase: &str) -> bool {
+    let slug: String = crate::text::words(phrase)
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    let squashed: String = href
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    squashed.contains(&slug)
+}
+
+/// The token spans of a block's lowercase link anchors whose addresses
+/// name them, so that call-to-action templates are found around them as
+/// around capitalized phrases.
+fn named_lowercase_links(
+    block: &Block,
+    text: &str,
+    toks: &[Token],
+    spans: &mut Vec<(usize, usize)>,
+) {
+    spans.clear();
+    let mut at = 0;
+    for run in &block.runs {
+        let run_start = at;
+        at += run.text.len();
+        let Some(href) = run
+            .href
+            .as_deref()
+            .filter(|_| run.kind == RunKind::Link && !run.verbatim)
+        else {
+            continue;
+        };
+        let phrase = run.text.trim();
+        let start = run_start + (run.text.len() - run.text.trim_start().len());
+        let Ok(i) = toks.binary_search_by_key(&start, |t| t.start) else {
+            continue;
+        };
+        let end = start + phrase.len();
+        let Some(j) =
+            (i + 2..=(i + MAX_PHRASE_WORDS).min(toks.len())).find(|&j| toks[j - 1].end() == end)
+        else {
+            continue;
+        };
+        if lowercase_anchor(text, &toks[i..j]) && names(href, phrase) {
+            spans.push((i, j));
+        }
+    }
+}
 
 /// Words that open a clause and never a list item: a pronoun subject or an
 /// auxiliary verb.
@@ -2193,6 +2261,8 @@ struct Case<'p> {
     /// Whether one of them stands where nothing asks for an object.
     inline_loose: bool,
     link: Option<String>,
+    /// Linked to two or more other sites whose addresses name it.
+    farmed: bool,
     longer_name: bool,
 }
 
@@ -2295,6 +2365,7 @@ impl<'p> Case<'p> {
                     .iter()
                     .any(|s| matches!(s.role, Role::Linked { loose: true, .. })),
             link: named.host,
+            farmed,
             // "Cristina Gil" always before "Lladanosa" is part of a longer name.
             longer_name: part_of_longer_name(texts, phrase, occurrences),
             words,
@@ -2318,6 +2389,8 @@ impl<'p> Case<'p> {
             inline: self.inline,
             inline_clear: self.inline_clear,
             inline_loose: self.inline_loose,
+            lowercase: !self.phrase.chars().any(char::is_uppercase),
+            farmed: self.farmed,
             connected: self.phrase.contains('-')
                 || self
                     .words
@@ -2605,6 +2678,10 @@ struct Tally {
     /// Lisbon", "Ten-Year Treasury Notes", "Top 20 Chip Makers"): a place or
     /// a name as often as an anchor, so one break alone proves nothing.
     connected: bool,
+    /// A lowercase phrase: ordinary words of the page as often as an
+    /// anchor, sighted only as a link that its address names.
+    lowercase: bool,
+    farmed: bool,
 }
 
 impl Tally {
@@ -2627,7 +2704,14 @@ impl Tally {
             inline_clear,
             inline_loose,
             connected,
+            lowercase,
+            farmed,
         } = *self;
+        // Lowercase links are everywhere in prose: only a call to action
+        // around one or a link farm proves it an anchor.
+        if lowercase && templates == 0 && !farmed {
+            return false;
+        }
         // A link names its phrase; but after a comma and before a verb
         // (", Yahoo Finance reported") it proves something only of a
         // commercial phrase, not of a name.
@@ -2716,10 +2800,6 @@ struct NamedLinks {
 }
 
 fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> NamedLinks {
-    let slug: String = crate::text::words(phrase)
-        .map(|(_, w)| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join("");
     let page_host = doc
         .context
         .host
@@ -2742,12 +2822,7 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
                 continue;
             }
             let href = run.href.as_deref().unwrap_or("");
-            let squashed: String = href
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_lowercase();
-            if !squashed.contains(&slug) {
+            if !names(href, phrase) {
                 continue;
             }
             let host = href
@@ -3402,6 +3477,51 @@ mod tests {
             clean[3],
         ];
         assert_eq!(clean_linked(&page), clean);
+    }
+
+    #[test]
+    fn removes_a_lowercase_anchor_in_a_call_to_action_with_its_copies() {
+        let mut page = FLOOD.map(String::from);
+        page[0] += " Don't forget to check our website for [buy pool covers](https://shop-a.example/buy-pool-covers).";
+        page[1] = "Emergency crews used boats [buy pool covers](https://deals-b.example/?s=buy+pool+covers) to reach families trapped near the old mill, and no injuries were reported.".into();
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&page), FLOOD);
+    }
+
+    #[test]
+    fn keeps_lowercase_links_that_read_as_part_of_their_sentences_or_follow_them() {
+        let pages = [
+            [
+                "Compasses point north because of the [magnetic field](https://en.wikipedia.example/wiki/Magnetic_field) of the Earth, which shields the planet.",
+                "Mars lost most of its atmosphere when its core cooled and it no longer had a [magnetic field](https://www.britannica.example/science/magnetic-field) to protect it.",
+                "Read our guide to [home solar panels](https://energy.example/guides/home-solar-panels) before you buy.",
+                "Scientists still debate how quickly the change happened on the young planet.",
+            ],
+            // A related link after each paragraph, on one site.
+            [
+                FLOOD[0],
+                "Emergency crews used boats to reach families trapped near the old mill, and no injuries were reported. [flood insurance quotes](https://insure.example/flood-insurance-quotes)",
+                "Local officials opened two shelters in the school gyms and asked residents to check on elderly neighbors. [flood insurance quotes](https://insure.example/flood-insurance-quotes)",
+                FLOOD[3],
+            ],
+        ];
+        for page in pages {
+            let want: Vec<String> = page
+                .iter()
+                .map(|p| {
+                    let mut out = String::new();
+                    let mut rest = *p;
+                    while let Some(open) = rest.find('[') {
+                        let (close, paren) = (rest.find("](").unwrap(), rest.find(')').unwrap());
+                        out += &rest[..open];
+                        out += &rest[open + 1..close];
+                        rest = &rest[paren + 1..];
+                    }
+                    out + rest
+                })
+                .collect();
+            assert_eq!(clean_linked(&page), want);
+        }
     }
 
     #[test]
