@@ -797,25 +797,18 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
             let gap = &text[toks[k - 1].end()..toks[k].start];
             gap_is_space(gap) || gap == "-"
         };
-        loop {
-            if j < toks.len() && name_like(&toks[j]) && joined(j) {
-                j += 1;
-            } else if j < toks.len()
+        let goes_on = |j: usize| {
+            (name_like(&toks[j]) && joined(j))
                 // A number inside a phrase ("Top 10 Online Casinos").
-                && is_number(toks[j].word)
-                && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
-                && numbered_name(text, toks, j)
-            {
-                j += 1;
-            } else if j < toks.len()
-                && is_number(toks[j].word)
-                && is_number(toks[j - 1].word)
-                && &text[toks[j - 1].end()..toks[j].start] == "/"
-            {
-                j += 1;
-            } else {
-                break;
-            }
+                || (is_number(toks[j].word)
+                    && gap_is_space(&text[toks[j - 1].end()..toks[j].start])
+                    && numbered_name(text, toks, j))
+                || (is_number(toks[j].word)
+                    && is_number(toks[j - 1].word)
+                    && &text[toks[j - 1].end()..toks[j].start] == "/")
+        };
+        while j < toks.len() && goes_on(j) {
+            j += 1;
         }
         runs.push((i, j));
         i = j;
