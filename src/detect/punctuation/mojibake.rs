@@ -543,16 +543,13 @@ fn spots_by_stretch(old: &str, new: &str) -> Option<Vec<Spot>> {
             .iter()
             .position(u8::is_ascii)
             .map_or(b.len(), |k| j + k);
-        if a[i..ni] != b[j..nj] {
-            out.extend(
-                spots_of_whole(&old[i..ni], &new[j..nj])
-                    .into_iter()
-                    .map(|spot| Spot {
-                        start: spot.start + i,
-                        end: spot.end + i,
-                        ..spot
-                    }),
-            );
+        let (was, is) = (&old[i..ni], &new[j..nj]);
+        if was != is {
+            out.extend(stretch_spots(was, is).into_iter().map(|spot| Spot {
+                start: spot.start + i,
+                end: spot.end + i,
+                ..spot
+            }));
         }
         match (a.get(ni), b.get(nj)) {
             (Some(x), Some(y)) if x == y => (i, j) = (ni + 1, nj + 1),
@@ -560,6 +557,21 @@ fn spots_by_stretch(old: &str, new: &str) -> Option<Vec<Spot>> {
             _ => return None,
         }
     }
+}
+
+/// The spots of one stretch between ASCII characters that differs. A
+/// repair shares no character with the garble it replaces (`â€™` → `’`)
+/// more often than not: then no alignment can pair any, and the stretch
+/// is one spot.
+fn stretch_spots(old: &str, new: &str) -> Vec<Spot> {
+    if new.chars().any(|c| old.contains(c)) {
+        return spots_of_whole(old, new);
+    }
+    vec![Spot {
+        start: 0,
+        end: old.len(),
+        new: new.to_string(),
+    }]
 }
 
 /// How many bytes `a` and `b` start with alike, compared 16 at a time.
@@ -930,7 +942,7 @@ mod tests {
         #[test]
         fn spots_by_stretch_are_the_spots_of_the_whole(
             pieces in proptest::collection::vec(
-                ("[ab .]{0,4}", "[éâ€™Ã©Â·”—“]{0,3}", "[éâ€™Ã©Â·”—“]{0,3}"),
+                ("[ab .]{0,4}", "[éâ€™Ã©Â·”—“\u{a0}]{0,3}", "[éâ€™Ã©Â·”—“\u{a0}]{0,3}"),
                 0..12,
             ),
         ) {
@@ -939,6 +951,10 @@ mod tests {
             let new: String = pieces.iter().map(|p| format!("{}{}", p.0, p.2)).collect();
             let by_stretch = spots_by_stretch(&old, &new);
             proptest::prop_assert_eq!(by_stretch, Some(spots_of_whole(&old, &new)));
+            // And a stretch alone, whether or not it shares a character.
+            if let Some((_, was, is)) = pieces.first().filter(|p| p.1 != p.2) {
+                proptest::prop_assert_eq!(stretch_spots(was, is), spots_of_whole(was, is));
+            }
         }
 
         /// The same, for a text and its repair, which differ in few places.
