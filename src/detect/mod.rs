@@ -582,10 +582,16 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize, new: &str) -> (Strin
 /// only past ASCII: every finding makes two.
 fn squash_spaces(pieces: &[&str]) -> String {
     let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-    // Most snippets are squashed already: copied whole.
-    if is_squashed(pieces) {
-        pieces.iter().for_each(|p| out.push_str(p));
-        return out;
+    // Most snippets are squashed already but for a space at either end,
+    // where the context was cut at one: without those, copied whole.
+    let mut trimmed = [""; 3];
+    if let Some(trimmed) = trimmed.get_mut(..pieces.len()) {
+        trimmed.copy_from_slice(pieces);
+        trim_space_ends(trimmed);
+        if is_squashed(trimmed) {
+            trimmed.iter().for_each(|p| out.push_str(p));
+            return out;
+        }
     }
     // Whitespace was seen since the last word (a word may run across pieces).
     let mut space = false;
@@ -624,6 +630,23 @@ fn squash_spaces(pieces: &[&str]) -> String {
         }
     }
     out
+}
+
+/// Drops the spaces at the start and the end of the pieces joined, which
+/// squashing drops whatever else they hold.
+fn trim_space_ends(pieces: &mut [&str]) {
+    for p in pieces.iter_mut() {
+        *p = p.trim_start_matches(' ');
+        if !p.is_empty() {
+            break;
+        }
+    }
+    for p in pieces.iter_mut().rev() {
+        *p = p.trim_end_matches(' ');
+        if !p.is_empty() {
+            break;
+        }
+    }
 }
 
 /// Whether the pieces joined are as [`squash_spaces`] makes them: words
@@ -729,6 +752,10 @@ mod tests {
             &["a ", " b"],
             &[" a", "b"],
             &["a", "b "],
+            &["  ", "a", " "],
+            &[" ", " ", " "],
+            &["a ", "", " b"],
+            &["a  ", "b", ""],
             &["é\u{a0}x", ""],
             &["x\u{1680}y"],
             &["a\u{2009}b\u{200b}c", "\u{205f}d\u{3000}"],

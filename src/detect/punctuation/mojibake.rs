@@ -510,6 +510,89 @@ pub struct Spot {
 /// non-ASCII characters so a finding reads `â€™` → `’`, not `€™` → ``.
 /// Offsets are byte offsets into `old`.
 pub fn spots(old: &str, new: &str) -> Vec<Spot> {
+    spots_by_stretch(old, new).unwrap_or_else(|| spots_of_whole(old, new))
+}
+
+/// [`spots`] when both texts hold the same ASCII characters in the same
+/// order (`None` otherwise), read one stretch between them at a time and
+/// only where the stretches differ: what [`spots_of_whole`] finds, since
+/// it aligns the ASCII characters with their twins (see [`anchored_diff`])
+/// and widens spots over non-ASCII characters only, so no spot reaches
+/// past the stretch it is in. Reading the whole line into characters,
+/// pairs and spans for a few repairs was most of the cost of a mojibake
+/// repair.
+fn spots_by_stretch(old: &str, new: &str) -> Option<Vec<Spot>> {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    loop {
+        // Equal bytes are passed at once, back to the start of the
+        // stretch of non-ASCII characters the first difference is in.
+        let same = common_prefix_len(&a[i..], &b[j..]);
+        let back = a[i..i + same]
+            .iter()
+            .rev()
+            .take_while(|x| !x.is_ascii())
+            .count();
+        (i, j) = (i + same - back, j + same - back);
+        let ni = a[i..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(a.len(), |k| i + k);
+        let nj = b[j..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(b.len(), |k| j + k);
+        let (was, is) = (&old[i..ni], &new[j..nj]);
+        if was != is {
+            out.extend(stretch_spots(was, is).into_iter().map(|spot| Spot {
+                start: spot.start + i,
+                end: spot.end + i,
+                ..spot
+            }));
+        }
+        match (a.get(ni), b.get(nj)) {
+            (Some(x), Some(y)) if x == y => (i, j) = (ni + 1, nj + 1),
+            (None, None) => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// The spots of one stretch between ASCII characters that differs. A
+/// repair shares no character with the garble it replaces (`â€™` → `’`)
+/// more often than not: then no alignment can pair any, and the stretch
+/// is one spot.
+fn stretch_spots(old: &str, new: &str) -> Vec<Spot> {
+    if new.chars().any(|c| old.contains(c)) {
+        return spots_of_whole(old, new);
+    }
+    vec![Spot {
+        start: 0,
+        end: old.len(),
+        new: new.to_string(),
+    }]
+}
+
+/// How many bytes `a` and `b` start with alike, compared 16 at a time.
+fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
+    let wide = |x: &[u8]| u128::from_le_bytes(x.try_into().expect("16 bytes"));
+    let chunks = a
+        .chunks_exact(16)
+        .zip(b.chunks_exact(16))
+        .take_while(|(x, y)| wide(x) == wide(y))
+        .count()
+        * 16;
+    chunks
+        + a[chunks..]
+            .iter()
+            .zip(&b[chunks..])
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+/// [`spots`] by one alignment of the whole texts.
+fn spots_of_whole(old: &str, new: &str) -> Vec<Spot> {
     let a = crate::text::char_offsets(old);
     let b = crate::text::chars_of(new);
     let a_chars: Vec<char> = a.iter().map(|p| p.1).collect();
@@ -851,6 +934,41 @@ mod tests {
         let (a, b): (Vec<char>, Vec<char>) =
             ("â€œbbâ€?".chars().collect(), "“bb”".chars().collect());
         assert!(anchored_diff(&a, &b).is_none());
+    }
+
+    proptest::proptest! {
+        /// Read stretch by stretch, the spots are those one alignment of
+        /// the whole texts finds, wherever the texts differ.
+        #[test]
+        fn spots_by_stretch_are_the_spots_of_the_whole(
+            pieces in proptest::collection::vec(
+                ("[ab .]{0,4}", "[éâ€™Ã©Â·”—“\u{a0}]{0,3}", "[éâ€™Ã©Â·”—“\u{a0}]{0,3}"),
+                0..12,
+            ),
+        ) {
+            // The same ASCII characters, anything past ASCII between them.
+            let old: String = pieces.iter().map(|p| format!("{}{}", p.0, p.1)).collect();
+            let new: String = pieces.iter().map(|p| format!("{}{}", p.0, p.2)).collect();
+            let by_stretch = spots_by_stretch(&old, &new);
+            proptest::prop_assert_eq!(by_stretch, Some(spots_of_whole(&old, &new)));
+            // And a stretch alone, whether or not it shares a character.
+            if let Some((_, was, is)) = pieces.first().filter(|p| p.1 != p.2) {
+                proptest::prop_assert_eq!(stretch_spots(was, is), spots_of_whole(was, is));
+            }
+        }
+
+        /// The same, for a text and its repair, which differ in few places.
+        #[test]
+        fn spots_of_a_repair_by_stretch_are_the_spots_of_the_whole(
+            words in proptest::collection::vec("[ab.]{0,6}|â€™|Ã©|Â·|â€\u{9d}|é", 0..16),
+        ) {
+            let old = words.join(" ");
+            let new = fix(&old);
+            let by_stretch = spots_by_stretch(&old, &new);
+            if let Some(by_stretch) = by_stretch {
+                proptest::prop_assert_eq!(by_stretch, spots_of_whole(&old, &new));
+            }
+        }
     }
 
     #[test]
