@@ -788,7 +788,11 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let mut i = 0;
     while i < toks.len() {
-        let opens = if is_number(toks[i].word) {
+        // Most words are lowercase ASCII: told from their first two bytes.
+        let bytes = toks[i].word.as_bytes();
+        let opens = if bytes[0].is_ascii_lowercase() {
+            bytes.get(1).is_some_and(u8::is_ascii_uppercase)
+        } else if is_number(toks[i].word) {
             numbered_name(text, toks, i)
         } else {
             name_like(&toks[i])
@@ -834,13 +838,14 @@ fn numbered_name(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// Whether a word can stand in a keyword phrase as a capitalized word
 /// does: capitalized, brand-cased ("iPhone", "eBay") or a code that opens
-/// on a digit ("3D", "4K").
+/// on a digit ("3D", "4K"). Asked of every word of the page, so only the
+/// second letter is read for the capital that brands and codes show there.
 fn name_like(t: &Token) -> bool {
     let bytes = t.word.as_bytes();
     t.capitalized()
         || (bytes.len() >= 2
-            && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-            && bytes[1..].iter().any(u8::is_ascii_uppercase))
+            && bytes[1].is_ascii_uppercase()
+            && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit()))
 }
 
 /// Whether the words around a run are mostly capitalized, as in a
@@ -1422,7 +1427,7 @@ fn interrupts(prev: &str, next: &str, then: Option<&str>) -> bool {
 
 /// Whether `word` is a number ("40", "2,000", "3.5").
 fn is_number(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_ascii_digit())
+    word.as_bytes().first().is_some_and(u8::is_ascii_digit)
         && word
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
