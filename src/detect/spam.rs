@@ -1478,30 +1478,12 @@ fn linked_insertions_in(
         .as_deref()
         .map(|h| h.strip_prefix("www.").unwrap_or(h));
     let mut titled = None;
-    let mut at = 0;
-    for run in &b.runs {
-        let run_start = at;
-        at += run.text.len();
-        if run.kind != RunKind::Link || run.verbatim {
-            continue;
-        }
+    for (run, i, j) in anchors(b, toks) {
         let Some(href) = run.href.as_deref() else {
             continue;
         };
         let phrase = run.text.trim();
-        let start = run_start + (run.text.len() - run.text.trim_start().len());
-        let end = start + phrase.len();
-        let Ok(i) = toks.binary_search_by_key(&start, |t| t.start) else {
-            continue;
-        };
-        let Some(j) =
-            (i + 2..=(i + MAX_PHRASE_WORDS).min(toks.len())).find(|&j| toks[j - 1].end() >= end)
-        else {
-            continue;
-        };
-        if toks[j - 1].end() != end {
-            continue;
-        }
+        let (start, end) = (toks[i].start, toks[j - 1].end());
         let words = &toks[i..j];
         let title_cased = words.iter().enumerate().all(|(k, t)| {
             let gap_ok = k == 0 || {
@@ -1611,32 +1593,34 @@ fn named_lowercase_links(
     spans: &mut Vec<(usize, usize)>,
 ) {
     spans.clear();
-    let mut at = 0;
-    for run in &block.runs {
-        let run_start = at;
-        at += run.text.len();
-        let Some(href) = run
-            .href
-            .as_deref()
-            .filter(|_| run.kind == RunKind::Link && !run.verbatim)
-        else {
-            continue;
-        };
-        let phrase = run.text.trim();
-        let start = run_start + (run.text.len() - run.text.trim_start().len());
-        let Ok(i) = toks.binary_search_by_key(&start, |t| t.start) else {
-            continue;
-        };
-        let end = start + phrase.len();
-        let Some(j) =
-            (i + 2..=(i + MAX_PHRASE_WORDS).min(toks.len())).find(|&j| toks[j - 1].end() == end)
-        else {
-            continue;
-        };
-        if lowercase_anchor(text, &toks[i..j]) && names(href, phrase) {
-            spans.push((i, j));
+    spans.extend(
+        anchors(block, toks)
+            .filter(|(run, i, j)| {
+                let href = run.href.as_deref().unwrap_or("");
+                lowercase_anchor(text, &toks[*i..*j]) && names(href, run.text.trim())
+            })
+            .map(|(_, i, j)| (i, j)),
+    );
+}
+
+/// The block's link runs (not code) whose text is two to
+/// [`MAX_PHRASE_WORDS`] whole words, with the span of those words.
+fn anchors<'b>(
+    block: &'b Block,
+    toks: &'b [Token],
+) -> impl Iterator<Item = (&'b crate::model::Run, usize, usize)> + 'b {
+    let starts = block.run_starts();
+    block.runs.iter().enumerate().filter_map(move |(r, run)| {
+        if run.kind != RunKind::Link || run.verbatim {
+            return None;
         }
-    }
+        let start = starts[r] + (run.text.len() - run.text.trim_start().len());
+        let end = start + run.text.trim().len();
+        let i = toks.binary_search_by_key(&start, |t| t.start).ok()?;
+        let j =
+            (i + 2..=(i + MAX_PHRASE_WORDS).min(toks.len())).find(|&j| toks[j - 1].end() >= end)?;
+        (toks[j - 1].end() == end).then_some((run, i, j))
+    })
 }
 
 /// Words that open a clause and never a list item: a pronoun subject or an
