@@ -3420,6 +3420,19 @@ mod tests {
             .collect()
     }
 
+    /// A paragraph of [`clean_linked`]'s notation as its text reads.
+    fn unlinked(p: &str) -> String {
+        let mut out = String::new();
+        let mut rest = p;
+        while let Some(open) = rest.find('[') {
+            let (close, paren) = (rest.find("](").unwrap(), rest.find(')').unwrap());
+            out += &rest[..open];
+            out += &rest[open + 1..close];
+            rest = &rest[paren + 1..];
+        }
+        out + rest
+    }
+
     const FLOOD: [&str; 4] = [
         "Hundreds of people left their homes in the valley on Wednesday after two days of heavy rain.",
         "Emergency crews used boats to reach families trapped near the old mill, and no injuries were reported.",
@@ -3495,20 +3508,7 @@ mod tests {
             ],
         ];
         for page in pages {
-            let want: Vec<String> = page
-                .iter()
-                .map(|p| {
-                    let mut out = String::new();
-                    let mut rest = *p;
-                    while let Some(open) = rest.find('[') {
-                        let (close, paren) = (rest.find("](").unwrap(), rest.find(')').unwrap());
-                        out += &rest[..open];
-                        out += &rest[open + 1..close];
-                        rest = &rest[paren + 1..];
-                    }
-                    out + rest
-                })
-                .collect();
+            let want: Vec<String> = page.iter().map(|p| unlinked(p)).collect();
             assert_eq!(clean_linked(&page), want);
         }
     }
@@ -3533,20 +3533,7 @@ mod tests {
             page[1] = format!("Emergency crews from [Riverside Food Bank]({}) used boats to reach families trapped near the old mill, and no injuries were reported.", hosts[0]);
             page[2] = format!("Local officials opened two shelters with [Riverside Food Bank]({}) volunteers in the school gyms.", hosts[1]);
             let page: Vec<&str> = page.iter().map(String::as_str).collect();
-            let want: Vec<String> = page
-                .iter()
-                .map(|p| {
-                    let mut out = String::new();
-                    let mut rest = *p;
-                    while let Some(open) = rest.find('[') {
-                        let (close, paren) = (rest.find("](").unwrap(), rest.find(')').unwrap());
-                        out += &rest[..open];
-                        out += &rest[open + 1..close];
-                        rest = &rest[paren + 1..];
-                    }
-                    out + rest
-                })
-                .collect();
+            let want: Vec<String> = page.iter().map(|p| unlinked(p)).collect();
             assert_eq!(clean_linked(&page), want, "{hosts:?}");
         }
     }
