@@ -2285,9 +2285,17 @@ impl<'p> Case<'p> {
         // Beside a linked insertion, an unlinked copy pasted the same way
         // is one more insertion, not an ordinary use; so is a farmed link.
         // Per copy: whether it is one, and whether it is loose (see [`Role::Linked`]).
+        // A lowercase phrase is never sighted unlinked: beside a template
+        // or a farm, a copy standing between two sentences or after the
+        // last one is one more insertion.
+        let lowercase_anchor = !phrase.chars().any(char::is_uppercase)
+            && (farmed || seen.iter().any(|s| matches!(s.role, Role::Template { .. })));
         let copies: Vec<bool> = unseen()
             .filter_map(|&(b, start, end)| {
                 if farmed && named.at.contains(&(b, start)) {
+                    return Some(false);
+                }
+                if lowercase_anchor && between_sentences(&texts[b], start, end) {
                     return Some(false);
                 }
                 if linked == 0 {
@@ -2755,6 +2763,17 @@ impl Tally {
                 && foreign_language
                 && content >= 3)
     }
+}
+
+/// Whether `start..end` stands after a sentence's end and before the next
+/// sentence's capital or the block's end ("… device. buy widgets On modern …").
+fn between_sentences(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    before.len() < start
+        && before.ends_with(['.', '!', '?'])
+        && (after.is_empty()
+            || (after.len() < text.len() - end && after.starts_with(char::is_uppercase)))
 }
 
 /// Whether every occurrence of the phrase is followed by the same capitalized word.
@@ -3488,6 +3507,22 @@ mod tests {
         page[1] = "Emergency crews used boats [buy pool covers](https://deals-b.example/?s=buy+pool+covers) to reach families trapped near the old mill, and no injuries were reported.".into();
         let page: Vec<&str> = page.iter().map(String::as_str).collect();
         assert_eq!(clean_linked(&page), FLOOD);
+        // Unlinked copies between sentences, more of them than the
+        // template and the link.
+        let mut clean = FLOOD.map(String::from);
+        clean[2] += " Schools stay closed.";
+        clean[3] += " Roads stay shut.";
+        let mut page = clean.clone();
+        page[0] += " Don't forget to check our website for [buy pool covers](https://shop-a.example/buy-pool-covers).";
+        page[1] = page[1].replace(
+            "boats to",
+            "boats [buy pool covers](https://deals-b.example/?s=buy+pool+covers) to",
+        );
+        for p in &mut page[2..] {
+            *p = p.replace(". ", ". buy pool covers ");
+        }
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&page), clean);
     }
 
     #[test]
