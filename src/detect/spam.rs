@@ -2315,15 +2315,21 @@ impl<'p> Case<'p> {
             })
             .collect();
         let inline_copies = copies.len();
+        let breaks = count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. }));
+        let templates = count(|r| matches!(r, Role::Template { .. }));
         Case {
             phrase,
             common,
-            templates: count(|r| matches!(r, Role::Template { .. })),
-            // A name may trail a paragraph as its credit or its signature
-            // ("… in Berlin. Jane Doe", of common words or not): a phrase
-            // of three words or more, some common, mostly does not.
-            breaks: count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. }))
-                + if content.len() >= 3 && common * 3 >= content.len() {
+            templates,
+            // A name may trail paragraphs as its credit or its signature
+            // ("… in Berlin. Jane Doe", "… a frost. Mary Ellen Baker", of
+            // common words or not): trailing copies add to a case made
+            // elsewhere, for a phrase of three words or more, some common.
+            breaks: breaks
+                + if breaks + templates + linked > 0
+                    && content.len() >= 3
+                    && common * 3 >= content.len()
+                {
                     count(|r| *r == Role::Trailing)
                 } else {
                     0
@@ -3110,7 +3116,7 @@ mod tests {
     }
 
     #[test]
-    fn removes_a_phrase_trailing_two_paragraphs() {
+    fn removes_a_phrase_trailing_paragraphs_beside_another_insertion() {
         let clean = "The court said the city gave the team's owners an illegal gift of public land.\n\
             Judge Elena Ruiz, writing for the panel, said the taxpayers had raised serious questions.\n\
             The lawsuit names the mayor and the city council as defendants in the case.";
@@ -3120,6 +3126,9 @@ mod tests {
                 "serious questions.",
                 "serious questions. Pool Repair Phoenix",
             );
+        // Trailing alone, it could be a signature.
+        assert_eq!(clean_text(&dirty).0, dirty);
+        let dirty = dirty.replace("\nThe lawsuit", "\nPool Repair Phoenix The lawsuit");
         assert_eq!(clean_text(&dirty).0, clean);
     }
 
@@ -3132,6 +3141,9 @@ mod tests {
             // A button after each teaser.
             "The council approved the new budget after a long debate on Tuesday night. Read More\n\
             Schools will reopen next week after repairs to the heating system finished. Read More",
+            // A three-word signature.
+            "The first frost came early this year, and the beans on the canes turned black overnight. Mary Ellen Baker\n\
+            The leeks and the winter cabbages do not mind the cold, and the parsnips taste sweeter after it. Mary Ellen Baker",
             // A name after a title's full stop.
             "The book was reviewed for the magazine by Dr. Melvin Konner\n\
             Readers wrote to thank the magazine for the long review by Dr. Melvin Konner",
