@@ -606,9 +606,9 @@ enum Role {
     /// After a comma and before "and": an insertion or an item of a list; proves nothing.
     BeforeConjunction,
     /// After a block's last full sentence, with nothing after it ("… of
-    /// public land. Cheap Widget Deals"): a fragment, not a sentence, but
-    /// a caption's credit or a button stands there too, so it is no clear
-    /// break.
+    /// public land. Cheap Widget Deals"): a fragment, not a sentence, but a
+    /// credit, a signature or a button stands there too, so it only adds
+    /// to a case made elsewhere (see [`Case::of`]).
     Trailing,
     /// A link to another site pasted inside a clause ("Turnout was <a>X</a>
     /// higher") or after a block's last sentence; `clear` when the words
@@ -1498,7 +1498,8 @@ fn linked_insertions_in(
         // A lowercase anchor ("buy cheap widgets") counts only where its
         // address names it; it convicts only with a template or a farm
         // (see [`Tally::convicts`]).
-        let lowercase = !title_cased && lowercase_anchor(text, words) && names(href, phrase);
+        let lowercase =
+            !title_cased && lowercase_anchor(text, words) && address_names(href, phrase);
         if !(title_cased || lowercase) || !anchor_shaped(words) {
             continue;
         }
@@ -1571,7 +1572,7 @@ fn lowercase_anchor(text: &str, words: &[Token]) -> bool {
 
 /// Whether a link's address names the phrase: its words, joined, among the
 /// address's letters and digits ("/buy-cheap-widgets", "?s=buy+cheap+widgets").
-fn names(href: &str, phrase: &str) -> bool {
+fn address_names(href: &str, phrase: &str) -> bool {
     let slug: String = crate::text::words(phrase)
         .map(|(_, w)| w.to_lowercase())
         .collect();
@@ -1597,7 +1598,7 @@ fn named_lowercase_links(
         anchors(block, toks)
             .filter(|(run, i, j)| {
                 let href = run.href.as_deref().unwrap_or("");
-                lowercase_anchor(text, &toks[*i..*j]) && names(href, run.text.trim())
+                lowercase_anchor(text, &toks[*i..*j]) && address_names(href, run.text.trim())
             })
             .map(|(_, i, j)| (i, j)),
     );
@@ -2836,7 +2837,7 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
                 continue;
             }
             let href = run.href.as_deref().unwrap_or("");
-            if !names(href, phrase) {
+            if !address_names(href, phrase) {
                 continue;
             }
             let host = href
