@@ -788,15 +788,8 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let mut i = 0;
     while i < toks.len() {
-        // Most words are lowercase ASCII: told from their first two bytes.
-        let bytes = toks[i].word.as_bytes();
-        let opens = if bytes[0].is_ascii_lowercase() {
-            bytes.get(1).is_some_and(u8::is_ascii_uppercase)
-        } else if is_number(toks[i].word) {
-            numbered_name(text, toks, i)
-        } else {
-            name_like(&toks[i])
-        };
+        let opens =
+            name_like(&toks[i]) || (is_number(toks[i].word) && numbered_name(text, toks, i));
         if !opens {
             i += 1;
             continue;
@@ -838,14 +831,16 @@ fn numbered_name(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// Whether a word can stand in a keyword phrase as a capitalized word
 /// does: capitalized, brand-cased ("iPhone", "eBay") or a code that opens
-/// on a digit ("3D", "4K"). Asked of every word of the page, so only the
-/// second letter is read for the capital that brands and codes show there.
+/// on a digit ("3D", "4K"). Asked of every word of the page, most of them
+/// lowercase ASCII: those are told by their first two bytes, the second
+/// being where brands and codes show their capital.
 fn name_like(t: &Token) -> bool {
     let bytes = t.word.as_bytes();
-    t.capitalized()
-        || (bytes.len() >= 2
-            && bytes[1].is_ascii_uppercase()
-            && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit()))
+    let second_capital = || bytes.get(1).is_some_and(u8::is_ascii_uppercase);
+    if bytes[0].is_ascii_lowercase() {
+        return second_capital();
+    }
+    t.capitalized() || (bytes[0].is_ascii_digit() && second_capital())
 }
 
 /// Whether the words around a run are mostly capitalized, as in a
@@ -1610,12 +1605,15 @@ fn anchors<'b>(
     block: &'b Block,
     toks: &'b [Token],
 ) -> impl Iterator<Item = (&'b crate::model::Run, usize, usize)> + 'b {
-    let starts = block.run_starts();
-    block.runs.iter().enumerate().filter_map(move |(r, run)| {
+    // Run offsets counted on, not collected: this runs for every block.
+    let mut at = 0;
+    block.runs.iter().filter_map(move |run| {
+        let run_start = at;
+        at += run.text.len();
         if run.kind != RunKind::Link || run.verbatim {
             return None;
         }
-        let start = starts[r] + (run.text.len() - run.text.trim_start().len());
+        let start = run_start + (run.text.len() - run.text.trim_start().len());
         let end = start + run.text.trim().len();
         let i = toks.binary_search_by_key(&start, |t| t.start).ok()?;
         let j =
@@ -2253,6 +2251,8 @@ struct Case<'p> {
     link: Option<String>,
     /// Linked to two or more other sites whose addresses name it.
     farmed: bool,
+    /// No capital in it (see [`Tally::lowercase`]).
+    lowercase: bool,
     longer_name: bool,
 }
 
@@ -2289,14 +2289,15 @@ impl<'p> Case<'p> {
         // A lowercase phrase is never sighted unlinked: beside a template
         // or a farm, a copy standing between two sentences or after the
         // last one is one more insertion.
-        let lowercase_anchor = !phrase.chars().any(char::is_uppercase)
-            && (farmed || seen.iter().any(|s| matches!(s.role, Role::Template { .. })));
+        let lowercase = !phrase.chars().any(char::is_uppercase);
+        let lowercase_convicted =
+            lowercase && (farmed || seen.iter().any(|s| matches!(s.role, Role::Template { .. })));
         let copies: Vec<bool> = unseen()
             .filter_map(|&(b, start, end)| {
                 if farmed && named.at.contains(&(b, start)) {
                     return Some(false);
                 }
-                if lowercase_anchor && between_sentences(&texts[b], start, end) {
+                if lowercase_convicted && between_sentences(&texts[b], start, end) {
                     return Some(false);
                 }
                 if linked == 0 {
@@ -2370,6 +2371,7 @@ impl<'p> Case<'p> {
                     .any(|s| matches!(s.role, Role::Linked { loose: true, .. })),
             link: named.host,
             farmed,
+            lowercase,
             // "Cristina Gil" always before "Lladanosa" is part of a longer name.
             longer_name: part_of_longer_name(texts, phrase, occurrences),
             words,
@@ -2393,7 +2395,7 @@ impl<'p> Case<'p> {
             inline: self.inline,
             inline_clear: self.inline_clear,
             inline_loose: self.inline_loose,
-            lowercase: !self.phrase.chars().any(char::is_uppercase),
+            lowercase: self.lowercase,
             farmed: self.farmed,
             connected: self.phrase.contains('-')
                 || self
