@@ -6,7 +6,7 @@
 // Page text is only ever read and written through Text nodes (`data`), never
 // through innerHTML, so nothing here can inject markup.
 
-import { PackedWriter, runCode, unpackBlocks } from './packed.js';
+import { PackedWriter, RUN_EMPHASIS, RUN_LINK, RUN_TEXT, runCode, unpackBlocks } from './packed.js';
 
 /**
  * Tags that start or end a block wherever they open or close: the list the
@@ -97,17 +97,26 @@ const OUTER_KIND = new Map([['blockquote', 'quote'], ['figcaption', 'caption'], 
 function contextAt(el) {
   if (!el) return NO_CONTEXT;
   const tag = tagOf(el);
-  return contextIn(el, contextAt(el.parentElement), tag, TAG_FLAGS.get(tag) || 0, isUntouchable(el));
+  const flags = TAG_FLAGS.get(tag) || 0;
+  return contextIn(el, contextAt(el.parentElement), tag, flags, isUntouchable(el), hrefOf(el, flags));
 }
 
 const NO_CONTEXT = {
   href: undefined, emphasis: false, verbatim: false, locked: false, block: null, kind: 'other', outer: null, code: 0,
 };
 
-/** The context of text in `el` (tag `tag` with `flags`, `untouchable` if user-editable) inside the context `up`. */
-function contextIn(el, up, tag, flags, untouchable) {
+/** The link target `el` (with tag `flags`) gives its text, or null; one attribute read, as it is done for every link. */
+function hrefOf(el, flags) {
+  return flags & TAG_LINK ? el.getAttribute('href') : null;
+}
+
+/**
+ * The context of text in `el` (tag `tag` with `flags`, `untouchable` if
+ * user-editable, `ownHref` its link target if a link) inside the context `up`.
+ */
+function contextIn(el, up, tag, flags, untouchable, ownHref) {
   // The nearest link wins.
-  const href = flags & TAG_LINK && el.hasAttribute('href') ? el.getAttribute('href') : up.href;
+  const href = ownHref !== null ? ownHref : up.href;
   const emphasis = up.emphasis || (flags & TAG_EMPHASIS) !== 0;
   const verbatim = up.verbatim || (flags & TAG_VERBATIM) !== 0;
   const outer = OUTER_KIND.get(tag) || up.outer; // the nearest quotation or caption, if any
@@ -121,7 +130,7 @@ function contextIn(el, up, tag, flags, untouchable) {
     kind: block ? blockKind(tag, outer) : up.kind, // the model's kind of that block
     outer,
     // The packed run code of text here, worked out once per element.
-    code: runCode(href !== undefined ? 'link' : emphasis ? 'emphasis' : 'text', verbatim),
+    code: runCode(href !== undefined ? RUN_LINK : emphasis ? RUN_EMPHASIS : RUN_TEXT, verbatim),
   };
 }
 
@@ -265,12 +274,12 @@ export class ModelBuilder {
 
   /** The context of text in `el` (tag `tag` with `flags`), inside `up`: `up` itself when `el` changes nothing. */
   contextOf(el, tag, flags, up) {
-    const link = (flags & TAG_LINK) !== 0 && el.hasAttribute('href');
+    const href = hrefOf(el, flags);
     const emphasis = !up.emphasis && (flags & TAG_EMPHASIS) !== 0;
     const verbatim = !up.verbatim && (flags & TAG_VERBATIM) !== 0;
     const locked = this.mayLock && !up.locked && isUntouchable(el);
-    if (!(link || emphasis || verbatim || flags & TAG_BLOCK || locked)) return up;
-    return contextIn(el, up, tag, flags, locked);
+    if (!(href !== null || emphasis || verbatim || flags & TAG_BLOCK || locked)) return up;
+    return contextIn(el, up, tag, flags, locked, href);
   }
 
   /** Adds `node`, which has visible `text`, with the blank text before it that shares its block. */

@@ -20,9 +20,14 @@ function codeOf(kinds, kind) {
   return code;
 }
 
-/** The packed code of a run of `kind`, marked verbatim (code) or not. */
-export function runCode(kind, verbatim) {
-  return codeOf(RUN_KINDS, kind) + (verbatim ? VERBATIM_BIT : 0);
+/** Run kinds as packed codes, for `runCode`. */
+export const RUN_TEXT = codeOf(RUN_KINDS, 'text');
+export const RUN_LINK = LINK;
+export const RUN_EMPHASIS = codeOf(RUN_KINDS, 'emphasis');
+
+/** The packed code of a run of kind `code` (a RUN_ constant), marked verbatim (code) or not. */
+export function runCode(code, verbatim) {
+  return code + (verbatim ? VERBATIM_BIT : 0);
 }
 
 /**
@@ -89,7 +94,7 @@ export function packBlocks(blocks) {
   for (const b of blocks) {
     const at = writer.block(b.kind, b.runs.length);
     if (b.verbatim) writer.setVerbatim(at);
-    for (const r of b.runs) writer.run(r.text, runCode(r.kind, r.verbatim), r.href);
+    for (const r of b.runs) writer.run(r.text, runCode(codeOf(RUN_KINDS, r.kind), r.verbatim), r.href);
   }
   return writer.pack();
 }
