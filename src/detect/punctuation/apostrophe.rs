@@ -456,6 +456,16 @@ impl<'t> Context<'t> {
                 .is_some_and(|c| c.is_alphanumeric() || "(['‘“".contains(c))
     }
 
+    /// Ends quoted words: after a letter or a comma or stop, before a space, a
+    /// stop or the end (`‘Blow Up the White House_`, `‘Language,_ ‘Attitude_`).
+    fn ends_quoted_words(&self) -> bool {
+        self.prev
+            .is_some_and(|c| c.is_alphabetic() || ".,!?".contains(c))
+            && self
+                .next
+                .is_none_or(|c| c.is_whitespace() || ",.;:!?)]".contains(c))
+    }
+
     /// At the end of a word: after a letter, digit or closing punctuation, before a space, punctuation or the end.
     fn closes(&self) -> bool {
         let after_word = self
@@ -641,6 +651,7 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         code: looks_like_code(text),
         open: false,
         open_lost: false,
+        single_open: false,
         inner_open: false,
         cjk_open: false,
         cjk_closing: None,
@@ -662,6 +673,11 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
             '”' => {
                 state.open = false;
                 state.open_lost = false;
+            }
+            '‘' => state.single_open = true,
+            // A `’` inside a word is an apostrophe; at a word's end it may close.
+            '’' if !chars.get(i + 1).is_some_and(|p| p.1.is_alphanumeric()) => {
+                state.single_open = false
             }
             _ => {}
         }
@@ -787,6 +803,8 @@ struct State<'f> {
     open: bool,
     /// ... and it was opened by a lost mark, so a `?` may close it.
     open_lost: bool,
+    /// A single quote was opened by the page's own `‘` and not closed yet.
+    single_open: bool,
     /// A quote inside a quote was opened by two lost marks (`��Go`).
     inner_open: bool,
     /// A quote opened by a lost mark in CJK text.
@@ -941,6 +959,17 @@ impl State<'_> {
     /// What a lost mark stood for, if its context says so clearly enough.
     fn reading(&mut self, c: char, ctx: &Context, cjk_pair_follows: bool) -> Option<Reading> {
         match c {
+            // `‘Sexually Assaulted_ by`: the page's own `‘` opened a quote
+            // that a lost mark closes; its `’` is the page's pair.
+            '_' if self.single_open && ctx.ends_quoted_words() && self.ev().lost_underscores => {
+                self.single_open = false;
+                Some((
+                    "’",
+                    "lost-quote",
+                    "closes a quote the page opened with ‘",
+                    0.75,
+                ))
+            }
             '_' => {
                 if let Some(kind) = underscore_in_name(ctx) {
                     if self.ev().lost_underscores {
@@ -1106,9 +1135,16 @@ impl State<'_> {
                 0.8,
             ));
         }
-        if ctx.closes()
-            || (sure && ctx.prev == Some('?') && ctx.next.is_none_or(char::is_whitespace))
-        {
+        // `?What do you mean??`: after the question's own mark, a lost mark
+        // closes the open quote (opened by a lost mark, or by the page's own
+        // `“` on a page that shows lost `?` marks elsewhere, when no `”`
+        // closes it later: `“What?? No way!”` is emphasis).
+        let after_question = ctx.prev == Some('?')
+            && ctx.next.is_none_or(char::is_whitespace)
+            && (sure
+                || self.open_lost
+                || (self.open && !ctx.behind.contains('”') && self.weak_ok(sure)));
+        if ctx.closes() || after_question {
             if std::mem::take(&mut self.inner_open) {
                 let close = self.style().inner_quotes().1;
                 return Some((close, "lost-quote", "closes a quote inside a quote", 0.75));
@@ -1130,6 +1166,7 @@ impl State<'_> {
             let closes_or_possessive = lower_next && (self.open || plural);
             if !(sure
                 || self.open_lost
+                || after_question
                 || after_punct
                 || (closes_or_possessive && self.weak_ok(sure)))
             {
@@ -1398,6 +1435,49 @@ mod tests {
             fix("occult phenomenon.?There was"),
             "occult phenomenon.“There was"
         );
+    }
+
+    #[test]
+    fn a_lost_mark_after_a_question_mark_closes_the_open_quote() {
+        assert_eq!(
+            fix("?What do you mean?? Izuku had the feeling"),
+            "“What do you mean?” Izuku had the feeling"
+        );
+        // Opened by the page's own mark, on a page that loses marks to `?`.
+        assert_eq!(
+            fix("They?d asked. “Can you ask him??"),
+            "They’d asked. “Can you ask him?”"
+        );
+        // Emphasis: the quote closes later, or no mark is lost on the page.
+        for s in [
+            "They?d asked. “What?? No way!” he said.",
+            "“Can you ask him??",
+            "Can you ask him?? I can.",
+        ] {
+            assert_eq!(fix(s), s.replace("They?d", "They’d"));
+        }
+    }
+
+    #[test]
+    fn a_lost_mark_closes_the_quote_the_page_opened_with_a_single_mark() {
+        let page =
+            "It isn_t Trump_s rally. Madonna_s Wish to ‘Blow Up the White House_ by Ms. Warren";
+        assert_eq!(
+            fix(page),
+            "It isn’t Trump’s rally. Madonna’s Wish to ‘Blow Up the White House’ by Ms. Warren"
+        );
+        assert_eq!(
+            fix("Trump_s ‘Language,_ ‘Attitude_ and more. Obama_s, Biden_s"),
+            "Trump’s ‘Language,’ ‘Attitude’ and more. Obama’s, Biden’s"
+        );
+        // No single quote open, or the page loses no marks to `_`.
+        for s in [
+            "Trump_s rally. Madonna_s Wish to Blow Up the White House_ by Obama_s",
+            "Trump_s ‘term’ and then the House_ by Obama_s and Biden_s",
+            "see ‘my_ var’ here",
+        ] {
+            assert_eq!(fix(s), s.replace("_s", "’s"));
+        }
     }
 
     #[test]
