@@ -167,6 +167,13 @@ fn plain_underscore_elision(ctx: &Context) -> bool {
         && ctx.contraction() == Some("elision")
 }
 
+/// `l_Assemblée`, `l_UMP`, `jusqu_à`, `l_a`: an elision before any word
+/// that is no identifier, read once the page's plain elisions showed that
+/// its `_` are lost marks (only plain ones count as that evidence).
+fn underscore_elision(ctx: &Context) -> bool {
+    ctx.contraction() == Some("elision")
+}
+
 /// Whether `text` is prose in a language that elides its articles with an
 /// apostrophe (French, Italian, Catalan), by its function words.
 fn eliding_prose(text: &str) -> bool {
@@ -979,6 +986,17 @@ impl State<'_> {
                 if identifier_like(ctx) {
                     return None;
                 }
+                if underscore_elision(ctx)
+                    && self.ev().lost_underscore_elisions
+                    && *self.elides.get_or_insert_with(|| eliding_prose(self.text))
+                {
+                    return Some((
+                        self.style().apostrophe(),
+                        "lost-apostrophe",
+                        "elision",
+                        0.85,
+                    ));
+                }
                 // A capital tail needs a capitalised word: `WHAT_S`, not `Axe_S`.
                 let shouting = ctx.before.chars().all(|c| !c.is_lowercase());
                 if ctx.after.chars().any(char::is_uppercase) && !shouting {
@@ -990,17 +1008,6 @@ impl State<'_> {
                         "lost-apostrophe",
                         "after a plural",
                         0.8,
-                    ));
-                }
-                if plain_underscore_elision(ctx)
-                    && self.ev().lost_underscore_elisions
-                    && *self.elides.get_or_insert_with(|| eliding_prose(self.text))
-                {
-                    return Some((
-                        self.style().apostrophe(),
-                        "lost-apostrophe",
-                        "elision",
-                        0.85,
                     ));
                 }
                 let kind = ctx.contraction().filter(|k| *k == "contraction")?;
@@ -1366,6 +1373,13 @@ mod tests {
         assert_eq!(
             crate::clean_text(page).0,
             "Le musée d’art moderne a rouvert samedi, a annoncé la mairie.\nC’est un grand jour, a déclaré l’adjointe à la culture."
+        );
+        // Once plain elisions show the page's `_` are lost, the others go too:
+        // before a name, an acronym or a one-letter word.
+        let page = "Le texte de l_UMP arrive à l_Assemblée jusqu_à demain.\nC_est l_avis d_un élu qui l_a dit, et l_opposition s_en tient là.";
+        assert_eq!(
+            crate::clean_text(page).0,
+            "Le texte de l’UMP arrive à l’Assemblée jusqu’à demain.\nC’est l’avis d’un élu qui l’a dit, et l’opposition s’en tient là."
         );
     }
 
