@@ -1526,6 +1526,10 @@ fn linked_insertions_in(
                 }
                 (interrupts(prev, next, then), !asks_for_object(prev))
             }
+            // A lowercase keyword anchor between two sentences ("… is
+            // required. <a>buy cheap widgets</a> This fix …") belongs to
+            // neither; it still convicts only with a template or a farm.
+            None if lowercase && between_sentences(text, start, end) => (true, true),
             None => continue,
         };
         if headline_case(text, toks, i, j) || *titled.get_or_insert_with(|| title_cased_block(toks))
@@ -2727,6 +2731,10 @@ impl Tally {
             || (breaks >= 2 && absent_share >= 1.0)
             || (breaks >= 2 && absent_share >= 0.5 && linked)
             || (templates > 0 && breaks > 0 && ordinary == 0)
+            // A link farm's phrase (two other sites whose addresses name
+            // it) linked twice or more where it interrupts or stands apart:
+            // the farm vouches for it as a missing word would.
+            || (farmed && inline >= 2 && absent_share >= 0.5 && (inline_clear || inline_loose))
             // Linked insertions pasted twice or more (see below), one of
             // them plainly interrupting its clause or standing where
             // nothing asks for an object, or another break beside them;
@@ -3538,6 +3546,40 @@ mod tests {
         }
         let page: Vec<&str> = page.iter().map(String::as_str).collect();
         assert_eq!(clean_linked(&page), clean);
+    }
+
+    #[test]
+    fn removes_a_lowercase_link_farm_standing_between_sentences() {
+        // Linked between sentences to two sites whose addresses name it,
+        // though the page uses one of its words ("covers") itself.
+        let mut clean = FLOOD.map(String::from);
+        clean[3] += " Tarps covers the worst roofs.";
+        let mut page = clean.clone();
+        page[1] = page[1].replace(
+            "reported.",
+            "reported. [buy pool covers](https://shop-a.example/buy-pool-covers) Crews went back.",
+        );
+        page[2] = page[2].replace(
+            "gyms and",
+            "gyms. [buy pool covers](https://deals-b.example/?s=buy+pool+covers) They",
+        );
+        clean[1] = clean[1].replace("reported.", "reported. Crews went back.");
+        clean[2] = clean[2].replace("gyms and", "gyms. They");
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&page), clean);
+        // One site only: a related link, however often.
+        let page: Vec<String> = page
+            .iter()
+            .map(|p| {
+                p.replace(
+                    "deals-b.example/?s=buy+pool+covers",
+                    "shop-a.example/buy-pool-covers",
+                )
+            })
+            .collect();
+        let want: Vec<String> = page.iter().map(|p| unlinked(p)).collect();
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&page), want);
     }
 
     #[test]
