@@ -629,9 +629,14 @@ fn identifier_like(ctx: &Context) -> bool {
 /// neighbours), as gathering them reads the whole page.
 pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<Fix> {
     // The lost-mark candidates, looked for by their bytes.
-    if !super::may_have_lost_marks(text) {
+    if !super::may_have_lost_marks(text) || only_plain_question_marks(text) {
         return Vec::new();
     }
+    read_marks(text, facts)
+}
+
+/// [`fixes`], reading every candidate of `text` in order.
+fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<Fix> {
     let chars = crate::text::char_offsets(text);
     let mut state = State {
         facts: PageFacts {
@@ -765,6 +770,45 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
         }
     }
     out
+}
+
+/// Whether every candidate of `text` is a `?` that [`fixes`] reads as
+/// the question mark it looks like whatever the page shows (see
+/// [`plain_question_mark`]): most texts with a candidate hold only such
+/// marks, and are then passed without reading them character by character.
+fn only_plain_question_marks(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2(b'_', b'`', bytes).is_none()
+        && !super::has_replacement(text)
+        && memchr::memchr_iter(b'?', bytes).all(|at| plain_question_mark(text, at))
+}
+
+/// Whether the `?` at byte `at` of `text` follows an ASCII letter and
+/// precedes the end, whitespace and then no lowercase word, or a character
+/// that is no letter or digit (`Why?”`, `Why?)`, `Who? The`). Among such
+/// marks only, [`State::question_or_replacement`] returns `None` at each
+/// without asking for the page's facts: with no letter after the mark it
+/// is no contraction, and after a letter no range, no CJK quote and no
+/// opening; a quote opened by a lost mark and a quote inside a quote
+/// (`open_lost`, `inner_open`) are only ever set by a reading, so none is
+/// open and the mark is no closing of one; it closes a word (`closes`)
+/// only before whitespace or punctuation, where neither a sentence nor a
+/// lowercase word follows that it could close a quote or a plural before;
+/// and the rules after `closes` need whitespace or the start before the
+/// mark, or a letter after it.
+fn plain_question_mark(text: &str, at: usize) -> bool {
+    let prev_letter = at > 0 && text.as_bytes()[at - 1].is_ascii_alphabetic();
+    let rest = &text[at + 1..];
+    prev_letter
+        && match rest.chars().next() {
+            None => true,
+            Some(c) if c.is_whitespace() => !rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase),
+            Some(c) => !c.is_alphanumeric() && !c.is_lowercase() && !c.is_uppercase(),
+        }
 }
 
 /// The page's style and evidence, worked out on first use.
@@ -1258,6 +1302,36 @@ fn make_fix(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        /// A text whose candidates are all plain question marks has no
+        /// fix when read mark by mark, and never asks for the page's facts.
+        #[test]
+        fn plain_question_marks_are_read_as_questions(
+            text in "( |  |[a-zA-Z]{1,4}|[a-z]s|[A-Z][a-z]{0,3}|\\?|[.,!;:()\"'“”‘’„«»—–-]|[0-9]{1,2}|[éÉß]|[国か。]|\n|_|`|\u{FFFD}){0,14}"
+        ) {
+            if only_plain_question_marks(&text) {
+                let found = read_marks(&text, &mut || panic!("facts asked for {text:?}"));
+                proptest::prop_assert!(found.is_empty(), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn questions_in_prose_are_plain() {
+        for text in [
+            "Why? Because.",
+            "“Why?” he asked.",
+            "Who?",
+            "Is it (really?) so? 42",
+        ] {
+            assert!(only_plain_question_marks(text), "{text}");
+        }
+        for text in ["it?s", "what? he said", "a ? b", "x_y and why?", "Q?A"] {
+            assert!(!only_plain_question_marks(text), "{text}");
+        }
+    }
 
     const CURLY: Style = Style {
         straight_apostrophe: false,
