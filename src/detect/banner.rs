@@ -1386,7 +1386,10 @@ fn is_menu(seg: &str) -> bool {
 
 /// Bytes of a block's text, ignoring the spaces around its runs.
 fn text_len(b: &Block) -> usize {
-    b.runs.iter().map(|r| r.text.trim().len()).sum()
+    b.runs
+        .iter()
+        .map(|r| crate::model::trimmed_len(&r.text))
+        .sum()
 }
 
 /// A block longer than this (bytes) is more than a menu item or a footer line.
