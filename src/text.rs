@@ -4,8 +4,15 @@
 pub fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
-        // Curly quotes, dashes and spaces: no letters, no digits.
-        0x2000..=0x206F => false,
+        // Curly quotes, dashes and spaces; box drawing, blocks and
+        // geometric shapes; CJK and fullwidth punctuation: no letters, no
+        // digits (the tables are searched for anything not listed).
+        0x2000..=0x206F
+        | 0x2500..=0x25FF
+        | 0x3000..=0x3004
+        | 0x3008..=0x3020
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20 => false,
         _ => is_letter(c) || c.is_numeric(),
     }
 }
@@ -23,6 +30,8 @@ pub fn is_letter(c: char) -> bool {
         0x400..=0x481 | 0x48A..=0x52F | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
         // General Punctuation: curly quotes, dashes, spaces.
         0x2000..=0x206F => false,
+        // Hiragana and katakana letters.
+        0x3041..=0x3096 | 0x30A1..=0x30FA => true,
         _ => c.is_alphabetic(),
     }
 }

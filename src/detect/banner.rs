@@ -176,12 +176,18 @@ struct Lexicon {
     /// Which non-ASCII characters (hashed) open a stem.
     firsts: Vec<u64>,
     /// A bit per ASCII letter (`a` lowest) that opens a stem with an ASCII
-    /// non-letter among its next two characters (`i nderuar`): after any
-    /// other letter, a word of one or two letters matches no stem.
+    /// non-letter next (`i nderuar`): after any other letter, a word of one
+    /// letter matches no stem.
     short_openings: u32,
+    /// Per ASCII letter (by its low five bits), a bit per letter (the
+    /// same) that goes on with it to open a stem with an ASCII non-letter
+    /// third (`ro'yxat`): a word of two letters ("in", "is", "of") matches
+    /// no stem but after those.
+    short_pairs: [u32; 32],
     /// [`opening_by_rule`] for every word opening, by [`opening_index`]:
-    /// one bit read per word, where the rule branched on each byte.
-    openings: Vec<u64>,
+    /// one bit read per word, where the rule branched on each byte (sized
+    /// for every index, so reading it needs no bounds check).
+    openings: Box<[u64; OPENING_INDICES / 64]>,
 }
 
 fn first_index(c: char) -> usize {
@@ -211,7 +217,8 @@ fn lexicon() -> &'static Lexicon {
             fourths: vec![0],
             firsts: vec![0; (1 << 13) / 64],
             short_openings: 0,
-            openings: vec![0; OPENING_INDICES / 64],
+            short_pairs: [0; 32],
+            openings: Box::new([0; OPENING_INDICES / 64]),
         };
         for &(concept, stems) in LEXICON {
             for stem in stems
@@ -228,12 +235,12 @@ fn lexicon() -> &'static Lexicon {
                         .or_default()
                         .push((stem, concept));
                 } else if c.len() >= 3 {
-                    if c[0].is_ascii_lowercase()
-                        && c[1..3]
-                            .iter()
-                            .any(|x| x.is_ascii() && !x.is_ascii_alphabetic())
-                    {
+                    let non_letter = |x: char| x.is_ascii() && !x.is_ascii_alphabetic();
+                    if c[0].is_ascii_lowercase() && non_letter(c[1]) {
                         lex.short_openings |= 1 << (c[0] as u8 - b'a');
+                    }
+                    if c[0].is_ascii_lowercase() && c[1].is_ascii_lowercase() && non_letter(c[2]) {
+                        lex.short_pairs[usize::from(c[0] as u8 & 0x1F)] |= 1 << (c[1] as u8 & 0x1F);
                     }
                     lex.word_start
                         .entry((c[0], c[1], c[2]))
@@ -304,7 +311,8 @@ const NON_ASCII_CLASS: u8 = 27;
 /// The index of a word opening: its first letter (either case) and the
 /// [`OPENING_CLASS`]es of the next two bytes, five bits each.
 fn opening_index(a: u8, b: u8, c: u8) -> usize {
-    (usize::from(a & 0x1F) << 10) | (usize::from(b) << 5) | usize::from(c)
+    // Classes are below 32 already: masked, the index is seen to fit the table.
+    (usize::from(a & 0x1F) << 10) | (usize::from(b & 0x1F) << 5) | usize::from(c & 0x1F)
 }
 
 /// How many [`opening_index`] values there are.
@@ -508,7 +516,11 @@ fn ascii_opening_may_match(lex: &Lexicon, rest: &[u8]) -> bool {
     lex.openings[k / 64] & (1 << (k % 64)) != 0
 }
 
-/// [`ascii_opening_may_match`] by its rule, read byte by byte.
+/// [`ascii_opening_may_match`] by its rule, read byte by byte. A stem is
+/// looked up by its first three characters, so only a stem that opens as
+/// the word does may match: two ASCII letters and then an ASCII non-letter
+/// (or the end) open only the stems of [`Lexicon::short_pairs`], a letter
+/// and an ASCII non-letter only those of [`Lexicon::short_openings`].
 fn opening_by_rule(lex: &Lexicon, rest: &[u8]) -> bool {
     let short = || lex.short_openings & (1 << (rest[0].to_ascii_lowercase() - b'a')) != 0;
     match rest {
@@ -518,6 +530,9 @@ fn opening_by_rule(lex: &Lexicon, rest: &[u8]) -> bool {
         }
         [_, b, ..] if !b.is_ascii() => true,
         [_, b, c, ..] if b.is_ascii_alphabetic() && !c.is_ascii() => true,
+        [a, b, ..] if b.is_ascii_alphabetic() => {
+            lex.short_pairs[usize::from(a & 0x1F)] & (1 << (b & 0x1F)) != 0
+        }
         _ => short(),
     }
 }
@@ -1557,7 +1572,7 @@ pub(crate) fn tail_concepts_of_words(text: &str, words: &[Token]) -> Option<Vec<
     for group in words[first..].chunks(64) {
         let mut may = 0u64;
         for (n, t) in group.iter().enumerate() {
-            may |= u64::from(may_start_stem(lex, &text.as_bytes()[start(t)..])) << n;
+            may |= u64::from(may_start_stem(lex, text.as_bytes(), start(t))) << n;
         }
         while may != 0 {
             let at = start(&group[may.trailing_zeros() as usize]);
@@ -1577,15 +1592,20 @@ pub(crate) fn tail_concepts_of_words(text: &str, words: &[Token]) -> Option<Vec<
     Some(found)
 }
 
-/// Whether the word at the start of `rest` may start a stem: one opening
-/// with a non-ASCII byte (sifted further by the caller), or an ASCII letter
-/// that [`ascii_opening_may_match`] lets through (as [`ascii_word_start`]
-/// does), computed without a branch on the word.
+/// Whether the word at `bytes[at..]` may start a stem: one opening with a
+/// non-ASCII byte (sifted further by the caller), or an ASCII letter that
+/// [`ascii_opening_may_match`] lets through (as [`ascii_word_start`]
+/// does), computed without a branch on the word. A word's three bytes are
+/// read at once; past the end of the text a zero stands for a byte, which
+/// is of class 0 as the end is.
 #[inline(always)]
-fn may_start_stem(lex: &Lexicon, rest: &[u8]) -> bool {
-    let first = rest[0];
-    let class = |k: usize| rest.get(k).map_or(0, |&b| OPENING_CLASS[usize::from(b)]);
-    let k = opening_index(first, class(1), class(2));
+fn may_start_stem(lex: &Lexicon, bytes: &[u8], at: usize) -> bool {
+    let (first, second, third) = match bytes.get(at..at + 3) {
+        Some(&[a, b, c]) => (a, b, c),
+        _ => (bytes[at], bytes.get(at + 1).copied().unwrap_or(0), 0),
+    };
+    let class = |b: u8| OPENING_CLASS[usize::from(b)];
+    let k = opening_index(first, class(second), class(third));
     let opens = lex.openings[k / 64] & (1 << (k % 64)) != 0;
     !first.is_ascii() | (first.is_ascii_alphabetic() & opens)
 }

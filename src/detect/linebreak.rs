@@ -63,9 +63,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
             continue;
         }
         let (head, tail) = (a.joined(), b.joined());
-        if let Some((signal, confidence)) =
-            broken_after_abbreviation(head.trim_end(), tail.trim_start())
-        {
+        if let Some((signal, confidence)) = broken_after_abbreviation(head.trim_end(), &tail) {
             // In a text wrapped at a fixed width, a line that ends in an
             // abbreviation is wrapped there like any other: joining it alone
             // would make one long line among short ones. (Asked only once a
@@ -174,7 +172,8 @@ fn may_be_abbreviation(abbrev: &str) -> bool {
         || (abbrev.len() <= LONGEST_LISTED && LISTED.iter().any(|list| list.contains(&abbrev)))
 }
 
-/// Whether `head` ends in an abbreviation that `tail` continues.
+/// Whether `head` (trimmed at its end) ends in an abbreviation that
+/// `tail` (trimmed here, at its start) continues.
 fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
     // Most lines end in no dot: told before their last word is looked for.
     if !head.ends_with('.') {
@@ -186,6 +185,7 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
     if !may_be_abbreviation(abbrev) {
         return None;
     }
+    let tail = tail.trim_start();
     let first = tail.chars().next()?;
     // Read only when a signal names it: most lines end in no abbreviation.
     let next_word = || {

@@ -1899,7 +1899,7 @@ fn templates_in(
         // (checked first: most runs have none).
         let opens_on_template = (i > 0 && is_template_token(text, &toks[i - 1]))
             || is_template_token(text, &toks[i])
-            || text[toks[j - 1].end()..].trim_start().starts_with(':');
+            || colon_follows(&text[toks[j - 1].end()..]);
         if !opens_on_template {
             continue;
         }
@@ -1933,7 +1933,7 @@ fn templates_in(
         // checked before the words after it are read: in prose, the words
         // before a name mostly run on from a lowercase word.
         let opens_before = toks[left].capitalized() && left < i;
-        let may_colon = left == i && text[toks[j - 1].end()..].trim_start().starts_with(':');
+        let may_colon = left == i && colon_follows(&text[toks[j - 1].end()..]);
         if !opens_before && !may_colon {
             continue;
         }
@@ -2020,6 +2020,16 @@ fn templates_in(
         }
     }
     out
+}
+
+/// Whether `rest` opens with a colon after any whitespace. Asked after
+/// every capitalized run: an ASCII byte other than whitespace answers at
+/// once (`rest.trim_start()` would start with it), without the trim.
+fn colon_follows(rest: &str) -> bool {
+    match rest.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => b == b':',
+        _ => rest.trim_start().starts_with(':'),
+    }
 }
 
 /// Whether `gap` joins two template words: a space, or the apostrophe of a
