@@ -788,9 +788,7 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let mut i = 0;
     while i < toks.len() {
-        let opens =
-            name_like(&toks[i]) || (is_number(toks[i].word) && numbered_name(text, toks, i));
-        if !opens {
+        if !opens_title_run(text, toks, i) {
             i += 1;
             continue;
         }
@@ -801,6 +799,18 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
         runs.push((i, j));
         i = j;
     }
+}
+
+/// Whether token `i` may open a title run: a name-like word, or a number
+/// going on into a name. Most words open with a lowercase ASCII letter, so
+/// are no number: only their second byte is read then (see [`name_like`]).
+#[inline(always)]
+fn opens_title_run(text: &str, toks: &[Token], i: usize) -> bool {
+    let bytes = toks[i].word.as_bytes();
+    if bytes[0].is_ascii_lowercase() {
+        return bytes.get(1).is_some_and(u8::is_ascii_uppercase);
+    }
+    name_like(&toks[i]) || (is_number(toks[i].word) && numbered_name(text, toks, i))
 }
 
 /// Whether token `j` carries on the run before it: a name-like word after
