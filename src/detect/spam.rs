@@ -935,7 +935,9 @@ fn boundary_before(text: &str, at: usize) -> Boundary {
     if trimmed.len() == before.len() && !before.is_empty() {
         return Boundary::None; // no space: not a separate word
     }
-    if trimmed.trim().is_empty() {
+    // Trimmed at its end, the text is empty or ends in a character that is
+    // no whitespace: trimming its start too leaves it empty only if it is.
+    if trimmed.is_empty() {
         return Boundary::Sentence;
     }
     let last = trimmed.chars().last().unwrap_or(' ');
@@ -2033,12 +2035,19 @@ fn templates_in(
 }
 
 /// Whether `rest` opens with a colon after any whitespace. Asked after
-/// every capitalized run: an ASCII byte other than whitespace answers at
+/// every capitalized run: after ASCII whitespace, an ASCII byte answers at
 /// once (`rest.trim_start()` would start with it), without the trim.
 fn colon_follows(rest: &str) -> bool {
-    match rest.as_bytes().first() {
-        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => b == b':',
-        _ => rest.trim_start().starts_with(':'),
+    let bytes = rest.as_bytes();
+    // ASCII whitespace, as `char::is_whitespace` reads it, skipped byte by byte.
+    let spaces = bytes
+        .iter()
+        .take_while(|&&b| matches!(b, b'\t'..=b'\r' | b' '))
+        .count();
+    match bytes.get(spaces) {
+        Some(&b) if b.is_ascii() => b == b':',
+        None => false,
+        Some(_) => rest[spaces..].trim_start().starts_with(':'),
     }
 }
 
@@ -3419,6 +3428,27 @@ mod tests {
             clean_text(text).0,
             "On Tuesday, the council voted to close the pool.\nThe pool opened in 1970."
         );
+    }
+
+    #[test]
+    fn a_colon_is_found_after_any_whitespace() {
+        for rest in [
+            "",
+            ":",
+            " :",
+            " \t\n: x",
+            "  x:",
+            "\u{a0}:",
+            " \u{2003} :",
+            " é:",
+            "\u{b}:",
+        ] {
+            assert_eq!(
+                super::colon_follows(rest),
+                rest.trim_start().starts_with(':'),
+                "{rest:?}"
+            );
+        }
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub fn is_bad(text: &str) -> bool {
     let mut checked = 0usize; // windows starting before this byte were looked at
                               // Only the characters that open with one of those bytes are read: lead
                               // bytes, so each starts a character, found 32 bytes at a time.
-    for i in anchor_leads(bytes) {
+    for i in crate::text::picked_bytes(bytes, may_lead_anchor) {
         let c = text[i..].chars().next().unwrap_or('\0');
         let len = c.len_utf8().max(1);
         let flags = class(c);
@@ -129,48 +129,6 @@ fn may_lead_anchor(b: u8) -> bool {
         | (b.wrapping_sub(0xCE) < 5)
         | (b == 0xE2)
         | (b == 0xEF)
-}
-
-/// The offsets of the bytes of `bytes` that [`may_lead_anchor`], in order:
-/// 32 bytes are screened at once with no branch per byte (most hold none),
-/// then the few are visited by their bits.
-fn anchor_leads(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut at = 0;
-    let mut mask = 0u32;
-    std::iter::from_fn(move || {
-        while mask == 0 {
-            let chunk = bytes.get(at..)?;
-            if chunk.is_empty() {
-                return None;
-            }
-            mask = lead_mask(chunk);
-            at += 32;
-        }
-        let bit = mask.trailing_zeros() as usize;
-        mask &= mask - 1;
-        Some(at - 32 + bit)
-    })
-}
-
-/// A bit per byte of the first 32 of `bytes` (first lowest) that
-/// [`may_lead_anchor`]. Each byte's answer is found on its own first (a
-/// loop the compiler vectorises), then gathered eight bytes at a time.
-#[inline(always)]
-fn lead_mask(bytes: &[u8]) -> u32 {
-    // Fewer than 32 are padded with zeros, which lead nothing.
-    let mut chunk = [0u8; 32];
-    let n = bytes.len().min(32);
-    chunk[..n].copy_from_slice(&bytes[..n]);
-    let mut flags = [0u8; 32];
-    for (flag, &b) in flags.iter_mut().zip(&chunk) {
-        *flag = u8::from(may_lead_anchor(b)) << 7;
-    }
-    let mut mask = 0u32;
-    for (k, eight) in flags.chunks_exact(8).enumerate() {
-        let high = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        mask |= (crate::text::high_bits_gathered(high) as u32) << (8 * k);
-    }
-    mask
 }
 
 /// Whether the two characters before the one at `bytes[i..i + len]` and
