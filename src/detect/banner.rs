@@ -281,12 +281,18 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         }
+        // A word opening on a non-ASCII byte is sifted further by the
+        // caller ([`may_start_stem`] reads its first byte's class too; no
+        // stem opens on an ASCII non-letter, of class 0): its openings are
+        // the 1,024 of one first class, 16 whole words of the table.
+        let row = opening_index(NON_ASCII_CLASS, 0, 0) / 64;
+        lex.openings[row..row + 16].fill(u64::MAX);
         lex
     })
 }
 
-/// The class of each byte after a word's first letter, in an
-/// [`opening_index`]: a letter by its low five bits (1 to 26, either
+/// The class of each byte of a word's opening (the first one too, in
+/// [`may_start_stem`]), in an [`opening_index`]: a letter by its low five bits (1 to 26, either
 /// case), any other ASCII byte 0 (as the end of the text), and a non-ASCII
 /// byte [`NON_ASCII_CLASS`]. These are all [`opening_by_rule`] tells apart.
 static OPENING_CLASS: [u8; 256] = {
@@ -1604,10 +1610,12 @@ fn may_start_stem(lex: &Lexicon, bytes: &[u8], at: usize) -> bool {
         Some(&[a, b, c]) => (a, b, c),
         _ => (bytes[at], bytes.get(at + 1).copied().unwrap_or(0), 0),
     };
+    // The first byte by its class too: a letter's is its low five bits,
+    // as `ascii_opening_may_match` reads it; the table holds no opening
+    // for an ASCII non-letter and every opening for a non-ASCII byte.
     let class = |b: u8| OPENING_CLASS[usize::from(b)];
-    let k = opening_index(first, class(second), class(third));
-    let opens = lex.openings[k / 64] & (1 << (k % 64)) != 0;
-    !first.is_ascii() | (first.is_ascii_alphabetic() & opens)
+    let k = opening_index(class(first), class(second), class(third));
+    lex.openings[k / 64] & (1 << (k % 64)) != 0
 }
 
 /// Whether a byte may lead the UTF-8 encoding of a character that
@@ -2412,6 +2420,20 @@ mod properties {
         let texts = [std::borrow::Cow::Borrowed(text)];
         let words = crate::text::PageTokens::of(&texts);
         tail_concepts_of_words(text, words.block(0))
+    }
+
+    #[test]
+    fn a_word_may_start_a_stem_by_its_first_byte_and_opening() {
+        let lex = lexicon();
+        let some = [b' ', b'.', b'1', b'a', b'N', b'z', 0xC3, 0x80, 0xE2];
+        for a in 0..=255u8 {
+            for (b, c) in some.iter().flat_map(|&b| some.iter().map(move |&c| (b, c))) {
+                let rest = [a, b, c];
+                let want = !a.is_ascii()
+                    | (a.is_ascii_alphabetic() && ascii_opening_may_match(lex, &rest));
+                assert_eq!(may_start_stem(lex, &rest, 0), want, "{rest:?}");
+            }
+        }
     }
 
     #[test]

@@ -643,7 +643,7 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
             known: None,
             work_out: facts,
         },
-        code: looks_like_code(text),
+        code: None,
         open: false,
         open_lost: false,
         inner_open: false,
@@ -826,7 +826,9 @@ impl PageFacts<'_> {
 /// What the scan knows while it walks a run.
 struct State<'f> {
     facts: PageFacts<'f>,
-    code: bool,
+    /// Whether the text reads like code ([`looks_like_code`]), worked out
+    /// when a reading first asks (most marks are read without it).
+    code: Option<bool>,
     /// A quote was opened and not closed yet.
     open: bool,
     /// ... and it was opened by a lost mark, so a `?` may close it.
@@ -874,6 +876,11 @@ struct InnerPair {
 }
 
 impl State<'_> {
+    fn code(&mut self) -> bool {
+        let text = self.text;
+        *self.code.get_or_insert_with(|| looks_like_code(text))
+    }
+
     fn style(&mut self) -> Style {
         self.facts.get().0
     }
@@ -885,12 +892,12 @@ impl State<'_> {
     /// Whether the weak readings of a `?` apply: they need the page to show
     /// lost `?` marks elsewhere (a U+FFFD is always lost: `sure`).
     fn weak_ok(&mut self, sure: bool) -> bool {
-        sure || (!self.code && self.ev().lost_question_marks)
+        sure || (!self.code() && self.ev().lost_question_marks)
     }
 
     /// Whether a lost mark may be read as a dash.
     fn dash_ok(&mut self, sure: bool) -> bool {
-        !self.code && (sure || !self.ev().french_spacing || self.ev().lost_question_marks)
+        !self.code() && (sure || !self.ev().french_spacing || self.ev().lost_question_marks)
     }
 
     /// A `?` between two CJK characters, a few CJK characters after a mark
@@ -1036,7 +1043,7 @@ impl State<'_> {
                     return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9));
                 }
                 // Outside a code span, on a page that loses apostrophes to backticks.
-                let plural = !self.code
+                let plural = !self.code()
                     && !self.code_span
                     && plural_possessive(ctx)
                     && self.ev().lost_backticks;
@@ -1056,7 +1063,8 @@ impl State<'_> {
                 }
                 // A lost character with a space and a word on each side is
                 // no letter of a word: only a dash stands there.
-                let dash = self.ev().spaced_replacement_dashes && ctx.spaced_words() && !self.code;
+                let dash =
+                    self.ev().spaced_replacement_dashes && ctx.spaced_words() && !self.code();
                 dash.then_some(("—", "lost-dash", "between two spaced words", 0.75))
             }
             _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
@@ -1220,7 +1228,7 @@ impl State<'_> {
         {
             return Some(("—", "lost-dash", "before an attribution", 0.7));
         }
-        if ctx.joins_lowercase() && (sure || !self.code) {
+        if ctx.joins_lowercase() && (sure || !self.code()) {
             // A lone letter that is no word (`o?clock`, `y?all`) is elided
             // before the rest of its word: a dash joins words.
             let mut before = ctx.before.chars();
