@@ -164,7 +164,30 @@ impl Block {
     }
 
     pub fn is_blank(&self) -> bool {
-        self.runs.iter().all(|r| r.text.trim().is_empty())
+        self.runs.iter().all(|r| is_whitespace_only(&r.text))
+    }
+}
+
+/// Whether `s` is empty or all whitespace (`s.trim().is_empty()`),
+/// answered at the first byte for most texts: an ASCII byte other than
+/// whitespace (as [`char::is_whitespace`] reads it) is a character that
+/// is none.
+pub(crate) fn is_whitespace_only(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => false,
+        _ => s.trim_start().is_empty(),
+    }
+}
+
+/// The length of `s.trim()`, without the trim for a text that starts and
+/// ends in an ASCII byte other than whitespace (most lines): it is the
+/// text's own length then.
+pub(crate) fn trimmed_len(s: &str) -> usize {
+    let solid = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(z)) if solid(a) && solid(z) => s.len(),
+        _ => s.trim().len(),
     }
 }
 
@@ -261,6 +284,15 @@ impl Fence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The first- and last-byte answers agree with trimming.
+        #[test]
+        fn trimming_shortcuts_agree_with_trim(s in "[ a.\t\n\u{b}\u{c}\r\u{1}\u{7f}\u{85}\u{a0}é\u{2003}\u{3000}]{0,6}") {
+            proptest::prop_assert_eq!(is_whitespace_only(&s), s.trim().is_empty());
+            proptest::prop_assert_eq!(trimmed_len(&s), s.trim().len());
+        }
+    }
 
     fn verbatim_lines(text: &str) -> Vec<bool> {
         Document::from_text(text)

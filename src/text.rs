@@ -4,8 +4,15 @@
 pub fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
-        // Curly quotes, dashes and spaces: no letters, no digits.
-        0x2000..=0x206F => false,
+        // Curly quotes, dashes and spaces; box drawing, blocks and
+        // geometric shapes; CJK and fullwidth punctuation: no letters, no
+        // digits (the tables are searched for anything not listed).
+        0x2000..=0x206F
+        | 0x2500..=0x25FF
+        | 0x3000..=0x3004
+        | 0x3008..=0x3020
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20 => false,
         _ => is_letter(c) || c.is_numeric(),
     }
 }
@@ -23,6 +30,8 @@ pub fn is_letter(c: char) -> bool {
         0x400..=0x481 | 0x48A..=0x52F | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
         // General Punctuation: curly quotes, dashes, spaces.
         0x2000..=0x206F => false,
+        // Hiragana and katakana letters.
+        0x3041..=0x3096 | 0x30A1..=0x30FA => true,
         _ => c.is_alphabetic(),
     }
 }
@@ -117,6 +126,54 @@ fn with_other_word_chars(text: &str, i: usize, block: &[u8; BLOCK], alnum: u64, 
         }
     }
     alnum
+}
+
+/// The offsets of the bytes of `bytes` for which `pick` holds, in order:
+/// 32 bytes are screened at once with no branch per byte (most hold none
+/// of the rare bytes this looks for), then the few are visited by their bits.
+pub(crate) fn picked_bytes<'a>(
+    bytes: &'a [u8],
+    pick: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut at = 0;
+    let mut mask = 0u32;
+    std::iter::from_fn(move || {
+        while mask == 0 {
+            let chunk = bytes.get(at..)?;
+            if chunk.is_empty() {
+                return None;
+            }
+            mask = picked_mask(chunk, &pick);
+            at += 32;
+        }
+        let bit = mask.trailing_zeros() as usize;
+        mask &= mask - 1;
+        Some(at - 32 + bit)
+    })
+}
+
+/// A bit per byte of the first 32 of `bytes` (first lowest) for which
+/// `pick` holds (a byte past the end counts as a zero). Each byte's answer
+/// is found on its own first (a loop the compiler vectorises), then
+/// gathered eight bytes at a time: a mask built bit by bit was not
+/// vectorised, and cost more than reading the bytes one by one.
+#[inline(always)]
+fn picked_mask(bytes: &[u8], pick: &impl Fn(u8) -> bool) -> u32 {
+    let mut chunk = [0u8; 32];
+    let n = bytes.len().min(32);
+    chunk[..n].copy_from_slice(&bytes[..n]);
+    let mut flags = [0u8; 32];
+    for (flag, &b) in flags.iter_mut().zip(&chunk) {
+        *flag = u8::from(pick(b)) << 7;
+    }
+    let mut mask = 0u32;
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let high = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        mask |= (high_bits_gathered(high) as u32) << (8 * k);
+    }
+    // The padding is no byte of the text, whatever `pick` says of a zero.
+    let valid = if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
+    mask & valid
 }
 
 /// The high bit of each of eight bytes (the only bits set), as eight bits,
@@ -635,6 +692,18 @@ mod tests {
             let mut got = Vec::new();
             for_each_word(&text, |s, e| got.push((s, e)));
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The bytes picked 32 at a time are those a byte-by-byte filter picks.
+        #[test]
+        fn picked_bytes_are_the_filtered_ones(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            for pick in [|b: u8| b >= 0xC2, |b: u8| b == 0, |b: u8| b.is_multiple_of(3)] {
+                let want: Vec<usize> = (0..bytes.len()).filter(|&i| pick(bytes[i])).collect();
+                let got: Vec<usize> = picked_bytes(&bytes, pick).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
         }
     }
 

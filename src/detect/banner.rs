@@ -176,12 +176,18 @@ struct Lexicon {
     /// Which non-ASCII characters (hashed) open a stem.
     firsts: Vec<u64>,
     /// A bit per ASCII letter (`a` lowest) that opens a stem with an ASCII
-    /// non-letter among its next two characters (`i nderuar`): after any
-    /// other letter, a word of one or two letters matches no stem.
+    /// non-letter next (`i nderuar`): after any other letter, a word of one
+    /// letter matches no stem.
     short_openings: u32,
+    /// Per ASCII letter (by its low five bits), a bit per letter (the
+    /// same) that goes on with it to open a stem with an ASCII non-letter
+    /// third (`ro'yxat`): a word of two letters ("in", "is", "of") matches
+    /// no stem but after those.
+    short_pairs: [u32; 32],
     /// [`opening_by_rule`] for every word opening, by [`opening_index`]:
-    /// one bit read per word, where the rule branched on each byte.
-    openings: Vec<u64>,
+    /// one bit read per word, where the rule branched on each byte (sized
+    /// for every index, so reading it needs no bounds check).
+    openings: Box<[u64; OPENING_INDICES / 64]>,
 }
 
 fn first_index(c: char) -> usize {
@@ -211,7 +217,8 @@ fn lexicon() -> &'static Lexicon {
             fourths: vec![0],
             firsts: vec![0; (1 << 13) / 64],
             short_openings: 0,
-            openings: vec![0; OPENING_INDICES / 64],
+            short_pairs: [0; 32],
+            openings: Box::new([0; OPENING_INDICES / 64]),
         };
         for &(concept, stems) in LEXICON {
             for stem in stems
@@ -228,12 +235,12 @@ fn lexicon() -> &'static Lexicon {
                         .or_default()
                         .push((stem, concept));
                 } else if c.len() >= 3 {
-                    if c[0].is_ascii_lowercase()
-                        && c[1..3]
-                            .iter()
-                            .any(|x| x.is_ascii() && !x.is_ascii_alphabetic())
-                    {
+                    let non_letter = |x: char| x.is_ascii() && !x.is_ascii_alphabetic();
+                    if c[0].is_ascii_lowercase() && non_letter(c[1]) {
                         lex.short_openings |= 1 << (c[0] as u8 - b'a');
+                    }
+                    if c[0].is_ascii_lowercase() && c[1].is_ascii_lowercase() && non_letter(c[2]) {
+                        lex.short_pairs[usize::from(c[0] as u8 & 0x1F)] |= 1 << (c[1] as u8 & 0x1F);
                     }
                     lex.word_start
                         .entry((c[0], c[1], c[2]))
@@ -274,12 +281,18 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         }
+        // A word opening on a non-ASCII byte is sifted further by the
+        // caller ([`may_start_stem`] reads its first byte's class too; no
+        // stem opens on an ASCII non-letter, of class 0): its openings are
+        // the 1,024 of one first class, 16 whole words of the table.
+        let row = opening_index(NON_ASCII_CLASS, 0, 0) / 64;
+        lex.openings[row..row + 16].fill(u64::MAX);
         lex
     })
 }
 
-/// The class of each byte after a word's first letter, in an
-/// [`opening_index`]: a letter by its low five bits (1 to 26, either
+/// The class of each byte of a word's opening (the first one too, in
+/// [`may_start_stem`]), in an [`opening_index`]: a letter by its low five bits (1 to 26, either
 /// case), any other ASCII byte 0 (as the end of the text), and a non-ASCII
 /// byte [`NON_ASCII_CLASS`]. These are all [`opening_by_rule`] tells apart.
 static OPENING_CLASS: [u8; 256] = {
@@ -304,7 +317,8 @@ const NON_ASCII_CLASS: u8 = 27;
 /// The index of a word opening: its first letter (either case) and the
 /// [`OPENING_CLASS`]es of the next two bytes, five bits each.
 fn opening_index(a: u8, b: u8, c: u8) -> usize {
-    (usize::from(a & 0x1F) << 10) | (usize::from(b) << 5) | usize::from(c)
+    // Classes are below 32 already: masked, the index is seen to fit the table.
+    (usize::from(a & 0x1F) << 10) | (usize::from(b & 0x1F) << 5) | usize::from(c & 0x1F)
 }
 
 /// How many [`opening_index`] values there are.
@@ -508,7 +522,11 @@ fn ascii_opening_may_match(lex: &Lexicon, rest: &[u8]) -> bool {
     lex.openings[k / 64] & (1 << (k % 64)) != 0
 }
 
-/// [`ascii_opening_may_match`] by its rule, read byte by byte.
+/// [`ascii_opening_may_match`] by its rule, read byte by byte. A stem is
+/// looked up by its first three characters, so only a stem that opens as
+/// the word does may match: two ASCII letters and then an ASCII non-letter
+/// (or the end) open only the stems of [`Lexicon::short_pairs`], a letter
+/// and an ASCII non-letter only those of [`Lexicon::short_openings`].
 fn opening_by_rule(lex: &Lexicon, rest: &[u8]) -> bool {
     let short = || lex.short_openings & (1 << (rest[0].to_ascii_lowercase() - b'a')) != 0;
     match rest {
@@ -518,6 +536,9 @@ fn opening_by_rule(lex: &Lexicon, rest: &[u8]) -> bool {
         }
         [_, b, ..] if !b.is_ascii() => true,
         [_, b, c, ..] if b.is_ascii_alphabetic() && !c.is_ascii() => true,
+        [a, b, ..] if b.is_ascii_alphabetic() => {
+            lex.short_pairs[usize::from(a & 0x1F)] & (1 << (b & 0x1F)) != 0
+        }
         _ => short(),
     }
 }
@@ -1386,7 +1407,10 @@ fn is_menu(seg: &str) -> bool {
 
 /// Bytes of a block's text, ignoring the spaces around its runs.
 fn text_len(b: &Block) -> usize {
-    b.runs.iter().map(|r| r.text.trim().len()).sum()
+    b.runs
+        .iter()
+        .map(|r| crate::model::trimmed_len(&r.text))
+        .sum()
 }
 
 /// A block longer than this (bytes) is more than a menu item or a footer line.
@@ -1554,7 +1578,7 @@ pub(crate) fn tail_concepts_of_words(text: &str, words: &[Token]) -> Option<Vec<
     for group in words[first..].chunks(64) {
         let mut may = 0u64;
         for (n, t) in group.iter().enumerate() {
-            may |= u64::from(may_start_stem(lex, &text.as_bytes()[start(t)..])) << n;
+            may |= u64::from(may_start_stem(lex, text.as_bytes(), start(t))) << n;
         }
         while may != 0 {
             let at = start(&group[may.trailing_zeros() as usize]);
@@ -1574,17 +1598,24 @@ pub(crate) fn tail_concepts_of_words(text: &str, words: &[Token]) -> Option<Vec<
     Some(found)
 }
 
-/// Whether the word at the start of `rest` may start a stem: one opening
-/// with a non-ASCII byte (sifted further by the caller), or an ASCII letter
-/// that [`ascii_opening_may_match`] lets through (as [`ascii_word_start`]
-/// does), computed without a branch on the word.
+/// Whether the word at `bytes[at..]` may start a stem: one opening with a
+/// non-ASCII byte (sifted further by the caller), or an ASCII letter that
+/// [`ascii_opening_may_match`] lets through (as [`ascii_word_start`]
+/// does), computed without a branch on the word. A word's three bytes are
+/// read at once; past the end of the text a zero stands for a byte, which
+/// is of class 0 as the end is.
 #[inline(always)]
-fn may_start_stem(lex: &Lexicon, rest: &[u8]) -> bool {
-    let first = rest[0];
-    let class = |k: usize| rest.get(k).map_or(0, |&b| OPENING_CLASS[usize::from(b)]);
-    let k = opening_index(first, class(1), class(2));
-    let opens = lex.openings[k / 64] & (1 << (k % 64)) != 0;
-    !first.is_ascii() | (first.is_ascii_alphabetic() & opens)
+fn may_start_stem(lex: &Lexicon, bytes: &[u8], at: usize) -> bool {
+    let (first, second, third) = match bytes.get(at..at + 3) {
+        Some(&[a, b, c]) => (a, b, c),
+        _ => (bytes[at], bytes.get(at + 1).copied().unwrap_or(0), 0),
+    };
+    // The first byte by its class too: a letter's is its low five bits,
+    // as `ascii_opening_may_match` reads it; the table holds no opening
+    // for an ASCII non-letter and every opening for a non-ASCII byte.
+    let class = |b: u8| OPENING_CLASS[usize::from(b)];
+    let k = opening_index(class(first), class(second), class(third));
+    lex.openings[k / 64] & (1 << (k % 64)) != 0
 }
 
 /// Whether a byte may lead the UTF-8 encoding of a character that
@@ -2389,6 +2420,20 @@ mod properties {
         let texts = [std::borrow::Cow::Borrowed(text)];
         let words = crate::text::PageTokens::of(&texts);
         tail_concepts_of_words(text, words.block(0))
+    }
+
+    #[test]
+    fn a_word_may_start_a_stem_by_its_first_byte_and_opening() {
+        let lex = lexicon();
+        let some = [b' ', b'.', b'1', b'a', b'N', b'z', 0xC3, 0x80, 0xE2];
+        for a in 0..=255u8 {
+            for (b, c) in some.iter().flat_map(|&b| some.iter().map(move |&c| (b, c))) {
+                let rest = [a, b, c];
+                let want = !a.is_ascii()
+                    | (a.is_ascii_alphabetic() && ascii_opening_may_match(lex, &rest));
+                assert_eq!(may_start_stem(lex, &rest, 0), want, "{rest:?}");
+            }
+        }
     }
 
     #[test]

@@ -63,9 +63,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
             continue;
         }
         let (head, tail) = (a.joined(), b.joined());
-        if let Some((signal, confidence)) =
-            broken_after_abbreviation(head.trim_end(), tail.trim_start())
-        {
+        if let Some((signal, confidence)) = broken_after_abbreviation(head.trim_end(), &tail) {
             // In a text wrapped at a fixed width, a line that ends in an
             // abbreviation is wrapped there like any other: joining it alone
             // would make one long line among short ones. (Asked only once a
@@ -130,15 +128,64 @@ fn hard_wrapped(doc: &Document) -> bool {
     wrapped >= 3 && wrapped * 6 >= pairs
 }
 
+/// What follows the last whitespace character of `s` (all of it if none),
+/// found from the end: the splitting iterator this was took several
+/// times as long, on every line that ends in a dot.
 fn last_token(s: &str) -> &str {
-    s.rsplit(char::is_whitespace).next().unwrap_or(s)
+    match s.char_indices().rev().find(|&(_, c)| c.is_whitespace()) {
+        Some((at, c)) => &s[at + c.len_utf8()..],
+        None => s,
+    }
 }
 
-/// Whether `head` ends in an abbreviation that `tail` continues.
+/// Every listed abbreviation (none has a dot of its own).
+const LISTED: [&[&str]; 5] = [
+    TITLES,
+    BEFORE_NUMBER,
+    NAME_ENDS_AND_LATIN,
+    BEFORE_NAME,
+    BETWEEN_NAMES,
+];
+
+/// The length of the longest listed abbreviation, in bytes.
+const LONGEST_LISTED: usize = {
+    let (mut longest, mut k) = (0, 0);
+    while k < LISTED.len() {
+        let mut i = 0;
+        while i < LISTED[k].len() {
+            if LISTED[k][i].len() > longest {
+                longest = LISTED[k][i].len();
+            }
+            i += 1;
+        }
+        k += 1;
+    }
+    longest
+};
+
+/// Whether `abbrev` (a line's last word, its final dot stripped) may be
+/// read as an abbreviation at all: a dotted initialism has a dot, and
+/// every other reading asks for a listed word. Most lines end in a word
+/// that is neither, told here before the lists are searched one by one.
+fn may_be_abbreviation(abbrev: &str) -> bool {
+    abbrev.contains('.')
+        || (abbrev.len() <= LONGEST_LISTED && LISTED.iter().any(|list| list.contains(&abbrev)))
+}
+
+/// Whether `head` (trimmed at its end) ends in an abbreviation that
+/// `tail` (trimmed here, at its start) continues.
 fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
+    // Most lines end in no dot: told before their last word is looked for.
+    if !head.ends_with('.') {
+        return None;
+    }
     let token = last_token(head);
     let abbrev = token.strip_suffix('.')?;
     let abbrev = abbrev.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if !may_be_abbreviation(abbrev) {
+        return None;
+    }
+    let tail = tail.trim_start();
     let first = tail.chars().next()?;
     // Read only when a signal names it: most lines end in no abbreviation.
     let next_word = || {

@@ -788,9 +788,7 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let mut i = 0;
     while i < toks.len() {
-        let opens =
-            name_like(&toks[i]) || (is_number(toks[i].word) && numbered_name(text, toks, i));
-        if !opens {
+        if !opens_title_run(text, toks, i) {
             i += 1;
             continue;
         }
@@ -801,6 +799,18 @@ fn title_runs(text: &str, toks: &[Token], runs: &mut Vec<(usize, usize)>) {
         runs.push((i, j));
         i = j;
     }
+}
+
+/// Whether token `i` may open a title run: a name-like word, or a number
+/// going on into a name. Most words open with a lowercase ASCII letter, so
+/// are no number: only their second byte is read then (see [`name_like`]).
+#[inline(always)]
+fn opens_title_run(text: &str, toks: &[Token], i: usize) -> bool {
+    let bytes = toks[i].word.as_bytes();
+    if bytes[0].is_ascii_lowercase() {
+        return bytes.get(1).is_some_and(u8::is_ascii_uppercase);
+    }
+    name_like(&toks[i]) || (is_number(toks[i].word) && numbered_name(text, toks, i))
 }
 
 /// Whether token `j` carries on the run before it: a name-like word after
@@ -925,7 +935,9 @@ fn boundary_before(text: &str, at: usize) -> Boundary {
     if trimmed.len() == before.len() && !before.is_empty() {
         return Boundary::None; // no space: not a separate word
     }
-    if trimmed.trim().is_empty() {
+    // Trimmed at its end, the text is empty or ends in a character that is
+    // no whitespace: trimming its start too leaves it empty only if it is.
+    if trimmed.is_empty() {
         return Boundary::Sentence;
     }
     let last = trimmed.chars().last().unwrap_or(' ');
@@ -1903,7 +1915,7 @@ fn templates_in(
         // (checked first: most runs have none).
         let opens_on_template = (i > 0 && is_template_token(text, &toks[i - 1]))
             || is_template_token(text, &toks[i])
-            || text[toks[j - 1].end()..].trim_start().starts_with(':');
+            || colon_follows(&text[toks[j - 1].end()..]);
         if !opens_on_template {
             continue;
         }
@@ -1937,7 +1949,7 @@ fn templates_in(
         // checked before the words after it are read: in prose, the words
         // before a name mostly run on from a lowercase word.
         let opens_before = toks[left].capitalized() && left < i;
-        let may_colon = left == i && text[toks[j - 1].end()..].trim_start().starts_with(':');
+        let may_colon = left == i && colon_follows(&text[toks[j - 1].end()..]);
         if !opens_before && !may_colon {
             continue;
         }
@@ -2024,6 +2036,23 @@ fn templates_in(
         }
     }
     out
+}
+
+/// Whether `rest` opens with a colon after any whitespace. Asked after
+/// every capitalized run: after ASCII whitespace, an ASCII byte answers at
+/// once (`rest.trim_start()` would start with it), without the trim.
+fn colon_follows(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    // ASCII whitespace, as `char::is_whitespace` reads it, skipped byte by byte.
+    let spaces = bytes
+        .iter()
+        .take_while(|&&b| matches!(b, b'\t'..=b'\r' | b' '))
+        .count();
+    match bytes.get(spaces) {
+        Some(&b) if b.is_ascii() => b == b':',
+        None => false,
+        Some(_) => rest[spaces..].trim_start().starts_with(':'),
+    }
 }
 
 /// Whether `gap` joins two template words: a space, or the apostrophe of a
@@ -3407,6 +3436,27 @@ mod tests {
             clean_text(text).0,
             "On Tuesday, the council voted to close the pool.\nThe pool opened in 1970."
         );
+    }
+
+    #[test]
+    fn a_colon_is_found_after_any_whitespace() {
+        for rest in [
+            "",
+            ":",
+            " :",
+            " \t\n: x",
+            "  x:",
+            "\u{a0}:",
+            " \u{2003} :",
+            " é:",
+            "\u{b}:",
+        ] {
+            assert_eq!(
+                super::colon_follows(rest),
+                rest.trim_start().starts_with(':'),
+                "{rest:?}"
+            );
+        }
     }
 
     #[test]

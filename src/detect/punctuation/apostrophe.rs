@@ -646,16 +646,21 @@ fn identifier_like(ctx: &Context) -> bool {
 /// neighbours), as gathering them reads the whole page.
 pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<Fix> {
     // The lost-mark candidates, looked for by their bytes.
-    if !super::may_have_lost_marks(text) {
+    if !super::may_have_lost_marks(text) || only_plain_question_marks(text) {
         return Vec::new();
     }
+    read_marks(text, facts)
+}
+
+/// [`fixes`], reading every candidate of `text` in order.
+fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<Fix> {
     let chars = crate::text::char_offsets(text);
     let mut state = State {
         facts: PageFacts {
             known: None,
             work_out: facts,
         },
-        code: looks_like_code(text),
+        code: None,
         open: false,
         open_lost: false,
         single_open: false,
@@ -790,6 +795,45 @@ pub(crate) fn fixes(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) ->
     out
 }
 
+/// Whether every candidate of `text` is a `?` that [`fixes`] reads as
+/// the question mark it looks like whatever the page shows (see
+/// [`plain_question_mark`]): most texts with a candidate hold only such
+/// marks, and are then passed without reading them character by character.
+fn only_plain_question_marks(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2(b'_', b'`', bytes).is_none()
+        && !super::has_replacement(text)
+        && memchr::memchr_iter(b'?', bytes).all(|at| plain_question_mark(text, at))
+}
+
+/// Whether the `?` at byte `at` of `text` follows an ASCII letter and
+/// precedes the end, whitespace and then no lowercase word, or a character
+/// that is no letter or digit (`Why?”`, `Why?)`, `Who? The`). Among such
+/// marks only, [`State::question_or_replacement`] returns `None` at each
+/// without asking for the page's facts: with no letter after the mark it
+/// is no contraction, and after a letter no range, no CJK quote and no
+/// opening; a quote opened by a lost mark and a quote inside a quote
+/// (`open_lost`, `inner_open`) are only ever set by a reading, so none is
+/// open and the mark is no closing of one; it closes a word (`closes`)
+/// only before whitespace or punctuation, where neither a sentence nor a
+/// lowercase word follows that it could close a quote or a plural before;
+/// and the rules after `closes` need whitespace or the start before the
+/// mark, or a letter after it.
+fn plain_question_mark(text: &str, at: usize) -> bool {
+    let prev_letter = at > 0 && text.as_bytes()[at - 1].is_ascii_alphabetic();
+    let rest = &text[at + 1..];
+    prev_letter
+        && match rest.chars().next() {
+            None => true,
+            Some(c) if c.is_whitespace() => !rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase),
+            Some(c) => !c.is_alphanumeric() && !c.is_lowercase() && !c.is_uppercase(),
+        }
+}
+
 /// The page's style and evidence, worked out on first use.
 struct PageFacts<'f> {
     known: Option<(Style, Evidence)>,
@@ -805,7 +849,9 @@ impl PageFacts<'_> {
 /// What the scan knows while it walks a run.
 struct State<'f> {
     facts: PageFacts<'f>,
-    code: bool,
+    /// Whether the text reads like code ([`looks_like_code`]), worked out
+    /// when a reading first asks (most marks are read without it).
+    code: Option<bool>,
     /// A quote was opened and not closed yet.
     open: bool,
     /// ... and it was opened by a lost mark, so a `?` may close it.
@@ -855,6 +901,11 @@ struct InnerPair {
 }
 
 impl State<'_> {
+    fn code(&mut self) -> bool {
+        let text = self.text;
+        *self.code.get_or_insert_with(|| looks_like_code(text))
+    }
+
     fn style(&mut self) -> Style {
         self.facts.get().0
     }
@@ -866,12 +917,12 @@ impl State<'_> {
     /// Whether the weak readings of a `?` apply: they need the page to show
     /// lost `?` marks elsewhere (a U+FFFD is always lost: `sure`).
     fn weak_ok(&mut self, sure: bool) -> bool {
-        sure || (!self.code && self.ev().lost_question_marks)
+        sure || (!self.code() && self.ev().lost_question_marks)
     }
 
     /// Whether a lost mark may be read as a dash.
     fn dash_ok(&mut self, sure: bool) -> bool {
-        !self.code && (sure || !self.ev().french_spacing || self.ev().lost_question_marks)
+        !self.code() && (sure || !self.ev().french_spacing || self.ev().lost_question_marks)
     }
 
     /// A `?` between two CJK characters, a few CJK characters after a mark
@@ -1028,7 +1079,7 @@ impl State<'_> {
                     return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.9));
                 }
                 // Outside a code span, on a page that loses apostrophes to backticks.
-                let plural = !self.code
+                let plural = !self.code()
                     && !self.code_span
                     && plural_possessive(ctx)
                     && self.ev().lost_backticks;
@@ -1048,7 +1099,8 @@ impl State<'_> {
                 }
                 // A lost character with a space and a word on each side is
                 // no letter of a word: only a dash stands there.
-                let dash = self.ev().spaced_replacement_dashes && ctx.spaced_words() && !self.code;
+                let dash =
+                    self.ev().spaced_replacement_dashes && ctx.spaced_words() && !self.code();
                 dash.then_some(("—", "lost-dash", "between two spaced words", 0.75))
             }
             _ => self.question_or_replacement(c == REPLACEMENT, ctx, cjk_pair_follows),
@@ -1220,7 +1272,7 @@ impl State<'_> {
         {
             return Some(("—", "lost-dash", "before an attribution", 0.7));
         }
-        if ctx.joins_lowercase() && (sure || !self.code) {
+        if ctx.joins_lowercase() && (sure || !self.code()) {
             // A lone letter that is no word (`o?clock`, `y?all`) is elided
             // before the rest of its word: a dash joins words.
             let mut before = ctx.before.chars();
@@ -1302,6 +1354,36 @@ fn make_fix(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        /// A text whose candidates are all plain question marks has no
+        /// fix when read mark by mark, and never asks for the page's facts.
+        #[test]
+        fn plain_question_marks_are_read_as_questions(
+            text in "( |  |[a-zA-Z]{1,4}|[a-z]s|[A-Z][a-z]{0,3}|\\?|[.,!;:()\"'“”‘’„«»—–-]|[0-9]{1,2}|[éÉß]|[国か。]|\n|_|`|\u{FFFD}){0,14}"
+        ) {
+            if only_plain_question_marks(&text) {
+                let found = read_marks(&text, &mut || panic!("facts asked for {text:?}"));
+                proptest::prop_assert!(found.is_empty(), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn questions_in_prose_are_plain() {
+        for text in [
+            "Why? Because.",
+            "“Why?” he asked.",
+            "Who?",
+            "Is it (really?) so? 42",
+        ] {
+            assert!(only_plain_question_marks(text), "{text}");
+        }
+        for text in ["it?s", "what? he said", "a ? b", "x_y and why?", "Q?A"] {
+            assert!(!only_plain_question_marks(text), "{text}");
+        }
+    }
 
     const CURLY: Style = Style {
         straight_apostrophe: false,

@@ -394,26 +394,9 @@ pub fn has_mac_roman_sequence(text: &str) -> bool {
     // ASCII: most text, English or not, is passed at a glance, 32 bytes at
     // a time, by the lead bytes the leads are written with.
     let bytes = text.as_bytes();
-    let candidate = bytes.chunks(32).enumerate().any(|(k, chunk)| {
-        let opens = |b: u8| (b.wrapping_sub(0xC2) < 6) | (b == 0xE2) | (b == 0xEF);
-        // Most chunks hold no such byte: told by one vectorised scan.
-        if chunk.iter().fold(0u8, |any, &b| any | u8::from(opens(b))) == 0 {
-            return false;
-        }
-        // A bit per byte that may open a lead.
-        let mut mask = 0u32;
-        for (bit, &b) in chunk.iter().enumerate() {
-            mask |= u32::from(opens(b)) << bit;
-        }
-        while mask != 0 {
-            let at = k * 32 + mask.trailing_zeros() as usize;
-            if lead_before_non_ascii(bytes, at) && sequence_starts(&text[at..]) {
-                return true;
-            }
-            mask &= mask - 1;
-        }
-        false
-    });
+    let opens = |b: u8| (b.wrapping_sub(0xC2) < 6) | (b == 0xE2) | (b == 0xEF);
+    let candidate = crate::text::picked_bytes(bytes, opens)
+        .any(|at| lead_before_non_ascii(bytes, at) && sequence_starts(&text[at..]));
     candidate && decode_inconsistent_mac_roman(text) != text
 }
 
