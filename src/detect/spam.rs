@@ -522,7 +522,8 @@ impl<'a> PhraseIndex<'a> {
         let mut starts: FastMap<&str, Vec<(usize, usize)>> = FastMap::default();
         let mut firsts: FastMap<&str, ()> = FastMap::default();
         // First byte and length of each first word: most words differ in one.
-        let mut shapes = vec![0u64; 256];
+        // An array, indexed by a byte: read with no bounds check, per word of the page.
+        let mut shapes = [0u64; 256];
         for phrase in phrases {
             if let Some((_, w)) = crate::text::words(phrase).next() {
                 firsts.insert(w, ());
@@ -717,7 +718,7 @@ struct StemFilter {
     /// Per [`StemFilter::slot`] of the lower-cased first two bytes, a bit
     /// per stem length (63 for longer): a page with many candidates asks
     /// for many words, and their first bytes alone let most words through.
-    ascii: Vec<u64>,
+    ascii: Box<[u64; STEM_FILTER_SLOTS]>,
 }
 
 /// Slots of a [`StemFilter`].
@@ -726,7 +727,7 @@ const STEM_FILTER_SLOTS: usize = 1024;
 impl StemFilter {
     fn new() -> Self {
         StemFilter {
-            ascii: vec![0; STEM_FILTER_SLOTS],
+            ascii: Box::new([0; STEM_FILTER_SLOTS]),
         }
     }
 
@@ -925,7 +926,8 @@ fn long_with_lowercase(word: &str) -> bool {
 
 /// Whitespace between two words of one phrase (HTML source may wrap lines).
 fn gap_is_space(gap: &str) -> bool {
-    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+    // Most gaps are one space: told without decoding.
+    gap == " " || (!gap.is_empty() && gap.chars().all(char::is_whitespace))
 }
 
 /// What stands between the previous word and `at`: the boundary kind.
@@ -980,9 +982,14 @@ fn insertions_in(
             continue;
         }
         let run_end = j;
-        let j = bridged_end(text, toks, i, j);
+        // The boundary first: a run at none goes no further, however far
+        // it is bridged.
         let boundary = boundary_before(text, toks[i].start);
-        if boundary == Boundary::None || headline_case(text, toks, i, j) {
+        if boundary == Boundary::None {
+            continue;
+        }
+        let j = bridged_end(text, toks, i, j);
+        if headline_case(text, toks, i, j) {
             continue;
         }
         if *titled.get_or_insert_with(|| title_cased_block(toks)) {
@@ -2090,7 +2097,8 @@ fn is_template_token(text: &str, t: &Token) -> bool {
     // `pack_lowered` packs them, the others zero.
     let packed = |at: usize, n: usize| {
         let raw = u64::from_le_bytes(sixteen[at..at + 8].try_into().expect("eight bytes"));
-        let present = ((1u128 << (8 * n)) - 1) as u64;
+        // The low `n` bytes set: two shifts, as one by 64 would overflow.
+        let present = ((1u64 << (4 * n)) << (4 * n)).wrapping_sub(1);
         (raw | 0x2020_2020_2020_2020) & present
     };
     // A word longer than sixteen bytes packs as its first sixteen: a key
