@@ -25,6 +25,11 @@ export const RUN_TEXT = codeOf(RUN_KINDS, 'text');
 export const RUN_LINK = LINK;
 export const RUN_EMPHASIS = codeOf(RUN_KINDS, 'emphasis');
 
+/** The RUN_ constant of a model run kind (`text`, `link`, `emphasis`). */
+export function runKindCode(kind) {
+  return codeOf(RUN_KINDS, kind);
+}
+
 /** The packed code of a run of kind `code` (a RUN_ constant), marked verbatim (code) or not. */
 export function runCode(code, verbatim) {
   return code + (verbatim ? VERBATIM_BIT : 0);
@@ -94,7 +99,7 @@ export function packBlocks(blocks) {
   for (const b of blocks) {
     const at = writer.block(b.kind, b.runs.length);
     if (b.verbatim) writer.setVerbatim(at);
-    for (const r of b.runs) writer.run(r.text, runCode(codeOf(RUN_KINDS, r.kind), r.verbatim), r.href);
+    for (const r of b.runs) writer.run(r.text, runCode(runKindCode(r.kind), r.verbatim), r.href);
   }
   return writer.pack();
 }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PackedWriter, packBlocks, runCode, unpackBlocks } from '../../extension/src/packed.js';
+import { PackedWriter, packBlocks, runCode, runKindCode, unpackBlocks } from '../../extension/src/packed.js';
 
 test('packed blocks come back as they went in', () => {
   const blocks = [
@@ -39,7 +39,7 @@ test('a range of written blocks packs as those blocks alone, with their characte
   for (const b of blocks) {
     const at = writer.block(b.kind, b.runs.length);
     if (b.verbatim) writer.setVerbatim(at);
-    for (const r of b.runs) writer.run(r.text, runCode(r.kind, r.verbatim), r.href);
+    for (const r of b.runs) writer.run(r.text, runCode(runKindCode(r.kind), r.verbatim), r.href);
   }
   assert.equal(writer.length, 3);
   assert.deepEqual(unpackBlocks(writer.pack()), blocks);
