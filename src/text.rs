@@ -624,6 +624,23 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "Here",
 ];
 
+/// The length in bytes of the longest word in `lists`, worked out at compile
+/// time for the word tables that bound a lookup by length.
+pub(crate) const fn longest_in(lists: &[&[&str]]) -> usize {
+    let (mut longest, mut k) = (0, 0);
+    while k < lists.len() {
+        let mut i = 0;
+        while i < lists[k].len() {
+            if lists[k][i].len() > longest {
+                longest = lists[k][i].len();
+            }
+            i += 1;
+        }
+        k += 1;
+    }
+    longest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -148,20 +148,7 @@ const LISTED: [&[&str]; 5] = [
 ];
 
 /// The length of the longest listed abbreviation, in bytes.
-const LONGEST_LISTED: usize = {
-    let (mut longest, mut k) = (0, 0);
-    while k < LISTED.len() {
-        let mut i = 0;
-        while i < LISTED[k].len() {
-            if LISTED[k][i].len() > longest {
-                longest = LISTED[k][i].len();
-            }
-            i += 1;
-        }
-        k += 1;
-    }
-    longest
-};
+const LONGEST_LISTED: usize = crate::text::longest_in(&LISTED);
 
 /// Whether `abbrev` (a line's last word, its final dot stripped) may be
 /// read as an abbreviation at all: a dotted initialism has a dot, and

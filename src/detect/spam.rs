@@ -2125,20 +2125,7 @@ const TEMPLATE_VOCABULARY: [&[&str]; 7] = [
 ];
 
 /// The length of the longest template word, in bytes.
-const LONGEST_TEMPLATE_WORD: usize = {
-    let (mut longest, mut k) = (0, 0);
-    while k < TEMPLATE_VOCABULARY.len() {
-        let mut i = 0;
-        while i < TEMPLATE_VOCABULARY[k].len() {
-            if TEMPLATE_VOCABULARY[k][i].len() > longest {
-                longest = TEMPLATE_VOCABULARY[k][i].len();
-            }
-            i += 1;
-        }
-        k += 1;
-    }
-    longest
-};
+const LONGEST_TEMPLATE_WORD: usize = crate::text::longest_in(&TEMPLATE_VOCABULARY);
 
 /// A word of up to 16 bytes, packed in two integers (first byte lowest) with
 /// bit 5 of each byte set: that lower-cases ASCII letters and turns no
