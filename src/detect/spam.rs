@@ -874,7 +874,12 @@ fn headline_case(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
             .filter(wordy)
             .take(if clause_ends { 0 } else { 3 })
     };
-    let before = toks[i.saturating_sub(3)..i].iter().filter(wordy);
+    // A title ending the sentence before ("… with The Force Awakens. Best
+    // SEO Agency However, …") is no headline around the run.
+    let after_stop = i > 0 && text[toks[i - 1].end()..toks[i].start].contains(['.', '!', '?']);
+    let before = toks[i.saturating_sub(if after_stop { 0 } else { 3 })..i]
+        .iter()
+        .filter(wordy);
     all_caps(after()) || (all_caps(before) && after().next().is_some_and(Token::capitalized))
 }
 
@@ -3269,6 +3274,17 @@ mod tests {
         let clean = "The ferry left on time after the storm, and crews cleared the pier by noon.\n\
             Passengers waited for hours at the terminal, many of them without food.\n\
             The operator apologized on Monday, promising refunds within a week.";
+        assert_eq!(clean_text(article).0, clean);
+    }
+
+    #[test]
+    fn a_title_ending_the_sentence_before_makes_no_headline_of_the_next() {
+        let article = "The studio spent a fortune on the trilogy, Best SEO Agency in Lagos then moved on.\n\
+            Work began with The Force Awakens. Best SEO Agency in Lagos However, the old cuts stayed hidden.\n\
+            Fans asked for the original cuts, Best SEO Agency in Lagos and the studio said no.";
+        let clean = "The studio spent a fortune on the trilogy, then moved on.\n\
+            Work began with The Force Awakens. However, the old cuts stayed hidden.\n\
+            Fans asked for the original cuts, and the studio said no.";
         assert_eq!(clean_text(article).0, clean);
     }
 
