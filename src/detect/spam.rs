@@ -2758,6 +2758,10 @@ impl Tally {
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
             || (breaks >= 2 && absent_share >= 1.0)
+            // Three breaks are a spammer's habit, not a writer's: one of
+            // the phrase's words may be the page's own ("Pest Control" on
+            // a page about access control).
+            || (breaks >= 3 && absent_share >= 0.6)
             || (breaks >= 2 && absent_share >= 0.5 && linked)
             || (templates > 0 && breaks > 0 && ordinary == 0)
             // A link farm's phrase (two other sites whose addresses name
@@ -3275,6 +3279,24 @@ mod tests {
             Passengers waited for hours at the terminal, many of them without food.\n\
             The operator apologized on Monday, promising refunds within a week.";
         assert_eq!(clean_text(article).0, clean);
+    }
+
+    #[test]
+    fn a_phrase_inserted_three_times_goes_though_the_page_uses_one_of_its_words() {
+        // "control" is the article's word; the phrase still breaks three sentences.
+        let article = "Workers pull tasks from the queue and keep control of them until they finish.\n\
+            Each task runs once on one worker at a time. Pest Control Sydney Retries wait a minute.\n\
+            The scheduler polls the store, Pest Control Sydney as described in the next section.\n\
+            Tasks in one lambda are isolated from the tasks of all the others. Pest Control Sydney";
+        let clean =
+            "Workers pull tasks from the queue and keep control of them until they finish.\n\
+            Each task runs once on one worker at a time. Retries wait a minute.\n\
+            The scheduler polls the store, as described in the next section.\n\
+            Tasks in one lambda are isolated from the tasks of all the others.";
+        assert_eq!(clean_text(article).0, clean);
+        // Twice, it is not enough while one of its words is the page's own.
+        let twice = article.replace(" Pest Control Sydney Retries", " Retries");
+        assert_eq!(clean_text(&twice).0, twice);
     }
 
     #[test]
