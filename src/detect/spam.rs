@@ -369,6 +369,7 @@ pub(crate) fn detect_with<'a>(
             title_runs(text, toks, &mut runs);
             sightings.extend(templates_in(b, text, toks, &runs));
             named_lowercase_links(&doc.blocks[b], text, toks, &mut links);
+            lowercase_slots(text, toks, &runs, &mut links);
             if !links.is_empty() {
                 sightings.extend(templates_in(b, text, toks, &links));
             }
@@ -398,6 +399,7 @@ pub(crate) fn detect_with<'a>(
             &built
         }
     };
+    fit_lowercase_phrases(texts, page, &mut sightings);
     let index = PhraseIndex::new(doc, texts, page, sightings.iter().map(|s| &*s.phrase));
     let suspects = suspects(doc, texts, &index, &sightings);
     if suspects.is_empty() {
@@ -1627,6 +1629,180 @@ fn named_lowercase_links(
     );
 }
 
+/// Lowercase phrases in sentences otherwise made of template words ("To
+/// learn more about replica designer handbags, click here."), added to
+/// `slots`: in each sentence that opens on template words, the words after
+/// them up to the next template word (one template word inside when more
+/// follow it: "payday loans no credit check"), taken back over keyword
+/// openers ("best gaming chair"). [`templates_in`] judges the sentence
+/// around each; [`fit_lowercase_phrases`] settles where the phrase ends.
+fn lowercase_slots(
+    text: &str,
+    toks: &[Token],
+    runs: &[(usize, usize)],
+    slots: &mut Vec<(usize, usize)>,
+) {
+    // A template opens on a capital: each opens a capitalized run.
+    for &(first, _) in runs {
+        let opens =
+            (first == 0 || ends_before(text, toks, first)) && is_template_token(text, &toks[first]);
+        if !opens {
+            continue;
+        }
+        let mut k = first + 1;
+        while k < toks.len() && !ends_before(text, toks, k) && is_template_token(text, &toks[k]) {
+            k += 1;
+        }
+        if let Some(slot) = slot_at(text, toks, first, k) {
+            slots.push(slot);
+        }
+    }
+}
+
+/// Whether a sentence ends between token `k - 1` and token `k`. Asked of
+/// most words of the page: a gap of one byte (mostly a space) is told at once.
+#[inline]
+fn ends_before(text: &str, toks: &[Token], k: usize) -> bool {
+    let (from, to) = (toks[k - 1].end(), toks[k].start);
+    to - from > 1
+        && text.as_bytes()[from..to]
+            .iter()
+            .any(|b| matches!(b, b'.' | b'!' | b'?'))
+}
+
+/// The lowercase phrase opening at token `a` of a sentence whose template
+/// words open at `first` (see [`lowercase_slots`]), when only template
+/// words follow it to the sentence's end. Its other words are told by
+/// their template table alone first, as most sentences hold more of them.
+fn slot_at(text: &str, toks: &[Token], first: usize, a: usize) -> Option<(usize, usize)> {
+    let joined = |k: usize| {
+        k < toks.len() && {
+            let gap = &text[toks[k - 1].end()..toks[k].start];
+            gap_is_space(gap) || gap == "-"
+        }
+    };
+    let other = |k: usize| {
+        k < toks.len() && toks[k].lowercase() && joined(k) && !is_template_token(text, &toks[k])
+    };
+    if a >= toks.len() || !toks[a].lowercase() || is_template_token(text, &toks[a]) {
+        return None;
+    }
+    let mut b = a + 1;
+    while b - a < MAX_PHRASE_WORDS {
+        if other(b) {
+            b += 1;
+        } else if joined(b) && toks[b].lowercase() && b + 1 - a < MAX_PHRASE_WORDS && other(b + 1) {
+            b += 2;
+        } else {
+            break;
+        }
+    }
+    // The template goes on to the sentence's end, or after a question to
+    // the next one's ("Need X? Contact us now.").
+    let asks_on = b < toks.len() && text[toks[b - 1].end()..toks[b].start].contains('?');
+    let rest_is_template = b == toks.len()
+        || (ends_before(text, toks, b) && !asks_on)
+        || (b..toks.len())
+            .take_while(|&k| k == b || !ends_before(text, toks, k))
+            .all(|k| is_template_token(text, &toks[k]));
+    let clause =
+        || (a..b).any(|k| !is_template_token(text, &toks[k]) && builds_a_clause(toks[k].word));
+    if !rest_is_template || clause() {
+        return None;
+    }
+    let mut start = a;
+    while start > first + 1 && joined(start) && is_keyword_opener(toks[start - 1].word) {
+        start -= 1;
+    }
+    (b - start >= 2 && b - start <= MAX_PHRASE_WORDS).then_some((start, b))
+}
+
+/// Whether `word` builds a clause rather than names a thing: a
+/// preposition, a pronoun, a conjunction or a verb in "-ed". No keyword
+/// phrase holds one: "Read our guide to home solar panels before you buy."
+/// holds no phrase "home solar panels before".
+fn builds_a_clause(word: &str) -> bool {
+    PREPOSITIONS.contains(&word)
+        || SUBJECT_WORDS.contains(&word)
+        || CONJUNCTIONS.contains(&word)
+        || is_verb(word)
+}
+
+fn is_keyword_opener(word: &str) -> bool {
+    KEYWORD_OPENERS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Settles where each lowercase template phrase ends: the slot read from
+/// its sentence alone may take in a template word of the phrase's or leave
+/// one out ("Looking for cheap essay help?" holds "cheap essay", or "cheap
+/// essay help"). Of the spans around it, one keyword opener shorter or one
+/// template word longer, the one pasted most often elsewhere on the page
+/// is the phrase (the longest of those pasted as often); when none is, the
+/// slot stays.
+fn fit_lowercase_phrases(texts: &[Cow<str>], page: &PageTokens, sightings: &mut [Sighting]) {
+    for s in sightings.iter_mut() {
+        let Role::Template { start, end } = s.role else {
+            continue;
+        };
+        if s.phrase.chars().any(char::is_uppercase) {
+            continue;
+        }
+        let (text, toks) = (&texts[s.block], page.block(s.block));
+        let Some(i) = toks.iter().position(|t| t.start == s.start) else {
+            continue;
+        };
+        let j = i + crate::text::words(&s.phrase).count();
+        let mut best = (0, j - i, i, j);
+        let lefts = [i, i + 1].into_iter().filter(|&l| {
+            l == i || (l < j && is_keyword_opener(toks[i].word) && !toks[l].capitalized())
+        });
+        for l in lefts {
+            let rights = [j, j + 1].into_iter().filter(|&r| {
+                r == j
+                    || (r <= toks.len()
+                        && toks[j].lowercase()
+                        && is_template_token(text, &toks[j])
+                        && gap_is_space(&text[toks[j - 1].end()..toks[j].start]))
+            });
+            for r in rights {
+                if r - l < 2 || r - l > MAX_PHRASE_WORDS {
+                    continue;
+                }
+                let words: Vec<&str> = toks[l..r].iter().map(|t| t.word).collect();
+                let pasted = pasted_elsewhere(page, &words, (s.block, start, end));
+                if (pasted, r - l) > (best.0, best.1) && pasted > 0 {
+                    best = (pasted, r - l, l, r);
+                }
+            }
+        }
+        let (_, _, l, r) = best;
+        if (l, r) != (i, j) {
+            s.phrase = text[toks[l].start..toks[r - 1].end()].into();
+            s.start = toks[l].start;
+        }
+    }
+}
+
+/// How often `words` stand in a row on the page outside the bytes
+/// `start..end` of block `block`.
+fn pasted_elsewhere(
+    page: &PageTokens,
+    words: &[&str],
+    (block, start, end): (usize, usize, usize),
+) -> usize {
+    (0..page.blocks())
+        .map(|b| {
+            let toks = page.block(b);
+            toks.windows(words.len())
+                .filter(|w| {
+                    w.iter().zip(words).all(|(t, x)| t.word == *x)
+                        && !(b == block && w[0].start >= start && w[0].start < end)
+                })
+                .count()
+        })
+        .sum()
+}
+
 /// The block's link runs (not code) whose text is two to
 /// [`MAX_PHRASE_WORDS`] whole words, with the span of those words.
 fn anchors<'b>(
@@ -2333,7 +2509,13 @@ impl<'p> Case<'p> {
                 if lowercase_convicted && between_sentences(&texts[b], start, end) {
                     return Some(false);
                 }
-                if linked == 0 {
+                // Its template shows the phrase pasted: a copy after a
+                // comma and before a lowercase word ("in June, buy tiktok
+                // likes he admitted") is one more.
+                if lowercase_convicted && after_comma_before_lowercase(&texts[b], start, end) {
+                    return Some(false);
+                }
+                if linked == 0 && !lowercase_convicted {
                     return None;
                 }
                 match inline_place(&texts[b], start, end) {
@@ -2826,6 +3008,17 @@ fn between_sentences(text: &str, start: usize, end: usize) -> bool {
             || (after.len() < text.len() - end && after.starts_with(char::is_uppercase)))
 }
 
+/// Whether `start..end` stands after a comma and a space and before a space
+/// and a lowercase word.
+fn after_comma_before_lowercase(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    before.len() < start
+        && before.ends_with(',')
+        && after.len() < text.len() - end
+        && after.starts_with(char::is_lowercase)
+}
+
 /// Whether every occurrence of the phrase is followed by the same capitalized word.
 fn part_of_longer_name(
     texts: &[Cow<str>],
@@ -3279,6 +3472,48 @@ mod tests {
             Passengers waited for hours at the terminal, many of them without food.\n\
             The operator apologized on Monday, promising refunds within a week.";
         assert_eq!(clean_text(article).0, clean);
+    }
+
+    #[test]
+    fn removes_lowercase_templates_and_the_copies_pasted_beside_them() {
+        let clean = "The site is hosted by a small company in Philadelphia.\n\
+            Articles are published through a content system, and plug-ins handle the markup.\n\
+            Stats are tracked with a home-grown tool. Old posts stay online for good.";
+        for (template, copies) in [
+            (
+                "To learn more about replica designer handbags, click here.",
+                "replica designer handbags",
+            ),
+            (
+                "Looking for cheap essay help? We can help.",
+                "cheap essay help",
+            ),
+            (
+                "Need best gaming chair? Contact us now.",
+                "best gaming chair",
+            ),
+            (
+                "Our team of payday loans no credit check experts is ready to help you.",
+                "payday loans no credit check",
+            ),
+        ] {
+            let dirty = clean
+                .replace("company in", &format!("company, {copies} in"))
+                .replace("system, and", &format!("system, {copies} and"))
+                .replace("tool. Old", &format!("tool. {copies} Old"))
+                + "\n"
+                + template;
+            let dirty = dirty.replace("company, ", "company ");
+            assert_eq!(clean_text(&dirty).0, format!("{clean}\n"), "{template}");
+        }
+    }
+
+    #[test]
+    fn keeps_a_lowercase_call_about_the_article_s_own_subject() {
+        let text = "Flu vaccines are free this winter for everyone over fifty.\n\
+            Clinics expect long queues, and the flu season started early.\n\
+            For more information about flu vaccines, visit our website.";
+        assert_eq!(clean_text(text).0, text);
     }
 
     #[test]
