@@ -35,11 +35,16 @@ pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
     // both read them, so they are found once. On a first pass the banner
     // detector reads each block's tail while its words are in cache; a
     // later pass takes the words of the blocks it did not change from the
-    // pass before.
+    // pass before, and reads the tails of the others so.
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
     let mut tails = Vec::new();
     let words = if memo.pairs_blocks() {
-        memo.words.carried(&texts, memo)
+        // A block the pass before changed has no tail kept: it is read
+        // from its words too, not scanned byte by byte.
+        tails.resize(texts.len(), None);
+        memo.words.carried(&texts, memo, |b, text, words| {
+            tails[b] = banner::tail_concepts_of_words(text, words)
+        })
     } else {
         Some(PageTokens::of_each(&texts, |text, words| {
             tails.push(banner::tail_concepts_of_words(text, words))
@@ -94,8 +99,15 @@ impl PageWords {
 
     /// The words of `texts`, the blocks of the document `memo` pairs with
     /// the one these words are of: a paired block's words are its equal's,
-    /// the others' are found. `None` when no words were kept.
-    fn carried<'a>(&self, texts: &'a [Cow<'a, str>], memo: &Memo) -> Option<PageTokens<'a>> {
+    /// the others' are found, and handed to `fresh` with their block's
+    /// index and text while they are in cache. `None` when no words were
+    /// kept.
+    fn carried<'a>(
+        &self,
+        texts: &'a [Cow<'a, str>],
+        memo: &Memo,
+        mut fresh: impl FnMut(usize, &str, &[crate::text::Token]),
+    ) -> Option<PageTokens<'a>> {
         if self.bounds.is_empty() {
             return None;
         }
@@ -103,7 +115,10 @@ impl PageWords {
         for (b, text) in texts.iter().enumerate() {
             match memo.earlier(b).and_then(|e| self.bounds.get(e..=e + 1)) {
                 Some(&[from, to]) => page.push_spans(text, &self.spans[from..to]),
-                _ => page.push(text),
+                _ => {
+                    page.push(text);
+                    fresh(b, text, page.block(b));
+                }
             }
         }
         Some(page)
