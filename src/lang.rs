@@ -439,7 +439,20 @@ impl Profile {
         mut i: usize,
     ) -> (usize, u32) {
         let mut letters = 0;
-        while let Some(block) = bytes.get(i..i + 64) {
+        while i < bytes.len() {
+            // The last stretch, padded with zeros (no letters, nothing past
+            // ASCII), is read as a block too: a word ends at the padding as
+            // at the end of the text, and none runs past it.
+            let padded;
+            let block = match bytes.get(i..i + 64) {
+                Some(block) => block,
+                None => {
+                    let mut zeros = [0u8; 64];
+                    zeros[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                    padded = zeros;
+                    &padded
+                }
+            };
             let (alpha, high) = letter_masks(block);
             // Where reading goes on in the block, never inside a word.
             let mut at = 0;
@@ -477,12 +490,14 @@ impl Profile {
             }
             i += at;
         }
+        // Past a padded block, reading stopped at the end of the text.
+        let i = i.min(bytes.len());
         let (end, rest) = self.ascii_words_one_by_one(table, tally, bytes, i);
         (end, letters + rest)
     }
 
-    /// [`Profile::ascii_words`] a word at a time: for the end of a text,
-    /// shorter than the 64 bytes read at once, and for a long word.
+    /// [`Profile::ascii_words`] a word at a time: for a word of 64 letters
+    /// or more, which no block holds.
     fn ascii_words_one_by_one(
         &mut self,
         table: &StopwordTable,

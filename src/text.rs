@@ -509,12 +509,30 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherD
 /// phrases are built of them ("Cheap Flights Deals"), personal names mostly
 /// not; nor are the names after an initial (`N'kren`, unlike `X_train`).
 pub fn is_common_english(word: &str) -> bool {
-    static COMMON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    COMMON
-        .get_or_init(|| include_str!("common_en.txt").lines().collect())
-        .contains(word.to_lowercase().as_str())
+    static COMMON: std::sync::OnceLock<FastMap<&'static str, ()>> = std::sync::OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        include_str!("common_en.txt")
+            .lines()
+            .map(|w| (w, ()))
+            .collect()
+    });
+    // The list's words are of ASCII letters and short: an ASCII word is
+    // lowercased on the stack, with no string made; others (`K` KELVIN
+    // SIGN lowercases to `k`) as before.
+    let mut buf = [0u8; COMMON_LONGEST];
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|w| common.contains_key(w))
+        }
+        _ if word.is_ascii() => false,
+        _ => common.contains_key(word.to_lowercase().as_str()),
+    }
 }
+
+/// The length of the longest word of `common_en.txt`, checked by a test.
+const COMMON_LONGEST: usize = 15;
 
 /// Whether `word` is one of [`SENTENCE_OPENERS`], looked up among the few
 /// of its first letter and length instead of compared with all of them:
@@ -644,6 +662,27 @@ pub(crate) const fn longest_in(lists: &[&[&str]]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_english_words_fit_the_lowercasing_buffer() {
+        let longest = include_str!("common_en.txt").lines().map(str::len).max();
+        assert_eq!(longest, Some(COMMON_LONGEST));
+        assert!(include_str!("common_en.txt")
+            .lines()
+            .all(|w| w.bytes().all(|b| b.is_ascii_lowercase())));
+    }
+
+    proptest::proptest! {
+        /// The stack-lowercased lookup answers as a lookup of the word
+        /// lowercased into a string.
+        #[test]
+        fn common_english_reads_as_the_lowercased_word(
+            word in "[a-zA-Z]{0,17}|[A-Za-z]{1,4}[\u{212A}\u{130}é]?[a-z]{0,4}|(The|OF|Your|Company|Information)"
+        ) {
+            let list: std::collections::HashSet<&str> = include_str!("common_en.txt").lines().collect();
+            proptest::prop_assert_eq!(is_common_english(&word), list.contains(word.to_lowercase().as_str()));
+        }
+    }
 
     #[test]
     fn the_eight_byte_scan_agrees_with_the_byte_scan() {

@@ -1051,7 +1051,7 @@ struct Accents(crate::text::FastMap<char, i32>);
 
 impl Accents {
     fn count(&mut self, text: &str, sign: i32) {
-        for c in text.chars().filter(|c| !c.is_ascii()) {
+        for c in chars_past_ascii(text) {
             if c.is_alphabetic() && lang::script_of(c) == Some(Script::Latin) {
                 *self.0.entry(lower_char(c)).or_default() += sign;
             }
@@ -1072,6 +1072,16 @@ impl Accents {
             .filter(|w| w.chars().any(|c| self.unseen(c)))
             .count()
     }
+}
+
+/// The characters of `text` past ASCII, in order: found by their lead
+/// bytes, 32 bytes screened at once, not by decoding every character (the
+/// page's accents are counted over all of its text, which is mostly ASCII).
+fn chars_past_ascii(text: &str) -> impl Iterator<Item = char> + '_ {
+    // Every character past ASCII opens with a byte of 0xC0 or more, and no
+    // other byte is one.
+    crate::text::picked_bytes(text.as_bytes(), |b| b >= 0xC0)
+        .filter_map(|at| text.get(at..)?.chars().next())
 }
 
 /// A stretch in the page's Latin script whose function words do not tell
@@ -1924,6 +1934,14 @@ mod tests {
 
     fn kept(text: &str) {
         assert_eq!(cleaned(text), text);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chars_past_ascii_are_the_decoded_ones(text in "[ a-zé’Жщ\u{1F600}]{0,80}|\\PC{0,80}") {
+            let want: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+            proptest::prop_assert_eq!(chars_past_ascii(&text).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]

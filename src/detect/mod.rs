@@ -35,11 +35,16 @@ pub fn analyze_with(doc: &Document, memo: &mut Memo) -> Vec<Finding> {
     // both read them, so they are found once. On a first pass the banner
     // detector reads each block's tail while its words are in cache; a
     // later pass takes the words of the blocks it did not change from the
-    // pass before.
+    // pass before, and reads the tails of the others so.
     let texts: Vec<Cow<str>> = doc.blocks.iter().map(Block::joined).collect();
     let mut tails = Vec::new();
     let words = if memo.pairs_blocks() {
-        memo.words.carried(&texts, memo)
+        // A block the pass before changed has no tail kept: it is read
+        // from its words too, not scanned byte by byte.
+        tails.resize(texts.len(), None);
+        memo.words.carried(&texts, memo, |b, text, words| {
+            tails[b] = banner::tail_concepts_of_words(text, words)
+        })
     } else {
         Some(PageTokens::of_each(&texts, |text, words| {
             tails.push(banner::tail_concepts_of_words(text, words))
@@ -94,8 +99,15 @@ impl PageWords {
 
     /// The words of `texts`, the blocks of the document `memo` pairs with
     /// the one these words are of: a paired block's words are its equal's,
-    /// the others' are found. `None` when no words were kept.
-    fn carried<'a>(&self, texts: &'a [Cow<'a, str>], memo: &Memo) -> Option<PageTokens<'a>> {
+    /// the others' are found, and handed to `fresh` with their block's
+    /// index and text while they are in cache. `None` when no words were
+    /// kept.
+    fn carried<'a>(
+        &self,
+        texts: &'a [Cow<'a, str>],
+        memo: &Memo,
+        mut fresh: impl FnMut(usize, &str, &[crate::text::Token]),
+    ) -> Option<PageTokens<'a>> {
         if self.bounds.is_empty() {
             return None;
         }
@@ -103,7 +115,10 @@ impl PageWords {
         for (b, text) in texts.iter().enumerate() {
             match memo.earlier(b).and_then(|e| self.bounds.get(e..=e + 1)) {
                 Some(&[from, to]) => page.push_spans(text, &self.spans[from..to]),
-                _ => page.push(text),
+                _ => {
+                    page.push(text);
+                    fresh(b, text, page.block(b));
+                }
             }
         }
         Some(page)
@@ -650,9 +665,9 @@ fn trim_space_ends(pieces: &mut [&str]) {
 }
 
 /// Whether the pieces joined are as [`squash_spaces`] makes them: words
-/// with single spaces between them, and no other whitespace. Each check
-/// is a scan the compiler vectorises or a memchr, not a loop over bytes
-/// that branches at each.
+/// with single spaces between them, and no other whitespace. Each piece
+/// is read by one scan the compiler vectorises, not a loop over bytes that
+/// branches at each.
 fn is_squashed(pieces: &[&str]) -> bool {
     // The last byte so far; none at the start, where a space is one too many.
     let mut last: Option<u8> = None;
@@ -663,16 +678,32 @@ fn is_squashed(pieces: &[&str]) -> bool {
         if first == b' ' && last.is_none_or(|b| b == b' ') {
             return false;
         }
-        let controls = piece
-            .iter()
-            .fold(false, |any, &b| any | (b'\t'..=b'\r').contains(&b));
-        if controls || memchr::memmem::find(piece, b"  ").is_some() || has_other_space(piece) {
+        let (blank, high) = ascii_blanks_and_high(piece);
+        if blank || (high && has_other_space(piece)) {
             return false;
         }
         last = piece.last().copied();
     }
     // Nor at the end (or in nothing at all).
     last.is_some_and(|b| b != b' ')
+}
+
+/// Whether `bytes` hold a control whitespace byte (tab to carriage
+/// return) or two spaces in a row, and whether they hold a byte past
+/// ASCII, read in one branch-free pass: snippet pieces are some thirty
+/// bytes, where a memmem search and the memchr iterators of
+/// [`has_other_space`] cost more to set up than to run; those are asked
+/// only of a piece with a byte past ASCII.
+fn ascii_blanks_and_high(bytes: &[u8]) -> (bool, bool) {
+    let next = bytes.get(1..).unwrap_or_default();
+    let doubled = bytes
+        .iter()
+        .zip(next)
+        .fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')));
+    let (controls, high) = bytes.iter().fold((false, false), |(c, h), &b| {
+        (c | (b'\t'..=b'\r').contains(&b), h | (b >= 0x80))
+    });
+    (doubled | controls, high)
 }
 
 /// Whether `bytes` hold a whitespace character past ASCII: U+0085, U+00A0,
@@ -764,6 +795,20 @@ mod tests {
             let joined = pieces.concat();
             let want = joined.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash_spaces(pieces), want, "{pieces:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// However the pieces fall, squashing them reads as their words
+        /// joined by single spaces (the fast check for pieces squashed
+        /// already included).
+        #[test]
+        fn squashing_any_pieces_joins_their_words(
+            pieces in proptest::collection::vec("[ a\t\n\u{b}\u{a0}\u{85}\u{2009}\u{3000}é’]{0,12}", 1..4)
+        ) {
+            let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            let want = pieces.concat().split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(squash_spaces(&pieces), want);
         }
     }
 

@@ -1338,12 +1338,23 @@ fn make_fix(
         end,
         new: new.to_string(),
         rule,
-        summary: format!("{what} shown as {lost}: “{}” → “{new}”", &text[at..end]),
+        // Joined, not formatted: a dirty page has thousands of these.
+        summary: [
+            what,
+            " shown as ",
+            lost,
+            ": “",
+            &text[at..end],
+            "” → “",
+            new,
+            "”",
+        ]
+        .concat(),
         signals: vec![
             Signal::new(
                 "lost-mark",
                 0.5,
-                format!("{lost} where punctuation belongs"),
+                [lost, " where punctuation belongs"].concat(),
             ),
             Signal::new("context", weight, why.to_string()),
         ],

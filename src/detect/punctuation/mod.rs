@@ -499,12 +499,13 @@ fn mojibake_fixes(text: &str) -> Vec<Fix> {
         .map(|spot| {
             let old = &text[spot.start..spot.end];
             Fix {
-                summary: format!("UTF-8 read as {how}: “{old}” → “{}”", spot.new),
+                // Joined, not formatted: a dirty page has thousands of these.
+                summary: ["UTF-8 read as ", how, ": “", old, "” → “", &spot.new, "”"].concat(),
                 signals: vec![
                     Signal::new(
                         "mojibake-sequence",
                         0.6,
-                        format!("“{old}” is how UTF-8 looks in {how}"),
+                        ["“", old, "” is how UTF-8 looks in ", how].concat(),
                     ),
                     Signal::new("reencodes-cleanly", 0.4, "re-encoding gives valid UTF-8"),
                 ],
