@@ -2933,6 +2933,12 @@ impl Tally {
         if lowercase && templates == 0 && !farmed {
             return false;
         }
+        // A site's own call about a subject of its own ("Read more about
+        // local elections here.") stands once; an anchor's template comes
+        // with the phrase pasted elsewhere, or with a link naming it.
+        if lowercase && !farmed && !linked && templates + inline < 2 {
+            return false;
+        }
         // A link names its phrase; but after a comma and before a verb
         // (", Yahoo Finance reported") it proves something only of a
         // commercial phrase, not of a name.
@@ -3513,6 +3519,17 @@ mod tests {
         let text = "Flu vaccines are free this winter for everyone over fifty.\n\
             Clinics expect long queues, and the flu season started early.\n\
             For more information about flu vaccines, visit our website.";
+        assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn keeps_a_site_s_own_lowercase_calls_that_stand_once() {
+        let text = "The agency recalled frozen berries on Monday after reports of illness in three states.\n\
+            The company said the berries were sold between March and May.\n\
+            To learn more about organ donation, visit our website.\n\
+            Read more about local elections here.\n\
+            Want to know more about school lunches? Read our guide.\n\
+            Find out more about summer camps on our site.";
         assert_eq!(clean_text(text).0, text);
     }
 
