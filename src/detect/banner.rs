@@ -85,7 +85,7 @@ const LEXICON: &[(Concept, &str)] = &[
          niezarejestr|регистр|зарегистр|незарегистр|реєстр|зареєстр|незареєстр|zaregistr|neregistr|kayıt|kaydol|üye ol|\
          înregistr|inregistr|neînregistr|regisztr|εγγραφ|εγγεγραμμ|تسجيل|مسجل|التسجيل|ثبت نام|ثبت‌نام|הרשמ|להירשם|רשום|\
          登録|회원가입|가입|등록|đăng ký|daftar|mendaftar|terdaftar|สมัครสมาชิก|ลงทะเบียน|पंजीकरण|पंजीकृत|रजिस्टर|注册|註冊|\
-         ovitel|rekisteröi|registrer|registrera|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир|нерегистр|тіркел|რეგისტრ|დარეგისტრ|დაურეგისტრ|գրանց|չգրանց|qeydiyyat|ro'yxat|roʻyxat|رجسٹر|নিবন্ধ",
+         ovitel|rekisteröi|registrer|registrera|geregistr|opret|užsiregistr|neregistr|reģistr|nereģistr|registreeru|regjistr|magparehistro|magrehistro|jisajili|регистрир|нерегистр|тіркел|რეგისტრ|დარეგისტრ|დაურეგისტრ|գրանց|չգրանց|qeydiyyat|ro'yxat|roʻyxat|رجسٹر|নিবন্ধ",
     ),
     (
         Concept::Login,
@@ -93,11 +93,11 @@ const LEXICON: &[(Concept, &str)] = &[
          inicie sesión|iniciar sesión|inicia sesión|sesión|acced|accedi|accesso|faça login|iniciar sessão|sessão|inloggen|ingelogd|\
          zaloguj|zalogow|logowan|войдите|войти|вход|авториз|залогин|увійд|увійт|вхід|přihlás|přihlaš|prihlás|prihlas|\
          giriş yap|oturum aç|autentific|conectar|conéct|bejelentkez|belép|συνδεθ|σύνδεση|تسجيل الدخول|الدخول|وارد شوید|ورود|\
-         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|kirjaudu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|jelentkezz be|jelentkezzen be|lépj be|lépjen be|hyni|mag-log in|ingia|влезте|влез|пријав|кіру|кіріңіз|кірдіңіз|შესვლ|შეხვ|ავტორიზ|մուտք|daxil ol|لاگ ان|লগইন|লগ ইন",
+         התחבר|להתחבר|כניסה|ログイン|로그인|đăng nhập|masuk|เข้าสู่ระบบ|लॉग इन|लॉगिन|登录|登錄|登入|logga in|log ind|logg inn|logge ind|logget ind|logge inn|logget inn|logge på|kirjaudu|kirjautu|prijav|prisijung|pieslēd|pieslēg|logi sisse|sisse logi|jelentkezz be|jelentkezzen be|lépj be|lépjen be|hyni|mag-log in|ingia|влезте|влез|пријав|кіру|кіріңіз|кірдіңіз|შესვლ|შეხვ|ავტორიზ|մուտք|daxil ol|لاگ ان|লগইন|লগ ইন",
     ),
     (
         Concept::User,
-        "user|username|account|member|benutzer|nutzer|mitglied|utilisateur|membre|usuario|usuário|cuenta|miembro|utent|\
+        "user|username|account|konto|member|benutzer|nutzer|mitglied|utilisateur|membre|usuario|usuário|cuenta|miembro|utent|\
          utilizador|conta|gebruiker|lidmaatschap|użytkownik|użytkowni|пользовател|аккаунт|учетн|учётн|користувач|обліков|\
          uživatel|používateľ|účet|kullanıcı|üye|hesab|utilizator|felhasználó|fiók|χρήστ|λογαριασμ|مستخدم|حساب|عضو|کاربر|\
          משתמש|חשבון|ユーザー|アカウント|会員|사용자|회원|계정|người dùng|tài khoản|thành viên|pengguna|akun|anggota|ผู้ใช้|\
@@ -2144,6 +2144,19 @@ mod tests {
             "מבקר יקר, נכנסת לאתר כמשתמש לא רשום. אנו ממליצים להירשם או להתחבר עם שמך.",
             "เรียนผู้เยี่ยมชม คุณเข้าสู่เว็บไซต์ในฐานะผู้ใช้ที่ไม่ได้ลงทะเบียน กรุณาลงทะเบียนหรือเข้าสู่ระบบ",
             "प्रिय आगंतुक, आप साइट पर एक अपंजीकृत उपयोगकर्ता के रूप में आए हैं। कृपया पंजीकरण करें या लॉग इन करें।",
+        ] {
+            banner_removed(banner);
+        }
+    }
+
+    #[test]
+    fn removes_reply_notices_with_inflected_log_in_and_register() {
+        // "ingelogd of geregistreerd", "logge inn", "kirjautua": forms the
+        // stems of the base verbs do not open.
+        for banner in [
+            "U moet ingelogd of geregistreerd zijn om hier te reageren.",
+            "Du må logge inn eller registrere deg for å svare her.",
+            "Sinun täytyy kirjautua sisään tai rekisteröityä vastataksesi tähän.",
         ] {
             banner_removed(banner);
         }
