@@ -32,6 +32,10 @@ const NAME_ENDS_AND_LATIN: &[&str] = &[
 /// Worth". Not "St.", which also ends an address ("200 Main St.⏎Springfield").
 const BEFORE_NAME: &[&str] = &["Mt", "Ft"];
 
+/// "St.", a saint's title before a name or a street's after one (see
+/// [`after_lowercase_word`]).
+const SAINT: &[&str] = &["St"];
+
 /// Abbreviations between two parties' names, which end no sentence: "Smith v. Jones".
 const BETWEEN_NAMES: &[&str] = &["v", "vs"];
 
@@ -139,12 +143,13 @@ fn last_token(s: &str) -> &str {
 }
 
 /// Every listed abbreviation (none has a dot of its own).
-const LISTED: [&[&str]; 5] = [
+const LISTED: [&[&str]; 6] = [
     TITLES,
     BEFORE_NUMBER,
     NAME_ENDS_AND_LATIN,
     BEFORE_NAME,
     BETWEEN_NAMES,
+    SAINT,
 ];
 
 /// The length of the longest listed abbreviation, in bytes.
@@ -239,6 +244,19 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             0.85,
         ));
     }
+    // "baptized at St.⏎Agnes": after a lowercase word "St." is a saint's
+    // title (a street's name comes before the street: "Main St."), and
+    // a saint's name may end in "s" ("Louis", "Agnes").
+    if SAINT.contains(&abbrev) && after_lowercase_word(head, token) && names_a_saint(tail) {
+        return Some((
+            Signal::new(
+                "saint-before-name",
+                0.8,
+                format!("“{token}” after a lowercase word, before “{}”", next_word()),
+            ),
+            0.85,
+        ));
+    }
     if !initialism {
         return None;
     }
@@ -287,6 +305,26 @@ fn names_no_sentence(tail: &str) -> bool {
         && next_word.chars().skip(1).any(char::is_lowercase)
         && !plural
         && !possessive
+}
+
+/// Whether the word before `token` at the end of `head` opens in lowercase.
+fn after_lowercase_word(head: &str, token: &str) -> bool {
+    let before = head[..head.len() - token.len()].trim_end();
+    last_token(before)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// Whether `tail` opens with a capitalized name that opens no sentence.
+fn names_a_saint(tail: &str) -> bool {
+    let next_word = tail
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    tail.chars().next().is_some_and(char::is_uppercase)
+        && !is_sentence_opener(next_word)
+        && next_word.chars().skip(1).any(char::is_lowercase)
 }
 
 /// `U.S`, `U.K`, `a.m` (the final dot already stripped): letters separated by dots.
@@ -380,6 +418,10 @@ mod tests {
             "He climbed Mt. Everest."
         );
         assert_eq!(
+            joined("She was baptized at St.\nAgnes in 1936."),
+            "She was baptized at St. Agnes in 1936."
+        );
+        assert_eq!(
             joined("The case, Smith v.\nJones, was heard."),
             "The case, Smith v. Jones, was heard."
         );
@@ -402,6 +444,7 @@ mod tests {
             // a word that is no abbreviation ends a sentence whatever follows.
             "Write to us at 200 Main St.\nSpringfield, IL 62701.",
             "He lives on Main St.\nPolice said the house burned.",
+            "The shop moved to 12 Elm St.\nMaria Lopez runs it now.",
             "Shares of Apple Inc.\niPhone sales rose.",
             "Trading in Tokyo, Japan.\nthe yen rose.",
             "They met at 5 p.m.\nThe talks lasted an hour.",
