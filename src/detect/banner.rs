@@ -927,13 +927,17 @@ fn pieces_agree(
             .map(str::len)
             .sum::<usize>()
             + from;
-        let sentence = piece_of(starts[0].0, next(0, true));
+        let sentence_to = next(0, true);
+        let sentence = piece_of(starts[0].0, sentence_to);
+        // Its function words, or two words with letters the page never
+        // uses when they fit two languages ("Debes … sesión … aquí").
         let plainly = match (seg_lang, page.top_lang()) {
             (Some(l), Some((p, _))) => {
                 sentence.exclusive_hits(l, p) > sentence.exclusive_hits(p, l)
             }
             _ => false,
-        };
+        } || letters
+            .is_some_and(|a| a.unseen_words(&text[starts[0].0..sentence_to]) >= 2);
         if sentence.script() == page.script()
             && !plainly
             && !addresses(&text[starts[0].0..first_word_end])
@@ -2147,6 +2151,16 @@ mod tests {
         ] {
             banner_removed(banner);
         }
+    }
+
+    #[test]
+    fn removes_a_notice_glued_after_a_colon_by_its_foreign_letters() {
+        // Spanish or Portuguese by its function words alone; "sesión" and
+        // "aquí" have letters the English page never uses.
+        let last = "To see the game in action, check out the footage below:";
+        let dirty =
+            format!("{ARTICLE}\n{last} Debes iniciar sesión o registrarte para responder aquí.");
+        assert_eq!(cleaned(&dirty), format!("{ARTICLE}\n{last}"));
     }
 
     #[test]
