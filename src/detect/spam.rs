@@ -2532,8 +2532,15 @@ impl<'p> Case<'p> {
             })
             .collect();
         let inline_copies = copies.len();
-        let breaks = count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. }));
         let templates = count(|r| matches!(r, Role::Template { .. }));
+        // Beside its template, a copy after a comma and before "and" or
+        // "or" is one more insertion, not an item of a list.
+        let breaks = count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. }))
+            + if templates > 0 {
+                count(|r| *r == Role::BeforeConjunction)
+            } else {
+                0
+            };
         Case {
             phrase,
             common,
@@ -3478,6 +3485,18 @@ mod tests {
             Passengers waited for hours at the terminal, many of them without food.\n\
             The operator apologized on Monday, promising refunds within a week.";
         assert_eq!(clean_text(article).0, clean);
+    }
+
+    #[test]
+    fn beside_its_template_a_copy_before_a_conjunction_is_no_list_item() {
+        let clean = "Das wrote for Free Mind, or Mukto Mona, a website that argued for reason over faith.\n\
+            He was attacked on his way to work at a local bank, police said.\n\
+            Four other writers were killed in the same way this year.";
+        let dirty = clean
+            .replace("Mind, or", "Mind, Mold Inspection Denver or")
+            .replace("bank, police", "bank, Mold Inspection Denver police")
+            + "\nGet the best deals on Mold Inspection Denver today.";
+        assert_eq!(clean_text(&dirty).0, format!("{clean}\n"));
     }
 
     #[test]
