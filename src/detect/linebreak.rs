@@ -195,24 +195,20 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             .is_some_and(char::is_uppercase)
     };
     if (TITLES.contains(&abbrev) || between_names) && first.is_uppercase() {
-        return Some((
-            Signal::new(
-                "title-before-name",
-                0.9,
-                format!("“{token}” stands before a name"),
-            ),
+        return found(
+            "title-before-name",
+            0.9,
+            format!("“{token}” stands before a name"),
             0.95,
-        ));
+        );
     }
     if BEFORE_NUMBER.contains(&abbrev) && first.is_ascii_digit() {
-        return Some((
-            Signal::new(
-                "abbreviation-before-number",
-                0.9,
-                format!("“{token}” before “{}”", next_word()),
-            ),
+        return found(
+            "abbreviation-before-number",
+            0.9,
+            format!("“{token}” before “{}”", next_word()),
             0.95,
-        ));
+        );
     }
     let initialism = is_dotted_initialism(abbrev);
     let known = initialism
@@ -225,64 +221,54 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
     // lowercase, so after an abbreviation the sentence goes on. A brand
     // written in lowercase ("iPhone") is no plain lowercase word.
     if known && next_word().chars().all(char::is_lowercase) && first.is_lowercase() {
-        return Some((
-            Signal::new(
-                "lowercase-after-abbreviation",
-                0.85,
-                format!("“{token}” before “{}”", next_word()),
-            ),
+        return found(
+            "lowercase-after-abbreviation",
+            0.85,
+            format!("“{token}” before “{}”", next_word()),
             0.9,
-        ));
+        );
     }
     if BEFORE_NAME.contains(&abbrev) && names_no_sentence(tail) {
-        return Some((
-            Signal::new(
-                "abbreviation-before-name",
-                0.8,
-                format!("“{token}” before “{}”", next_word()),
-            ),
+        return found(
+            "abbreviation-before-name",
+            0.8,
+            format!("“{token}” before “{}”", next_word()),
             0.85,
-        ));
+        );
     }
     // "baptized at St.⏎Agnes": after a lowercase word "St." is a saint's
     // title (a street's name comes before the street: "Main St."), and
     // a saint's name may end in "s" ("Louis", "Agnes").
     if SAINT.contains(&abbrev) && after_lowercase_word(head, token) && names_a_saint(tail) {
-        return Some((
-            Signal::new(
-                "saint-before-name",
-                0.8,
-                format!("“{token}” after a lowercase word, before “{}”", next_word()),
-            ),
+        return found(
+            "saint-before-name",
+            0.8,
+            format!("“{token}” after a lowercase word, before “{}”", next_word()),
             0.85,
-        ));
+        );
     }
     if !initialism {
         return None;
     }
     if head == token && first.is_alphanumeric() {
-        return Some((
-            Signal::new(
-                "abbreviation-alone",
-                0.9,
-                format!("the line is only “{token}”"),
-            ),
+        return found(
+            "abbreviation-alone",
             0.9,
-        ));
+            format!("the line is only “{token}”"),
+            0.9,
+        );
     }
     // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized
     // noun. A lowercase initialism ("6 a.m.", "e.g.") is no modifier of a
     // name: before a capitalized word it ends the sentence.
     let capitals = abbrev.chars().all(|c| c == '.' || c.is_uppercase());
     if capitals && names_no_sentence(tail) {
-        return Some((
-            Signal::new(
-                "initialism-before-noun",
-                0.7,
-                format!("“{token}” before “{}”", next_word()),
-            ),
+        return found(
+            "initialism-before-noun",
+            0.7,
+            format!("“{token}” before “{}”", next_word()),
             0.8,
-        ));
+        );
     }
     None
 }
@@ -305,6 +291,17 @@ fn names_no_sentence(tail: &str) -> bool {
         && next_word.chars().skip(1).any(char::is_lowercase)
         && !plural
         && !possessive
+}
+
+/// A break found by the signal `name` (of `weight`, told by `detail`),
+/// joined with `confidence`.
+fn found(
+    name: &'static str,
+    weight: f32,
+    detail: String,
+    confidence: f32,
+) -> Option<(Signal, f32)> {
+    Some((Signal::new(name, weight, detail), confidence))
 }
 
 /// Whether the word before `token` at the end of `head` opens in lowercase.
