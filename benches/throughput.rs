@@ -99,6 +99,14 @@ fn text_mode(c: &mut Criterion) {
     // Chinese with its marks lost to `?` and no spaces: the whole line is
     // one token to the checks that read a mark's token.
     let cjk_line = repeat_to("他说?我们明天走?然后离开。", 1 << 18);
+    // One lowercase template repeated thousands of times: each is fitted
+    // to its phrase's copies on the page, which must not cost the page
+    // again per template.
+    let templates = repeat_to(
+        "The council met on Tuesday to discuss the budget, and members spoke at length.\n\
+         Looking for cheap essay help? We can help.\n",
+        1 << 20,
+    );
     let mut group = c.benchmark_group("text");
     configure(&mut group);
     for (name, input) in [
@@ -107,6 +115,7 @@ fn text_mode(c: &mut Criterion) {
         ("dirty-1MB", &big),
         ("dirty-one-line-1MB", &one_line),
         ("cjk-one-line-256KB", &cjk_line),
+        ("lowercase-templates-1MB", &templates),
     ] {
         group.throughput(Throughput::BytesDecimal(input.len() as u64));
         group.bench_function(name, |b| b.iter(|| rinse::clean_text(black_box(input))));

@@ -399,7 +399,7 @@ pub(crate) fn detect_with<'a>(
             &built
         }
     };
-    fit_lowercase_phrases(texts, page, &mut sightings);
+    fit_lowercase_phrases(doc, texts, page, &mut sightings);
     let index = PhraseIndex::new(doc, texts, page, sightings.iter().map(|s| &*s.phrase));
     let suspects = suspects(doc, texts, &index, &sightings);
     if suspects.is_empty() {
@@ -1739,12 +1739,16 @@ fn is_keyword_opener(word: &str) -> bool {
 /// template word longer, the one pasted most often elsewhere on the page
 /// is the phrase (the longest of those pasted as often); when none is, the
 /// slot stays.
-fn fit_lowercase_phrases(texts: &[Cow<str>], page: &PageTokens, sightings: &mut [Sighting]) {
-    for s in sightings.iter_mut() {
-        let Role::Template { start, end } = s.role else {
-            continue;
-        };
-        if s.phrase.chars().any(char::is_uppercase) {
+fn fit_lowercase_phrases(
+    doc: &Document,
+    texts: &[Cow<str>],
+    page: &PageTokens,
+    sightings: &mut [Sighting],
+) {
+    // (sighting, first token, past-last token, phrase) of every span tried.
+    let mut tried: Vec<(usize, usize, usize, String)> = Vec::new();
+    for (k, s) in sightings.iter().enumerate() {
+        if !matches!(s.role, Role::Template { .. }) || s.phrase.chars().any(char::is_uppercase) {
             continue;
         }
         let (text, toks) = (&texts[s.block], page.block(s.block));
@@ -1752,55 +1756,55 @@ fn fit_lowercase_phrases(texts: &[Cow<str>], page: &PageTokens, sightings: &mut 
             continue;
         };
         let j = i + crate::text::words(&s.phrase).count();
-        let mut best = (0, j - i, i, j);
-        let lefts = [i, i + 1].into_iter().filter(|&l| {
-            l == i || (l < j && is_keyword_opener(toks[i].word) && !toks[l].capitalized())
-        });
-        for l in lefts {
-            let rights = [j, j + 1].into_iter().filter(|&r| {
-                r == j
-                    || (r <= toks.len()
-                        && toks[j].lowercase()
-                        && is_template_token(text, &toks[j])
-                        && gap_is_space(&text[toks[j - 1].end()..toks[j].start]))
-            });
-            for r in rights {
-                if r - l < 2 || r - l > MAX_PHRASE_WORDS {
-                    continue;
-                }
-                let words: Vec<&str> = toks[l..r].iter().map(|t| t.word).collect();
-                let pasted = pasted_elsewhere(page, &words, (s.block, start, end));
-                if (pasted, r - l) > (best.0, best.1) && pasted > 0 {
-                    best = (pasted, r - l, l, r);
+        let shorter = j - i > 2 && is_keyword_opener(toks[i].word);
+        let longer = j < toks.len()
+            && toks[j].lowercase()
+            && is_template_token(text, &toks[j])
+            && gap_is_space(&text[toks[j - 1].end()..toks[j].start]);
+        for l in [i, i + 1].into_iter().filter(|&l| l == i || shorter) {
+            for r in [j, j + 1].into_iter().filter(|&r| r == j || longer) {
+                if r - l <= MAX_PHRASE_WORDS {
+                    tried.push((k, l, r, text[toks[l].start..toks[r - 1].end()].to_string()));
                 }
             }
         }
-        let (_, _, l, r) = best;
-        if (l, r) != (i, j) {
-            s.phrase = text[toks[l].start..toks[r - 1].end()].into();
-            s.start = toks[l].start;
+    }
+    if tried.is_empty() {
+        return;
+    }
+    // One index for every span, and each phrase's places found once: a
+    // page may repeat one template thousands of times.
+    let index = PhraseIndex::new(doc, texts, page, tried.iter().map(|t| t.3.as_str()));
+    let mut places: FastMap<&str, Vec<(usize, usize, usize)>> = FastMap::default();
+    // Per sighting: (copies elsewhere, words, first, past-last token).
+    let mut best: FastMap<usize, (usize, usize, usize, usize)> = FastMap::default();
+    for (k, l, r, phrase) in &tried {
+        let s = &sightings[*k];
+        let Role::Template { start, end } = s.role else {
+            continue;
+        };
+        let at = places
+            .entry(phrase.as_str())
+            .or_insert_with(|| index.occurrences(phrase));
+        // Places are in page order: those inside its own template are a range.
+        let from = at.partition_point(|o| (o.0, o.1) < (s.block, start));
+        let to = at.partition_point(|o| (o.0, o.1) < (s.block, end));
+        let pasted = at.len() - (to - from);
+        let here = (pasted, r - l, *l, *r);
+        let kept = best.entry(*k).or_insert((0, 0, 0, 0));
+        if pasted > 0 && (here.0, here.1) > (kept.0, kept.1) {
+            *kept = here;
         }
     }
-}
-
-/// How often `words` stand in a row on the page outside the bytes
-/// `start..end` of block `block`.
-fn pasted_elsewhere(
-    page: &PageTokens,
-    words: &[&str],
-    (block, start, end): (usize, usize, usize),
-) -> usize {
-    (0..page.blocks())
-        .map(|b| {
-            let toks = page.block(b);
-            toks.windows(words.len())
-                .filter(|w| {
-                    w.iter().zip(words).all(|(t, x)| t.word == *x)
-                        && !(b == block && w[0].start >= start && w[0].start < end)
-                })
-                .count()
-        })
-        .sum()
+    for (k, (_, _, l, r)) in best {
+        if r == 0 {
+            continue;
+        }
+        let s = &mut sightings[k];
+        let toks = page.block(s.block);
+        s.phrase = texts[s.block][toks[l].start..toks[r - 1].end()].into();
+        s.start = toks[l].start;
+    }
 }
 
 /// The block's link runs (not code) whose text is two to
