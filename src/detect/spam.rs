@@ -1728,6 +1728,7 @@ fn builds_a_clause(word: &str) -> bool {
         || is_verb(word)
 }
 
+/// Whether `word` is one of [`KEYWORD_OPENERS`], ignoring ASCII case.
 fn is_keyword_opener(word: &str) -> bool {
     KEYWORD_OPENERS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -1898,12 +1899,9 @@ fn trails_the_block(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
         && i > 0
         && !abbreviated(toks[i - 1].word)
         && anchor_shaped(words)
-        && !words.iter().any(|t| {
-            is_template_token(text, t)
-                && !KEYWORD_OPENERS
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(t.word))
-        })
+        && !words
+            .iter()
+            .any(|t| is_template_token(text, t) && !is_keyword_opener(t.word))
         && !CREDIT_WORDS.contains(&words[words.len() - 1].word.to_lowercase().as_str())
 }
 
@@ -2114,12 +2112,7 @@ fn templates_in(
         // "Visit Cheap Widgets here": a capitalized template word is no part
         // of the phrase, unless keyword phrases open with it too ("Best
         // Widget Deals", "Buy Widgets Online").
-        while i < j
-            && is_template_token(text, &toks[i])
-            && !KEYWORD_OPENERS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(toks[i].word))
-        {
+        while i < j && is_template_token(text, &toks[i]) && !is_keyword_opener(toks[i].word) {
             i += 1;
         }
         // "Best Hair Salon in Dubai": the phrase goes on over a connector.
