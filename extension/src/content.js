@@ -15,6 +15,11 @@ import { isActive, isSiteEnabled, loadSettings, onSettingsChanged } from './sett
 
 /** Longest stretch of work per slice, in ms. */
 const SLICE_MS = 4;
+/**
+ * Blocks taken out of the page per slice; the browser lays the page out
+ * again between slices that took some out (see applyFindings).
+ */
+const REMOVED_BLOCKS_PER_FRAME = 8;
 /** Blocks and characters per message to the background. */
 const CHUNK_BLOCKS = 400;
 const CHUNK_CHARS = 64 * 1024;
@@ -55,21 +60,38 @@ function yieldNow() {
   });
 }
 
+/**
+ * Yields until the page has been laid out and painted once (a frame), so
+ * the layout that Rinse's last slice caused is not stacked with the next
+ * slice's. A hidden page paints no frames: it gets yieldNow.
+ */
+function yieldFrame() {
+  if (document.hidden) return yieldNow();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** Counts `ms` of main-thread time as Rinse's, under `part`. */
 function account(part, ms) {
   busyMs += ms;
   busyParts[part] += ms;
 }
 
-/** Runs `fn(deadline)` in slices until it returns true; accounts the time under `part`. */
+/** What a slice of `sliced` returns when the next slice should wait for a frame. */
+const AFTER_FRAME = 'after-frame';
+
+/**
+ * Runs `fn(deadline)` in slices until it returns true (false: more to do;
+ * AFTER_FRAME: more to do once the page is laid out); accounts the time
+ * under `part`.
+ */
 async function sliced(fn, gen, part) {
   for (;;) {
     if (gen !== generation) return false;
     const t0 = performance.now();
-    const finished = fn(t0 + SLICE_MS);
+    const outcome = fn(t0 + SLICE_MS);
     account(part, performance.now() - t0);
-    if (finished) return true;
-    await yieldNow();
+    if (outcome === true) return true;
+    await (outcome === AFTER_FRAME ? yieldFrame() : yieldNow());
   }
 }
 
@@ -126,7 +148,9 @@ async function cleanPass(roots, pass, wroteFffd, gen) {
   let next = 0;
   await sliced((deadline) => {
     const pending = observer ? observer.takeRecords() : [];
-    const result = applyFindings(report.findings, handles, journal, { start: next, deadline });
+    const result = applyFindings(report.findings, handles, journal, {
+      start: next, deadline, maxRemovedBlocks: REMOVED_BLOCKS_PER_FRAME,
+    });
     // Our own edits must not come back to us as page changes.
     if (observer) observer.takeRecords();
     queueRecords(pending);
@@ -135,7 +159,8 @@ async function cleanPass(roots, pass, wroteFffd, gen) {
       applied.push({ job: jobs, pass, f });
       done.push(f);
     }
-    return result.done;
+    if (result.done) return true;
+    return result.removedBlocks ? AFTER_FRAME : false;
   }, gen, 'apply');
   return done;
 }

@@ -203,6 +203,55 @@ for (const name of BROWSERS) {
       assert.ok(result.restored, 'undo restores the exact original document');
     });
 
+    test('takes out at most the budgeted blocks per call; resumed calls end as one call does, and undo is exact', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const result = await inPage(page, (dom) => {
+        const build = () => {
+          const ps = [];
+          for (let i = 0; i < 40; i++) {
+            const p = document.createElement('p');
+            p.textContent = i % 4 === 0 ? `Line ${i} ended on Feb.` : `16, 2022 was line ${i}, don_t doubt it.`;
+            ps.push(p, '\n');
+          }
+          document.body.replaceChildren(...ps);
+          return dom.buildModel(document.body).handles;
+        };
+        const findings = (handles) => handles.flatMap((h, block) => {
+          const text = h.nodes.map((n) => n.data).join('');
+          if (text.endsWith('Feb.')) return [{ id: block * 2, kind: 'linebreak', block, action: 'join-next', edits: [], joiner: ' ' }];
+          if (block % 4 === 3) return [{ id: block * 2 + 1, kind: 'banner', block, action: 'remove-block', edits: [] }];
+          const at = text.indexOf('_');
+          return [{ id: block * 2 + 1, kind: 'punctuation', block, action: 'edit', edits: [{ run: 0, start: at, end: at + 1, old: '_', new: '’' }] }];
+        });
+        // All at once.
+        let handles = build();
+        const original = document.documentElement.outerHTML;
+        dom.applyFindings(findings(handles), handles, new dom.Journal());
+        const whole = document.body.innerHTML;
+        // With a budget of 3 blocks taken out per call.
+        handles = build();
+        const list = findings(handles);
+        const journal = new dom.Journal();
+        const calls = [];
+        let next = 0;
+        for (;;) {
+          const r = dom.applyFindings(list, handles, journal, { start: next, maxRemovedBlocks: 3 });
+          calls.push(r.removedBlocks);
+          next = r.next;
+          if (r.done) break;
+        }
+        const budgeted = document.body.innerHTML;
+        journal.undoAll();
+        return { whole, budgeted, calls, restored: document.documentElement.outerHTML === original };
+      });
+      assert.equal(result.calls.reduce((a, b) => a + b, 0), 20, 'ten joins and ten removals take out twenty blocks');
+      assert.ok(result.calls.every((n) => n <= 3), `at most three blocks a call (${result.calls})`);
+      assert.ok(result.calls.length >= 7, `the work was spread over calls (${result.calls.length})`);
+      assert.equal(result.budgeted, result.whole, 'budgeted calls give the page one call gives');
+      assert.ok(!result.budgeted.includes('don_t') && result.budgeted.includes('Feb. 16, 2022'));
+      assert.ok(result.restored, 'undo restores the exact original document');
+    });
+
     test('sliced building gives the same model as building at once', async () => {
       await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
       const result = await inPage(page, (dom) => {
