@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -409,16 +409,26 @@ pub(crate) fn detect_with<'a>(
     memo.ready(doc);
     let vocabulary = Vocabulary::of(page, needed, texts, doc, &memo.profiles);
     settle_splits(page, &mut sightings, &splits, &suspects, &vocabulary);
+    let by_phrase = sightings_by_phrase(&sightings);
     let mut found = Vec::new();
     for (phrase, occurrences) in &suspects {
-        let seen: Vec<&Sighting> = sightings.iter().filter(|s| *s.phrase == **phrase).collect();
-        let case = Case::of(doc, texts, phrase, &seen, occurrences);
-        let evidence = Evidence::weigh(&case, &seen, occurrences, &vocabulary);
+        let seen = by_phrase.get(phrase.as_str()).map_or(&[][..], Vec::as_slice);
+        let case = Case::of(doc, texts, phrase, seen, occurrences);
+        let evidence = Evidence::weigh(&case, seen, occurrences, &vocabulary);
         if evidence.convincing() {
-            found.extend(removals(doc, texts, phrase, &seen, occurrences, &evidence));
+            found.extend(removals(doc, texts, phrase, seen, occurrences, &evidence));
         }
     }
     found
+}
+
+/// Each phrase's sightings, in page order.
+fn sightings_by_phrase(sightings: &[Sighting]) -> HashMap<&str, Vec<&Sighting>> {
+    let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
+    for s in sightings {
+        by_phrase.entry(&*s.phrase).or_default().push(s);
+    }
+    by_phrase
 }
 
 /// A phrase that could be spam, with every place it stands: (block,
@@ -433,11 +443,7 @@ fn suspects(
     index: &PhraseIndex,
     sightings: &[Sighting],
 ) -> Vec<Suspect> {
-    let mut by_phrase: HashMap<&str, Vec<&Sighting>> = HashMap::new();
-    for s in sightings {
-        by_phrase.entry(&*s.phrase).or_default().push(s);
-    }
-    let mut phrases: Vec<_> = by_phrase.into_iter().collect();
+    let mut phrases: Vec<_> = sightings_by_phrase(sightings).into_iter().collect();
     phrases.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), *p));
     phrases
         .into_iter()
@@ -2480,10 +2486,12 @@ impl<'p> Case<'p> {
         let common = content.iter().filter(|w| is_common_english(w)).count();
         let count = |f: fn(&Role) -> bool| seen.iter().filter(|s| f(&s.role)).count();
         let linked = count(|r| matches!(r, Role::Linked { .. }));
+        // Looked up per occurrence: a page may repeat a phrase thousands of times.
+        let sighted: HashSet<(usize, usize)> = seen.iter().map(|s| (s.block, s.start)).collect();
         let unseen = || {
             occurrences
                 .iter()
-                .filter(|&&(b, start, _)| !seen.iter().any(|s| s.block == b && s.start == start))
+                .filter(|&&(b, start, _)| !sighted.contains(&(b, start)))
         };
         let named = named_links(doc, phrase, occurrences);
         // One phrase linked to several other sites, each address naming
@@ -3057,7 +3065,7 @@ struct NamedLinks {
     /// How many hosts other than the page's they point to.
     hosts: usize,
     /// Where they stand: (block, start) of the occurrence.
-    at: Vec<(usize, usize)>,
+    at: HashSet<(usize, usize)>,
 }
 
 fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> NamedLinks {
@@ -3069,7 +3077,7 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
     let mut named = NamedLinks {
         host: None,
         hosts: 0,
-        at: Vec::new(),
+        at: HashSet::new(),
     };
     let mut foreign: Vec<String> = Vec::new();
     for &(b, start, end) in occurrences {
@@ -3094,7 +3102,7 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
                 .next()
                 .unwrap_or("");
             named.host.get_or_insert_with(|| host.to_string());
-            named.at.push((b, start));
+            named.at.insert((b, start));
             if let Some(h) = href_host(href) {
                 if !page_host.as_deref().is_some_and(|p| same_site(p, &h)) && !foreign.contains(&h)
                 {
@@ -3125,12 +3133,9 @@ fn removals(
         .collect();
     templated.sort();
     templated.dedup();
-    let inside_template = |&(b, start, end): &(usize, usize, usize)| {
-        templated
-            .iter()
-            .any(|&(tb, ts, te)| tb == b && ts <= start && end <= te)
-    };
-    let sentences = templated.iter().map(|&place| {
+    let templates = Spans::new(templated);
+    let inside_template = |&(b, start, end): &(usize, usize, usize)| templates.hold(b, start, end);
+    let sentences = templates.spans.iter().map(|&place| {
         let summary = format!("Spam sentence promoting “{phrase}” removed");
         (place, "template-sentence", summary)
     });
@@ -3167,6 +3172,32 @@ fn removals(
             removal(doc, text, place, rule, summary, evidence, cursor)
         })
         .collect()
+}
+
+/// Block-text spans (block, start, end), sorted, asked whether one of them
+/// holds a place; each question is a binary search, as a page may repeat a
+/// template thousands of times.
+struct Spans {
+    spans: Vec<(usize, usize, usize)>,
+    /// The furthest end among the spans of the same block up to each one.
+    reach: Vec<usize>,
+}
+
+impl Spans {
+    fn new(spans: Vec<(usize, usize, usize)>) -> Self {
+        let mut reach = Vec::with_capacity(spans.len());
+        for (i, &(b, _, end)) in spans.iter().enumerate() {
+            let before = (i > 0 && spans[i - 1].0 == b).then(|| reach[i - 1]);
+            reach.push(before.map_or(end, |r: usize| r.max(end)));
+        }
+        Spans { spans, reach }
+    }
+
+    /// Whether a span of block `b` starts at or before `start` and ends at or after `end`.
+    fn hold(&self, b: usize, start: usize, end: usize) -> bool {
+        let after = self.spans.partition_point(|&(sb, ss, _)| (sb, ss) <= (b, start));
+        after > 0 && self.spans[after - 1].0 == b && self.reach[after - 1] >= end
+    }
 }
 
 /// The sentence around the phrase at `start..end` of `text`, when every
