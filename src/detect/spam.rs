@@ -2980,6 +2980,17 @@ impl Tally {
                 && ((linked && common * 3 >= content)
                     || (inline >= 2 && common * 3 >= content * 2)));
         (strong && ordinary < templates + breaks + inline)
+            // A call to action's phrase of common words that the page never
+            // uses apart from it ("Compare prices for Gold Coast Plumbers on
+            // our site." on a page about flowers): its copies in sentences
+            // were pasted too, however they happen to read ("attach enough
+            // Gold Coast Plumbers moss"). A page's own subject shows its
+            // words apart from the phrase.
+            || (templates > 0
+                && !lowercase
+                && absent_share >= 1.0
+                && content >= 2
+                && common * 3 >= content * 2)
             || (ordinary == 0
                 && breaks == 1
                 && clear_break
@@ -3335,6 +3346,20 @@ mod tests {
             clean_text(text).0,
             "The ministry spoke on Monday, a spokesman said.\nIt rained. Then it stopped."
         );
+    }
+
+    #[test]
+    fn beside_its_template_a_phrase_the_page_never_uses_apart_goes_wherever_it_was_pasted() {
+        // The copy happens to read inside its clause ("enough X moss").
+        let text = "Cut the foam block to fit the pot.\nCompare prices for Gold Coast Plumbers on our site.\nAttach enough Gold Coast Plumbers moss around the foam to cover it.\nWater the arrangement daily.";
+        assert_eq!(
+            clean_text(text).0,
+            "Cut the foam block to fit the pot.\nAttach enough moss around the foam to cover it.\nWater the arrangement daily."
+        );
+        // A page's own subject shows its words apart from the phrase: the
+        // call and the uses stay.
+        let text = "Cut the foam block to fit the pot.\nCompare prices for Gold Coast Plumbers on our site.\nAttach enough Gold Coast Plumbers moss around the foam to cover it.\nOur plumbers work along the coast.";
+        assert_eq!(clean_text(text).0, text);
     }
 
     #[test]
