@@ -730,12 +730,10 @@ const SAMPLE_BYTES: usize = 48 * 1024;
 
 impl<'a> Page<'a> {
     fn new(doc: &'a Document, profiles: &'a super::BlockProfiles) -> Self {
-        let total: usize = doc
-            .blocks
-            .iter()
-            .flat_map(|b| b.runs.iter())
-            .map(|r| r.text.len())
-            .sum();
+        // Counted without the spaces around runs: a page's formulas or
+        // indented markup may be mostly such spaces, and a stride grown
+        // from them left every other block (its headings, say) unread.
+        let total: usize = doc.blocks.iter().map(text_len).sum();
         Page {
             doc,
             profiles,
@@ -2385,6 +2383,53 @@ mod tests {
             "{ARTICLE}\nПосетители, находящиеся в группе Гости, не могут оставлять комментарии к данной публикации.\n您好，游客！您尚未登录本站，请先登录或注册新用户，以便发表评论。"
         );
         assert_eq!(cleaned(&dirty), ARTICLE);
+    }
+
+    #[test]
+    fn the_spaces_of_a_pages_formulas_do_not_thin_its_language_sample() {
+        // A test page of MathML formulas, as the HTML reader gives it: each
+        // token of a formula a run in its own indentation, so the page's
+        // text is mostly spaces. A sample stride grown from those spaces
+        // read every other block: the formulas ("a k n v" read as Czech),
+        // not the headings between them, and the notice was not foreign.
+        use crate::model::{Block, BlockKind, Run};
+        let formula = |tokens: &str, bytes: usize| {
+            let tokens: Vec<&str> = tokens.split(' ').collect();
+            let pad = bytes / tokens.len();
+            let runs = tokens
+                .iter()
+                .map(|t| Run::text(format!("\n{t:>pad$}\n")))
+                .collect();
+            Block::new(BlockKind::Other, runs)
+        };
+        let line = |kind, text: &str| Block::new(kind, vec![Run::text(text)]);
+        let mut doc = Document::from_text("");
+        doc.blocks = vec![
+            line(BlockKind::Heading, "MathJax v3 beta: MathML input, HTML output test"),
+            line(BlockKind::Paragraph, "When"),
+            formula("a ≠ 0 , there are two solutions to a x 2 + b x + c = 0 and they are x = − b ± b 2 − 4 a c 2 a .", 6686),
+            line(BlockKind::Heading, "The Lorenz Equations"),
+            formula("x ˙ = σ ( y − x ) y ˙ = ρ x − y − x z z ˙ = − β z + x y", 9222),
+            line(BlockKind::Heading, "The Cauchy-Schwarz Inequality"),
+            formula("( ∑ k = 1 n a k b k ) 2 ≤ ( ∑ k = 1 n a k 2 ) ( ∑ k = 1 n b k 2 )", 10793),
+            line(BlockKind::Heading, "A Cross Product Formula"),
+            formula("V 1 × V 2 = | i j k ∂ X ∂ u ∂ Y ∂ u 0 ∂ X ∂ v ∂ Y ∂ v 0 |", 16207),
+            line(BlockKind::Heading, "The probability of getting"),
+            formula("k heads when flipping n coins is: P ( E ) = ( n k ) p k ( 1 − p ) n − k", 4187),
+            line(BlockKind::Heading, "An Identity of Ramanujan"),
+            formula("1 ( ϕ 5 − ϕ ) e 2 5 π = 1 + e − 2 π 1 + e − 4 π 1 + e − 6 π 1 + e − 8 π 1 + …", 24754),
+            line(BlockKind::Heading, "A Rogers-Ramanujan Identity"),
+            formula("1 + q 2 ( 1 − q ) + q 6 ( 1 − q ) ( 1 − q 2 ) + ⋯ = ∏ j = 0 ∞ 1 ( 1 − q 5 j + 2 ) ( 1 − q 5 j + 3 ) , for | q | < 1 .", 16338),
+            line(BlockKind::Heading, "Maxwell's Equations"),
+            formula("∇ × B → − 1 c ∂ E → ∂ t = 4 π c j → ∇ ⋅ E → = 4 π ρ ∇ × E → + 1 c ∂ B → ∂ t = 0 → ∇ ⋅ B → = 0", 25469),
+            line(BlockKind::Heading, "In-line Mathematics"),
+            line(BlockKind::Paragraph, "Finally, while display equations look good for a page of samples, the ability to mix math and text in a paragraph is also important. This expression"),
+            formula("3 x − 1 + ( 1 + x ) 2 is an example of an inline equation. As you see, MathJax equations can be used this way as well, without unduly disturbing the spacing between lines.", 2127),
+            line(BlockKind::Paragraph, "Per poter rispondere a questa discussione devi prima effettuare l’accesso o registrarti al forum."),
+        ];
+        let found = detect(&doc);
+        assert_eq!(found.len(), 1, "the Italian notice is found");
+        assert_eq!(found[0].block, doc.blocks.len() - 1);
     }
 
     #[test]

@@ -412,7 +412,9 @@ pub(crate) fn detect_with<'a>(
     let by_phrase = sightings_by_phrase(&sightings);
     let mut found = Vec::new();
     for (phrase, occurrences) in &suspects {
-        let seen = by_phrase.get(phrase.as_str()).map_or(&[][..], Vec::as_slice);
+        let seen = by_phrase
+            .get(phrase.as_str())
+            .map_or(&[][..], Vec::as_slice);
         let case = Case::of(doc, texts, phrase, seen, occurrences);
         let evidence = Evidence::weigh(&case, seen, occurrences, &vocabulary);
         if evidence.convincing() {
@@ -3206,7 +3208,9 @@ impl Spans {
 
     /// Whether a span of block `b` starts at or before `start` and ends at or after `end`.
     fn hold(&self, b: usize, start: usize, end: usize) -> bool {
-        let after = self.spans.partition_point(|&(sb, ss, _)| (sb, ss) <= (b, start));
+        let after = self
+            .spans
+            .partition_point(|&(sb, ss, _)| (sb, ss) <= (b, start));
         after > 0 && self.spans[after - 1].0 == b && self.reach[after - 1] >= end
     }
 }
