@@ -57,6 +57,8 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
     let mut breaks = Vec::new();
     let mut found = Vec::new();
     let mut wrapped = None;
+    // Lines the rules leave, read again with the page's other such lines.
+    let mut undecided = Vec::new();
     for i in 0..doc.blocks.len().saturating_sub(1) {
         let (a, b) = (&doc.blocks[i], &doc.blocks[i + 1]);
         let unbroken_before = match (memo.earlier(i), memo.earlier(i + 1), &earlier) {
@@ -67,30 +69,89 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
             continue;
         }
         let (head, tail) = (a.joined(), b.joined());
-        if let Some((signal, confidence)) = broken_after_abbreviation(head.trim_end(), &tail) {
-            // In a text wrapped at a fixed width, a line that ends in an
-            // abbreviation is wrapped there like any other: joining it alone
-            // would make one long line among short ones. (Asked only once a
-            // line ends so: most pages have none.)
-            if *wrapped.get_or_insert_with(|| hard_wrapped(doc)) {
-                return Vec::new();
+        let head = head.trim_end();
+        let Some((signal, confidence)) = broken_after_abbreviation(head, &tail) else {
+            if let Some((token, word)) = initialism_before_capital(head, &tail) {
+                undecided.push((i, (token.to_string(), word.to_string())));
             }
-            let draft = Draft {
-                kind: Kind::Linebreak,
-                rule: "abbreviation-break",
-                summary: format!(
-                    "Line broken after the abbreviation “{}”: joined",
-                    last_token(head.trim_end())
-                ),
-                signals: vec![signal],
-                confidence,
-            };
-            found.push(draft.join_next(doc, i, " "));
-            breaks.push(i);
+            continue;
+        };
+        // In a text wrapped at a fixed width, a line that ends in an
+        // abbreviation is wrapped there like any other: joining it alone
+        // would make one long line among short ones. (Asked only once a
+        // line ends so: most pages have none.)
+        if *wrapped.get_or_insert_with(|| hard_wrapped(doc)) {
+            return Vec::new();
         }
+        found.push(join(doc, i, head, signal, confidence));
+        breaks.push(i);
+    }
+    // "U.S.⏎Games" three times on a page: one sentence may end in "U.S."
+    // before a paragraph opening on "Games", but not the same way again.
+    let repeated = repeated_pairs(&undecided);
+    if !repeated.is_empty() && !*wrapped.get_or_insert_with(|| hard_wrapped(doc)) {
+        for (i, pair) in &undecided {
+            if repeated.contains(&pair) {
+                let (token, word) = pair;
+                let signal = Signal::new(
+                    "repeated-break",
+                    0.8,
+                    format!("“{token}” broken before “{word}” more than once on the page"),
+                );
+                let head = doc.blocks[*i].joined();
+                found.push(join(doc, *i, head.trim_end(), signal, 0.85));
+                breaks.push(*i);
+            }
+        }
+        found.sort_by_key(|f| f.block);
+        breaks.sort_unstable();
     }
     memo.linebreak_breaks = Some(breaks);
     found
+}
+
+/// The finding that joins block `i` (whose trimmed text is `head`) to the next.
+fn join(doc: &Document, i: usize, head: &str, signal: Signal, confidence: f32) -> Finding {
+    let draft = Draft {
+        kind: Kind::Linebreak,
+        rule: "abbreviation-break",
+        summary: format!(
+            "Line broken after the abbreviation “{}”: joined",
+            last_token(head)
+        ),
+        signals: vec![signal],
+        confidence,
+    };
+    draft.join_next(doc, i, " ")
+}
+
+/// For a line ending in a capital initialism ("U.S.") before a line that
+/// opens on a capitalized word other than a sentence's usual opener, which
+/// the rules above leave (a sentence may end in "U.S."): the initialism and
+/// that word.
+fn initialism_before_capital<'t>(head: &'t str, tail: &'t str) -> Option<(&'t str, &'t str)> {
+    let token = last_token(head);
+    let abbrev = token.strip_suffix('.')?;
+    if !is_dotted_initialism(abbrev) || !abbrev.chars().all(|c| c == '.' || c.is_uppercase()) {
+        return None;
+    }
+    let word = tail
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()?;
+    // Two paragraphs may well end in "U.S." before "The" or "But".
+    (word.starts_with(char::is_uppercase) && !is_sentence_opener(word)).then_some((token, word))
+}
+
+/// The (initialism, next word) pairs that stand at two line ends or more.
+fn repeated_pairs(undecided: &[(usize, (String, String))]) -> Vec<&(String, String)> {
+    let mut pairs: Vec<&(String, String)> = undecided.iter().map(|u| &u.1).collect();
+    pairs.sort_unstable();
+    pairs
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect()
 }
 
 /// Only lines of text, or paragraphs next to paragraphs, are joined: in a
@@ -247,16 +308,22 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             0.85,
         );
     }
-    if !initialism {
-        return None;
-    }
-    if head == token && first.is_alphanumeric() {
+    // A line of "U.S." or "St." alone is no paragraph: what stands before
+    // a name or a noun goes on in the next line.
+    let stands_before = initialism
+        || TITLES.contains(&abbrev)
+        || BEFORE_NAME.contains(&abbrev)
+        || SAINT.contains(&abbrev);
+    if stands_before && head == token && first.is_alphanumeric() {
         return found(
             "abbreviation-alone",
             0.9,
             format!("the line is only “{token}”"),
             0.9,
         );
+    }
+    if !initialism {
+        return None;
     }
     // "the U.S.⏎Embassy": an initialism used as a modifier of a capitalized
     // noun. A lowercase initialism ("6 a.m.", "e.g.") is no modifier of a
@@ -425,6 +492,39 @@ mod tests {
         // A variable named v ends the sentence.
         let text = "We tried to read index 99 of the vector in v.\nThe note tells us more.";
         assert_eq!(joined(text), text);
+    }
+
+    #[test]
+    fn joins_an_abbreviation_alone_on_its_line_and_a_break_the_page_repeats() {
+        assert_eq!(
+            joined(
+                "Church Reopens After Flood
+St.
+Mary's Church reopened on Sunday."
+            ),
+            "Church Reopens After Flood
+St. Mary's Church reopened on Sunday."
+        );
+        // "Games" could open a paragraph after one that ends in "U.S.";
+        // the same break twice is the page's breaking, not its paragraphs.
+        let twice = "He founded U.S.
+Games Systems, Inc., which sells the deck.
+The cards came from U.S.
+Games Systems, Inc. in Connecticut.";
+        assert_eq!(
+            joined(twice),
+            "He founded U.S. Games Systems, Inc., which sells the deck.
+The cards came from U.S. Games Systems, Inc. in Connecticut."
+        );
+        let once = "He founded a company in the U.S.
+Games like these sold well.";
+        assert_eq!(joined(once), once);
+        // Two paragraphs may end in "U.S." before the same opener.
+        let openers = "Sales grew in the U.S.
+The company said so.
+Prices rose in the U.S.
+The company said so again.";
+        assert_eq!(joined(openers), openers);
     }
 
     #[test]
