@@ -40,6 +40,29 @@ pub(crate) struct Evidence {
     pub lost_backticks: bool,
 }
 
+/// Whether `text`, which opens with a U+FFFD at a word's start, holds
+/// the words of a quote between it and the next U+FFFD, which ends a word
+/// (`�Accept and Continue� below`): a short stretch of one sentence whose
+/// first and last words are common English words. A letter lost to U+FFFD
+/// leaves no such words at a word's start and end (`�cole … caf�`,
+/// `�mile … Andr�`), nor does the pair stand so close.
+fn quotes_words(text: &str) -> bool {
+    let inner = &text[REPLACEMENT.len_utf8()..];
+    let Some(end) = inner.find(REPLACEMENT) else {
+        return false;
+    };
+    let quoted = &inner[..end];
+    let after = inner[end + REPLACEMENT.len_utf8()..].chars().next();
+    let words: Vec<&str> = quoted.split_whitespace().collect();
+    let closes = after.is_none_or(|c| c.is_whitespace() || ",.;:!?)".contains(c));
+    let plain = |w: &str| w.chars().all(char::is_alphabetic) && crate::text::is_common_english(w);
+    closes
+        && !quoted.contains(['.', '!', '?', '\n'])
+        && (1..=8).contains(&words.len())
+        && words.first().is_some_and(|w| plain(w))
+        && words.last().is_some_and(|w| plain(w))
+}
+
 /// Plain `_` contractions that make a page's underscores read as apostrophes.
 const UNDERSCORE_EVIDENCE: usize = 3;
 
@@ -80,7 +103,9 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
                 }
                 REPLACEMENT if replacement => {
                     let ctx = Context::at(text, &chars, i);
-                    if ctx.contraction().is_some() {
+                    if ctx.contraction().is_some()
+                        || (ctx.opens() && quotes_words(&text[chars[i].0..]))
+                    {
                         ev.lost_replacement_marks = true;
                     } else if ctx.spaced_words() {
                         spaced_fffd += 1;
@@ -1514,6 +1539,22 @@ mod tests {
         assert_eq!(fix("don��t go"), "don’t go");
         // Without a U+FFFD contraction on the page, U+FFFD may be a lost letter.
         for s in ["Sloven�ina", "Ру��кий", "the newspaper � email", "�frica"] {
+            assert_eq!(fix(s), s);
+        }
+        // A pair of them around a few common words is a quote, and shows
+        // the page lost its marks to U+FFFD.
+        assert_eq!(
+            fix("By clicking �Accept and Continue� below, you consent."),
+            "By clicking “Accept and Continue” below, you consent."
+        );
+        // Letters lost at a word's start and end leave no common words
+        // there; a quoted name or foreign word shows no lost marks either.
+        for s in [
+            "the �cole Normale and the caf� nearby",
+            "when �mile Zola met Andr� Gide",
+            "a �Flickenteppich� of rules",
+            "�Accept.� Then came more.",
+        ] {
             assert_eq!(fix(s), s);
         }
         // Several lone U+FFFD between spaced words, none inside a word: lost dashes.
