@@ -20,6 +20,8 @@ const SLICE_MS = 4;
  * again between slices that took some out (see applyFindings).
  */
 const REMOVED_BLOCKS_PER_FRAME = 8;
+/** Longest wait for a frame between such slices, in ms. */
+const FRAME_WAIT_MS = 100;
 /** Blocks and characters per message to the background. */
 const CHUNK_BLOCKS = 400;
 const CHUNK_CHARS = 64 * 1024;
@@ -63,11 +65,19 @@ function yieldNow() {
 /**
  * Yields until the page has been laid out and painted once (a frame), so
  * the layout that Rinse's last slice caused is not stacked with the next
- * slice's. A hidden page paints no frames: it gets yieldNow.
+ * slice's. A hidden page paints no frames: it gets yieldNow; a page whose
+ * frames the browser holds back for long gets a timer after FRAME_WAIT_MS,
+ * so cleaning never waits on painting.
  */
 function yieldFrame() {
   if (document.hidden) return yieldNow();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(timer);
+      resolve();
+    }, 0));
+  });
 }
 
 /** Counts `ms` of main-thread time as Rinse's, under `part`. */
