@@ -2987,12 +2987,13 @@ impl Tally {
             // our site." on a page about flowers): its copies in sentences
             // were pasted too, however they happen to read ("attach enough
             // Gold Coast Plumbers moss"). A page's own subject shows its
-            // words apart from the phrase.
+            // words apart from the phrase. On a page in another language
+            // an English template's phrase is foreign whatever its words.
             || (templates > 0
                 && !lowercase
                 && absent_share >= 1.0
                 && content >= 2
-                && common * 3 >= content * 2)
+                && (common * 3 >= content * 2 || foreign_language))
             || (ordinary == 0
                 && breaks == 1
                 && clear_break
@@ -3359,6 +3360,13 @@ mod tests {
         assert_eq!(
             clean_text(text).0,
             "Cut the foam block to fit the pot.\nAttach enough moss around the foam to cover it.\nWater the arrangement daily."
+        );
+        // On a page in another language, an English template's phrase goes
+        // whatever its words.
+        let text = "Les Rencontres d'Arles ont accueilli plus de 160 000 visiteurs cet été, un record depuis leur création.\nFind the best Teeth Aligners at our website.\nLa nouvelle salle a ouvert après cinq Teeth Aligners ans de travaux, et elle reste ouverte tout l'hiver.\nLa prochaine édition se tiendra du 30 juin au 5 octobre.";
+        assert_eq!(
+            clean_text(text).0,
+            "Les Rencontres d'Arles ont accueilli plus de 160 000 visiteurs cet été, un record depuis leur création.\nLa nouvelle salle a ouvert après cinq ans de travaux, et elle reste ouverte tout l'hiver.\nLa prochaine édition se tiendra du 30 juin au 5 octobre."
         );
         // A page's own subject shows its words apart from the phrase: the
         // call and the uses stay.
