@@ -130,6 +130,10 @@ fn join(doc: &Document, i: usize, head: &str, signal: Signal, confidence: f32) -
 /// the rules above leave (a sentence may end in "U.S."): the initialism and
 /// that word.
 fn initialism_before_capital<'t>(head: &'t str, tail: &'t str) -> Option<(&'t str, &'t str)> {
+    // Most lines end in no dot: told before their last word is looked for.
+    if !head.ends_with('.') {
+        return None;
+    }
     let token = last_token(head);
     let abbrev = token.strip_suffix('.')?;
     if !is_dotted_initialism(abbrev) || !abbrev.chars().all(|c| c == '.' || c.is_uppercase()) {

@@ -2488,12 +2488,18 @@ impl<'p> Case<'p> {
         let common = content.iter().filter(|w| is_common_english(w)).count();
         let count = |f: fn(&Role) -> bool| seen.iter().filter(|s| f(&s.role)).count();
         let linked = count(|r| matches!(r, Role::Linked { .. }));
-        // Looked up per occurrence: a page may repeat a phrase thousands of times.
-        let sighted: HashSet<(usize, usize)> = seen.iter().map(|s| (s.block, s.start)).collect();
+        // Looked up per occurrence: a page may repeat a phrase thousands of
+        // times (most phrases are sighted a few times: no set for them).
+        let sighted: Option<HashSet<(usize, usize)>> =
+            (seen.len() > 16).then(|| seen.iter().map(|s| (s.block, s.start)).collect());
+        let is_sighted = |b: usize, start: usize| match &sighted {
+            Some(set) => set.contains(&(b, start)),
+            None => seen.iter().any(|s| s.block == b && s.start == start),
+        };
         let unseen = || {
             occurrences
                 .iter()
-                .filter(|&&(b, start, _)| !sighted.contains(&(b, start)))
+                .filter(|&&(b, start, _)| !is_sighted(b, start))
         };
         let named = named_links(doc, phrase, occurrences);
         // One phrase linked to several other sites, each address naming
