@@ -91,7 +91,7 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
     let repeated = repeated_pairs(&undecided);
     if !repeated.is_empty() && !*wrapped.get_or_insert_with(|| hard_wrapped(doc)) {
         for (i, pair) in &undecided {
-            if repeated.contains(&pair) {
+            if repeated.binary_search(&pair).is_ok() {
                 let (token, word) = pair;
                 let signal = Signal::new(
                     "repeated-break",
@@ -147,15 +147,18 @@ fn initialism_before_capital<'t>(head: &'t str, tail: &'t str) -> Option<(&'t st
     (word.starts_with(char::is_uppercase) && !is_sentence_opener(word)).then_some((token, word))
 }
 
-/// The (initialism, next word) pairs that stand at two line ends or more.
+/// The (initialism, next word) pairs that stand at two line ends or more,
+/// sorted, each once.
 fn repeated_pairs(undecided: &[(usize, (String, String))]) -> Vec<&(String, String)> {
     let mut pairs: Vec<&(String, String)> = undecided.iter().map(|u| &u.1).collect();
     pairs.sort_unstable();
-    pairs
+    let mut repeated: Vec<&(String, String)> = pairs
         .windows(2)
         .filter(|w| w[0] == w[1])
         .map(|w| w[0])
-        .collect()
+        .collect();
+    repeated.dedup();
+    repeated
 }
 
 /// Only lines of text, or paragraphs next to paragraphs, are joined: in a
