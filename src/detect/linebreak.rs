@@ -70,11 +70,13 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
         }
         let (head, tail) = (a.joined(), b.joined());
         let head = head.trim_end();
-        let Some((signal, confidence)) = broken_after_abbreviation(head, &tail) else {
-            if let Some((token, word)) = initialism_before_capital(head, &tail) {
+        let (signal, confidence) = match broken_after_abbreviation(head, &tail) {
+            Some(Reading::Broken(signal, confidence)) => (signal, confidence),
+            Some(Reading::IfRepeated(token, word)) => {
                 undecided.push((i, (token.to_string(), word.to_string())));
+                continue;
             }
-            continue;
+            None => continue,
         };
         // In a text wrapped at a fixed width, a line that ends in an
         // abbreviation is wrapped there like any other: joining it alone
@@ -125,26 +127,15 @@ fn join(doc: &Document, i: usize, head: &str, signal: Signal, confidence: f32) -
     draft.join_next(doc, i, " ")
 }
 
-/// For a line ending in a capital initialism ("U.S.") before a line that
-/// opens on a capitalized word other than a sentence's usual opener, which
-/// the rules above leave (a sentence may end in "U.S."): the initialism and
-/// that word.
-fn initialism_before_capital<'t>(head: &'t str, tail: &'t str) -> Option<(&'t str, &'t str)> {
-    // Most lines end in no dot: told before their last word is looked for.
-    if !head.ends_with('.') {
-        return None;
-    }
-    let token = last_token(head);
-    let abbrev = token.strip_suffix('.')?;
-    if !is_dotted_initialism(abbrev) || !abbrev.chars().all(|c| c == '.' || c.is_uppercase()) {
-        return None;
-    }
-    let word = tail
-        .trim_start()
-        .split(|c: char| !c.is_alphanumeric())
-        .next()?;
-    // Two paragraphs may well end in "U.S." before "The" or "But".
-    (word.starts_with(char::is_uppercase) && !is_sentence_opener(word)).then_some((token, word))
+/// What the end of a line and the start of the next show.
+enum Reading<'t> {
+    /// Broken after an abbreviation: why, and how sure the join is.
+    Broken(Signal, f32),
+    /// A capital initialism before a capitalized word that opens no
+    /// sentence as a rule ("U.S.⏎Games"): a sentence may end in "U.S.",
+    /// so the break is read with the page's other ones (the initialism
+    /// and the word).
+    IfRepeated(&'t str, &'t str),
 }
 
 /// The (initialism, next word) pairs that stand at two line ends or more,
@@ -234,7 +225,7 @@ fn may_be_abbreviation(abbrev: &str) -> bool {
 
 /// Whether `head` (trimmed at its end) ends in an abbreviation that
 /// `tail` (trimmed here, at its start) continues.
-fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
+fn broken_after_abbreviation<'t>(head: &'t str, tail: &'t str) -> Option<Reading<'t>> {
     // Most lines end in no dot: told before their last word is looked for.
     if !head.ends_with('.') {
         return None;
@@ -344,7 +335,10 @@ fn broken_after_abbreviation(head: &str, tail: &str) -> Option<(Signal, f32)> {
             0.8,
         );
     }
-    None
+    // Two paragraphs may well end in "U.S." before "The" or "But".
+    let word = next_word();
+    (capitals && word.starts_with(char::is_uppercase) && !is_sentence_opener(word))
+        .then_some(Reading::IfRepeated(token, word))
 }
 
 /// Whether `tail` opens with a capitalized word that goes on the name or
@@ -369,13 +363,16 @@ fn names_no_sentence(tail: &str) -> bool {
 
 /// A break found by the signal `name` (of `weight`, told by `detail`),
 /// joined with `confidence`.
-fn found(
+fn found<'t>(
     name: &'static str,
     weight: f32,
     detail: String,
     confidence: f32,
-) -> Option<(Signal, f32)> {
-    Some((Signal::new(name, weight, detail), confidence))
+) -> Option<Reading<'t>> {
+    Some(Reading::Broken(
+        Signal::new(name, weight, detail),
+        confidence,
+    ))
 }
 
 /// Whether the word before `token` at the end of `head` opens in lowercase.
