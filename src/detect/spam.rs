@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -2488,18 +2488,14 @@ impl<'p> Case<'p> {
         let common = content.iter().filter(|w| is_common_english(w)).count();
         let count = |f: fn(&Role) -> bool| seen.iter().filter(|s| f(&s.role)).count();
         let linked = count(|r| matches!(r, Role::Linked { .. }));
-        // Looked up per occurrence: a page may repeat a phrase thousands of
-        // times (most phrases are sighted a few times: no set for them).
-        let sighted: Option<HashSet<(usize, usize)>> =
-            (seen.len() > 16).then(|| seen.iter().map(|s| (s.block, s.start)).collect());
-        let is_sighted = |b: usize, start: usize| match &sighted {
-            Some(set) => set.contains(&(b, start)),
-            None => seen.iter().any(|s| s.block == b && s.start == start),
-        };
+        // Looked up per occurrence, as a page may repeat a phrase thousands
+        // of times: sorted, each a binary search.
+        let mut sighted: Vec<(usize, usize)> = seen.iter().map(|s| (s.block, s.start)).collect();
+        sighted.sort_unstable();
         let unseen = || {
             occurrences
                 .iter()
-                .filter(|&&(b, start, _)| !is_sighted(b, start))
+                .filter(|&&(b, start, _)| sighted.binary_search(&(b, start)).is_err())
         };
         let named = named_links(doc, phrase, occurrences);
         // One phrase linked to several other sites, each address naming
@@ -2516,7 +2512,7 @@ impl<'p> Case<'p> {
             lowercase && (farmed || seen.iter().any(|s| matches!(s.role, Role::Template { .. })));
         let copies: Vec<bool> = unseen()
             .filter_map(|&(b, start, end)| {
-                if farmed && named.at.contains(&(b, start)) {
+                if farmed && named.at.binary_search(&(b, start)).is_ok() {
                     return Some(false);
                 }
                 if lowercase_convicted && between_sentences(&texts[b], start, end) {
@@ -3084,8 +3080,8 @@ struct NamedLinks {
     host: Option<String>,
     /// How many hosts other than the page's they point to.
     hosts: usize,
-    /// Where they stand: (block, start) of the occurrence.
-    at: HashSet<(usize, usize)>,
+    /// Where they stand: (block, start) of the occurrence, in page order.
+    at: Vec<(usize, usize)>,
 }
 
 fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize)]) -> NamedLinks {
@@ -3097,7 +3093,7 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
     let mut named = NamedLinks {
         host: None,
         hosts: 0,
-        at: HashSet::new(),
+        at: Vec::new(),
     };
     let mut foreign: Vec<String> = Vec::new();
     for &(b, start, end) in occurrences {
@@ -3122,7 +3118,7 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
                 .next()
                 .unwrap_or("");
             named.host.get_or_insert_with(|| host.to_string());
-            named.at.insert((b, start));
+            named.at.push((b, start));
             if let Some(h) = href_host(href) {
                 if !page_host.as_deref().is_some_and(|p| same_site(p, &h)) && !foreign.contains(&h)
                 {
