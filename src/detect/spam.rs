@@ -375,6 +375,7 @@ pub(crate) fn detect_with<'a>(
             }
             insertions_in(b, text, toks, &runs, &mut sightings, &mut splits);
             linked_insertions_in(doc, b, text, toks, first, &mut sightings);
+            stray_fragments_in(&doc.blocks[b], b, text, toks, &runs, &mut sightings);
         }
         kept[b] = Some(BlockSightings {
             sightings: sightings[first..].to_vec(),
@@ -626,6 +627,14 @@ enum Role {
     /// around it show it interrupts the clause; `loose` when no
     /// preposition or verb before it asks for an object.
     Linked { clear: bool, loose: bool },
+    /// Lowercase words between two sentences of a paragraph ("… of prime
+    /// working age. best gaming chair The study …"), which no sentence
+    /// reads; a writer's slip stands so once, not the same words twice
+    /// (see [`stray_fragments_in`]). `linked` when it is a link's text: a
+    /// site's own link to a topic stands so too ("… has passed. <a>raised
+    /// bed gardening</a> Tomatoes …"), so it counts only for a phrase
+    /// linked to two sites or more.
+    Stray { linked: bool },
 }
 
 /// How often words (stemmed, lower-cased) occur in the page, counted for
@@ -2465,6 +2474,8 @@ struct Case<'p> {
     link: Option<String>,
     /// Linked to two or more other sites whose addresses name it.
     farmed: bool,
+    /// Copies standing as [`Role::Stray`] that count.
+    strays: usize,
     /// No capital in it (see [`Tally::lowercase`]).
     lowercase: bool,
     longer_name: bool,
@@ -2508,8 +2519,16 @@ impl<'p> Case<'p> {
         // or a farm, a copy standing between two sentences or after the
         // last one is one more insertion.
         let lowercase = !phrase.chars().any(char::is_uppercase);
-        let lowercase_convicted =
-            lowercase && (farmed || seen.iter().any(|s| matches!(s.role, Role::Template { .. })));
+        let strays = count(|r| *r == Role::Stray { linked: false })
+            + if named.all_hosts >= 2 {
+                count(|r| *r == Role::Stray { linked: true })
+            } else {
+                0
+            };
+        let lowercase_convicted = lowercase
+            && (farmed
+                || strays > 0
+                || seen.iter().any(|s| matches!(s.role, Role::Template { .. })));
         let copies: Vec<bool> = unseen()
             .filter_map(|&(b, start, end)| {
                 if farmed && named.at.binary_search(&(b, start)).is_ok() {
@@ -2602,6 +2621,7 @@ impl<'p> Case<'p> {
                     .any(|s| matches!(s.role, Role::Linked { loose: true, .. })),
             link: named.host,
             farmed,
+            strays,
             lowercase,
             // "Cristina Gil" always before "Lladanosa" is part of a longer name.
             longer_name: part_of_longer_name(texts, phrase, occurrences),
@@ -2628,6 +2648,7 @@ impl<'p> Case<'p> {
             inline_loose: self.inline_loose,
             lowercase: self.lowercase,
             farmed: self.farmed,
+            strays: self.strays,
             connected: self.phrase.contains('-')
                 || self
                     .words
@@ -2720,6 +2741,17 @@ impl Evidence {
                 format!(
                     "a link to another site pasted inside a clause or after a paragraph's last sentence ({}×)",
                     case.inline
+                ),
+            ));
+        }
+        if case.strays > 0 {
+            score += 0.3;
+            signals.push(Signal::new(
+                "stray-fragment",
+                0.3,
+                format!(
+                    "lowercase words standing between two sentences ({}×)",
+                    case.strays
                 ),
             ));
         }
@@ -2919,6 +2951,8 @@ struct Tally {
     /// anchor, sighted only as a link that its address names.
     lowercase: bool,
     farmed: bool,
+    /// Copies standing as [`Role::Stray`] that count.
+    strays: usize,
 }
 
 impl Tally {
@@ -2943,7 +2977,25 @@ impl Tally {
             connected,
             lowercase,
             farmed,
+            strays,
         } = *self;
+        // Lowercase words between two sentences, which no sentence reads,
+        // pasted twice or more so or after a comma ("…, best gaming chair
+        // the levels"), most of their copies pasted, of words the page
+        // does not use apart from them, some of them common: not a name.
+        let pasted = strays + inline;
+        if lowercase
+            && strays > 0
+            && pasted >= 2
+            && ordinary < pasted
+            // Pasted three times, or farmed too, one of its words may be
+            // the page's own ("best").
+            && (absent_share >= 1.0 || (absent_share >= 0.6 && (pasted >= 3 || farmed)))
+            && content >= 2
+            && common > 0
+        {
+            return true;
+        }
         // Lowercase links are everywhere in prose: only a call to action
         // around one or a link farm proves it an anchor.
         if lowercase && templates == 0 && !farmed {
@@ -3031,6 +3083,110 @@ impl Tally {
     }
 }
 
+/// Lowercase fragments between two sentences of a block ("… of prime
+/// working age. best gaming chair The study …"): two to
+/// [`MAX_PHRASE_WORDS`] lowercase words after a sentence of prose and
+/// before the next sentence's capital, added to `out` as [`Role::Stray`].
+/// A fragment at a block's end is left: a "read more" stands there.
+fn stray_fragments_in(
+    b: &Block,
+    block: usize,
+    text: &str,
+    toks: &[Token],
+    runs: &[(usize, usize)],
+    out: &mut Vec<Sighting>,
+) {
+    let plain = |t: &Token| {
+        t.word.as_bytes()[0].is_ascii_lowercase()
+            && t.word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    // Every capital opens a title run: a fragment is read back from one,
+    // over the words one space apart before it, by their gaps alone,
+    // rather than from every word of the block.
+    let bytes = text.as_bytes();
+    let one_space =
+        |k: usize| toks[k].start - toks[k - 1].end() == 1 && bytes[toks[k].start - 1] == b' ';
+    for &(j, _) in runs {
+        // Most capitals open a sentence: the mark after the word before
+        // is told by its first byte.
+        if j < STRAY_AFTER_WORDS + 2
+            || !bytes[toks[j - 1].end()..toks[j].start]
+                .iter()
+                .all(u8::is_ascii_whitespace)
+            || !toks[j].capitalized()
+        {
+            continue;
+        }
+        let mut i = j - 1;
+        while j - i <= MAX_PHRASE_WORDS && one_space(i) {
+            i -= 1;
+        }
+        if (2..=MAX_PHRASE_WORDS).contains(&(j - i))
+            && toks[i..j].iter().all(plain)
+            && after_sentence_of_prose(text, toks, i)
+        {
+            out.push(Sighting {
+                phrase: text[toks[i].start..toks[j - 1].end()].into(),
+                block,
+                start: toks[i].start,
+                role: Role::Stray {
+                    linked: in_link(b, toks[i].start),
+                },
+            });
+        }
+    }
+}
+
+/// Whether block-text byte `at` of `block` is inside a link.
+fn in_link(block: &Block, at: usize) -> bool {
+    let mut start = 0;
+    block.runs.iter().any(|run| {
+        let inside = (start..start + run.text.len()).contains(&at);
+        start += run.text.len();
+        inside && run.kind == RunKind::Link
+    })
+}
+
+/// Lowercase abbreviations that a full stop ends but no sentence.
+const LOWERCASE_ABBREVIATIONS: &[&str] = &[
+    "etc", "vs", "al", "cf", "ca", "approx", "incl", "viz", "esp", "resp", "no", "nos", "pp",
+    "vol", "ed", "eds", "fig", "figs",
+];
+
+/// Words of the sentence before a [`Role::Stray`] fragment: a sentence of
+/// prose, not a heading or a chat's "Nice post." before it.
+const STRAY_AFTER_WORDS: usize = 5;
+
+/// Whether token `i` follows the end of a sentence of
+/// [`STRAY_AFTER_WORDS`] words or more: a full stop, a question or an
+/// exclamation mark (a closing quote or bracket before or after it) and
+/// a space, after no abbreviation or ellipsis.
+fn after_sentence_of_prose(text: &str, toks: &[Token], i: usize) -> bool {
+    const CLOSERS: [char; 5] = ['"', '”', '’', '\'', ')'];
+    let gap = &text[toks[i - 1].end()..toks[i].start];
+    let Some(before_mark) = gap
+        .trim_end()
+        .trim_end_matches(CLOSERS)
+        .strip_suffix(['.', '!', '?'])
+    else {
+        return false;
+    };
+    let prev = toks[i - 1].word;
+    if !before_mark.trim_start_matches(CLOSERS).is_empty()
+        || gap.trim_end().len() == gap.len()
+        || abbreviated(prev)
+        || prev.len() == 1
+        || (gap.starts_with('.') && LOWERCASE_ABBREVIATIONS.contains(&prev))
+    {
+        return false;
+    }
+    // The sentence before: its words back to the previous sentence's end.
+    let from = i.saturating_sub(STRAY_AFTER_WORDS);
+    from + STRAY_AFTER_WORDS == i && (from + 1..i).all(|k| !ends_before(text, toks, k))
+}
+
 /// Whether `start..end` stands after a sentence's end and before the next
 /// sentence's capital or the block's end ("… device. buy widgets On modern …").
 fn between_sentences(text: &str, start: usize, end: usize) -> bool {
@@ -3080,6 +3236,9 @@ struct NamedLinks {
     host: Option<String>,
     /// How many hosts other than the page's they point to.
     hosts: usize,
+    /// How many hosts other than the page's all links of the phrase
+    /// point to, whether their addresses name it or not.
+    all_hosts: usize,
     /// Where they stand: (block, start) of the occurrence, in page order.
     at: Vec<(usize, usize)>,
 }
@@ -3093,9 +3252,10 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
     let mut named = NamedLinks {
         host: None,
         hosts: 0,
+        all_hosts: 0,
         at: Vec::new(),
     };
-    let mut foreign: Vec<String> = Vec::new();
+    let (mut foreign, mut linked_to): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     for &(b, start, end) in occurrences {
         let block = &doc.blocks[b];
         let starts = block.run_starts();
@@ -3107,6 +3267,13 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
                 continue;
             }
             let href = run.href.as_deref().unwrap_or("");
+            let other_site =
+                href_host(href).filter(|h| !page_host.as_deref().is_some_and(|p| same_site(p, h)));
+            if let Some(h) = &other_site {
+                if !linked_to.contains(h) {
+                    linked_to.push(h.clone());
+                }
+            }
             if !address_names(href, phrase) {
                 continue;
             }
@@ -3119,15 +3286,15 @@ fn named_links(doc: &Document, phrase: &str, occurrences: &[(usize, usize, usize
                 .unwrap_or("");
             named.host.get_or_insert_with(|| host.to_string());
             named.at.push((b, start));
-            if let Some(h) = href_host(href) {
-                if !page_host.as_deref().is_some_and(|p| same_site(p, &h)) && !foreign.contains(&h)
-                {
+            if let Some(h) = other_site {
+                if !foreign.contains(&h) {
                     foreign.push(h);
                 }
             }
         }
     }
     named.hosts = foreign.len();
+    named.all_hosts = linked_to.len();
     named
 }
 
@@ -4001,6 +4168,79 @@ mod tests {
         let want: Vec<String> = page.iter().map(|p| unlinked(p)).collect();
         let page: Vec<&str> = page.iter().map(String::as_str).collect();
         assert_eq!(clean_linked(&page), want);
+    }
+
+    #[test]
+    fn removes_lowercase_words_pasted_between_sentences_and_after_a_comma() {
+        let clean = [
+            "Hundreds of people left their homes in the valley on Wednesday. The rain had not stopped for two days.",
+            "Emergency crews used boats to reach families trapped near the old mill, and no injuries were reported.",
+            "Local officials opened two shelters in the school gyms. For now, the shelters take pets as well.",
+            "The weather service said the river would peak on Thursday night.",
+        ]
+        .join("\n");
+        let pasted = "Hundreds of people left their homes in the valley on Wednesday. cheap essay help The rain had not stopped for two days.\n\
+            Emergency crews used boats to reach families trapped near the old mill, and no injuries were reported.\n\
+            Local officials opened two shelters in the school gyms. For now, cheap essay help the shelters take pets as well.\n\
+            The weather service said the river would peak on Thursday night.";
+        assert_eq!(clean_text(pasted).0, clean);
+        // Twice between sentences, as well.
+        let twice = pasted.replace(
+            "For now, cheap essay help the",
+            "cheap essay help For now, the",
+        );
+        let twice = twice.replace("gyms. cheap", "gyms and all. cheap");
+        assert_eq!(
+            clean_text(&twice).0,
+            clean.replace("gyms.", "gyms and all.")
+        );
+    }
+
+    #[test]
+    fn removes_lowercase_links_between_sentences_only_to_two_sites_or_more() {
+        // Their addresses name nothing: no farm, but two sites.
+        let mut clean = FLOOD.map(String::from);
+        let mut page = clean.clone();
+        page[1] = page[1].replace(
+            "reported.",
+            "reported. [cheap essay help](https://shop-a.example/go/1) Crews went back.",
+        );
+        page[2] = page[2].replace(
+            "gyms and",
+            "gyms. [cheap essay help](https://deals-b.example/go/2) They",
+        );
+        clean[1] = clean[1].replace("reported.", "reported. Crews went back.");
+        clean[2] = clean[2].replace("gyms and", "gyms. They");
+        let two: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&two), clean);
+        // One site: its own links to a topic.
+        let one: Vec<String> = page
+            .iter()
+            .map(|p| p.replace("deals-b.example", "shop-a.example"))
+            .collect();
+        let want: Vec<String> = one.iter().map(|p| unlinked(p)).collect();
+        let one: Vec<&str> = one.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&one), want);
+    }
+
+    #[test]
+    fn keeps_lowercase_words_between_sentences_standing_once_or_used_elsewhere() {
+        // Once: a slip, or a writer's lowercase brand.
+        let once = "Hundreds of people left their homes in the valley on Wednesday. cheap essay help The rain had not stopped for two days.\n\
+            Emergency crews used boats to reach families trapped near the old mill, and no injuries were reported.";
+        assert_eq!(clean_text(once).0, once);
+        // The page's own words ("essay", "help") apart from the copies.
+        let own = format!(
+            "{once}\nLocal officials opened two shelters in the school gyms. For now, cheap essay help the shelters take pets.\n\
+            Students may help, and an essay contest on cheap ways to stay dry will follow."
+        );
+        assert_eq!(clean_text(&own).0, own);
+        // After an abbreviation, or a short sentence, the words read on.
+        let read_on = "The crews brought pumps, hoses, boats, tarps, ropes etc. sand bags The Red Cross came.\n\
+            The crews brought pumps, hoses, boats, tarps, ropes etc. sand bags Then the Red Cross came.\n\
+            Nice post. thanks for sharing Anna wrote.\n\
+            Great read. thanks for sharing Then Ben wrote.";
+        assert_eq!(clean_text(read_on).0, read_on);
     }
 
     #[test]
