@@ -3123,8 +3123,12 @@ fn stray_fragments_in(
         while j - i <= MAX_PHRASE_WORDS && one_space(i) {
             i -= 1;
         }
+        // A keyword is a bare phrase: with a determiner or a pronoun the
+        // words read as a clause ("keep up the good work").
         if (2..=MAX_PHRASE_WORDS).contains(&(j - i))
-            && toks[i..j].iter().all(plain)
+            && toks[i..j]
+                .iter()
+                .all(|t| plain(t) && !NOT_A_VERB.contains(&t.word))
             && after_sentence_of_prose(text, toks, i)
         {
             out.push(Sighting {
@@ -4241,6 +4245,10 @@ mod tests {
             Nice post. thanks for sharing Anna wrote.\n\
             Great read. thanks for sharing Then Ben wrote.";
         assert_eq!(clean_text(read_on).0, read_on);
+        // With a determiner, the words read as a clause of their own.
+        let clause = "Readers wrote in about last week's column on the library. keep up the good work Maria wrote.\n\
+            Another reader thinks the column got the hours wrong. keep up the good work She says so.";
+        assert_eq!(clean_text(clause).0, clause);
     }
 
     #[test]
