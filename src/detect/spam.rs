@@ -3040,14 +3040,19 @@ impl Tally {
             // uses apart from it ("Compare prices for Gold Coast Plumbers on
             // our site." on a page about flowers): its copies in sentences
             // were pasted too, however they happen to read ("attach enough
-            // Gold Coast Plumbers moss"). A page's own subject shows its
+            // Gold Coast Plumbers moss"); of four words or more, half common
+            // is enough (a trade and its place: "Luxury Yacht Charter
+            // Croatia"), where two words, one common, are a company's name
+            // as often ("Brightfield Energy"). A page's own subject shows its
             // words apart from the phrase. On a page in another language
             // an English template's phrase is foreign whatever its words.
             || (templates > 0
                 && !lowercase
                 && absent_share >= 1.0
                 && content >= 2
-                && (common * 3 >= content * 2 || foreign_language))
+                && (common * 3 >= content * 2
+                    || (content >= 4 && common * 2 >= content)
+                    || foreign_language))
             || (ordinary == 0
                 && breaks == 1
                 && clear_break
@@ -3541,6 +3546,15 @@ mod tests {
             clean_text(text).0,
             "Les Rencontres d'Arles ont accueilli plus de 160 000 visiteurs cet été, un record depuis leur création.\nLa nouvelle salle a ouvert après cinq ans de travaux, et elle reste ouverte tout l'hiver.\nLa prochaine édition se tiendra du 30 juin au 5 octobre."
         );
+        // Four words or more, half of them common: a trade and its place.
+        let text = "Cut the foam block to fit the pot.\nCompare prices for Luxury Yacht Charter Croatia on our site.\nAttach enough Luxury Yacht Charter Croatia moss around the foam to cover it.\nWater the arrangement daily.";
+        assert_eq!(
+            clean_text(text).0,
+            "Cut the foam block to fit the pot.\nAttach enough moss around the foam to cover it.\nWater the arrangement daily."
+        );
+        // Two words, one common, are a name as often: a company's own call.
+        let text = "Brightfield Energy, a start-up that builds solar panels for farm buildings, raised 12 million euros.\nThe company plans to open a second factory next year.\nLearn more about Brightfield Energy by visiting our website.";
+        assert_eq!(clean_text(text).0, text);
         // A page's own subject shows its words apart from the phrase: the
         // call and the uses stay.
         let text = "Cut the foam block to fit the pot.\nCompare prices for Gold Coast Plumbers on our site.\nAttach enough Gold Coast Plumbers moss around the foam to cover it.\nOur plumbers work along the coast.";
