@@ -4207,11 +4207,7 @@ mod tests {
             "For now, cheap essay help the",
             "cheap essay help For now, the",
         );
-        let twice = twice.replace("gyms. cheap", "gyms and all. cheap");
-        assert_eq!(
-            clean_text(&twice).0,
-            clean.replace("gyms.", "gyms and all.")
-        );
+        assert_eq!(clean_text(&twice).0, clean);
     }
 
     #[test]
