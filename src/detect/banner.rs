@@ -836,8 +836,22 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
         return unknown_language(seg, page);
     };
     if page.words() < 40 {
-        let page_lang = declared.and_then(lang::code_of)?;
-        return (page_lang != seg_lang).then(|| on_page(lang_name(seg_lang), lang_name(page_lang)));
+        if let Some(page_lang) = declared.and_then(lang::code_of) {
+            return (page_lang != seg_lang)
+                .then(|| on_page(lang_name(seg_lang), lang_name(page_lang)));
+        }
+        // Undeclared (a text, a dataset's line), a short page still tells
+        // its language when its function words all point one way and the
+        // stretch's point the other ("… is still rare" before "Du måste
+        // logga in …").
+        let page_lang = page.best_lang(3)?;
+        let told = page_lang != seg_lang
+            && page.exclusive_hits(page_lang, seg_lang) >= 3
+            && page.exclusive_hits(seg_lang, page_lang) == 0
+            && seg.exclusive_hits(seg_lang, page_lang) >= 2
+            && seg.exclusive_hits(seg_lang, page_lang)
+                > 2 * seg.exclusive_hits(page_lang, seg_lang);
+        return told.then(|| on_page(lang_name(seg_lang), lang_name(page_lang)));
     }
     let (page_lang, _) = page.top_lang()?;
     if seg_lang == page_lang {
@@ -2453,6 +2467,25 @@ mod tests {
         assert!(detect(&doc).is_empty(), "no language to compare with");
         doc.context.lang = Some("en-GB".into());
         assert_eq!(detect(&doc).len(), 1);
+    }
+
+    #[test]
+    fn an_undeclared_short_page_tells_its_language_by_its_function_words() {
+        let notice = "Du måste logga in eller registrera dig för att svara här.";
+        let line = "AI hasn't meaningfully changed anything in cybersecurity so far. Deep fake phishing is still rare, and so is any real harm from it.";
+        let doc = Document::from_text(&format!("{line}\n{notice}"));
+        let found = detect(&doc);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].block, 1);
+        // Too few function words, or some of the notice's language too:
+        // nothing to compare with.
+        for line in [
+            "Deep fake phishing remains rare.",
+            "AI hasn't changed anything in cybersecurity so far, för att it is still rare.",
+        ] {
+            let doc = Document::from_text(&format!("{line}\n{notice}"));
+            assert!(detect(&doc).is_empty(), "{line}");
+        }
     }
 
     #[test]
