@@ -162,13 +162,25 @@ fn written_elisions(text: &str) -> usize {
         .count()
 }
 
-/// A mark closing a plural word before a lowercase one (`residents_ groups`):
-/// the apostrophe of a plural possessive, if the page loses apostrophes to
-/// that mark at all.
+/// A mark closing a plural word before a lowercase one (`residents_ groups`),
+/// or in a title-cased headline between capitalized words (`Displayed
+/// Students` Stories`): the apostrophe of a plural possessive, if the page
+/// loses apostrophes to that mark at all.
 fn plural_possessive(ctx: &Context) -> bool {
+    let capitalized = |w: &str| w.starts_with(char::is_uppercase);
+    let in_headline = || {
+        capitalized(ctx.before)
+            && capitalized(ctx.behind.trim_start())
+            && ctx
+                .ahead
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(capitalized)
+    };
     ctx.after.is_empty()
         && ctx.next == Some(' ')
-        && ctx.after_next_word_lower
+        && (ctx.after_next_word_lower || in_headline())
         && ctx.before.chars().count() >= 3
         && ctx.before.ends_with('s')
         && ctx.before.chars().all(char::is_alphabetic)
@@ -1849,6 +1861,16 @@ mod tests {
         assert_eq!(
             fix_page(page)("They don`t know. The residents` groups met."),
             "They don’t know. The residents’ groups met."
+        );
+        // In a title-cased headline, between capitalized words.
+        assert_eq!(
+            fix_page(page)("College Closed An Exhibition Of Students` Stories"),
+            "College Closed An Exhibition Of Students’ Stories"
+        );
+        // Not after a lowercase word: a closing mark may end a capitalized word.
+        assert_eq!(
+            fix_page(page)("an exhibition of Students` Stories"),
+            "an exhibition of Students` Stories"
         );
         // A code span's closing backtick stays, even on such a page.
         for s in [
