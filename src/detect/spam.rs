@@ -4154,38 +4154,47 @@ mod tests {
         assert_eq!(clean_linked(&page), clean);
     }
 
+    /// `base` with `phrase` linked between two sentences of its second and
+    /// third paragraphs, to `hrefs`, and `base` as it reads without them.
+    fn linked_between_sentences(
+        mut base: [String; 4],
+        phrase: &str,
+        hrefs: [&str; 2],
+    ) -> ([String; 4], [String; 4]) {
+        let mut page = base.clone();
+        page[1] = page[1].replace(
+            "reported.",
+            &format!("reported. [{phrase}]({}) Crews went back.", hrefs[0]),
+        );
+        page[2] = page[2].replace("gyms and", &format!("gyms. [{phrase}]({}) They", hrefs[1]));
+        base[1] = base[1].replace("reported.", "reported. Crews went back.");
+        base[2] = base[2].replace("gyms and", "gyms. They");
+        (page, base)
+    }
+
+    /// Asserts that `page`'s links, all sent to the first of `hrefs`, stay.
+    fn assert_kept_on_one_site(page: &[String], hrefs: [&str; 2]) {
+        let one: Vec<String> = page.iter().map(|p| p.replace(hrefs[1], hrefs[0])).collect();
+        let want: Vec<String> = one.iter().map(|p| unlinked(p)).collect();
+        let one: Vec<&str> = one.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&one), want);
+    }
+
     #[test]
     fn removes_a_lowercase_link_farm_standing_between_sentences() {
         // Linked between sentences to two sites whose addresses name it,
         // though the page uses one of its words ("covers") itself.
-        let mut clean = FLOOD.map(String::from);
-        clean[3] += " Tarps covers the worst roofs.";
-        let mut page = clean.clone();
-        page[1] = page[1].replace(
-            "reported.",
-            "reported. [buy pool covers](https://shop-a.example/buy-pool-covers) Crews went back.",
-        );
-        page[2] = page[2].replace(
-            "gyms and",
-            "gyms. [buy pool covers](https://deals-b.example/?s=buy+pool+covers) They",
-        );
-        clean[1] = clean[1].replace("reported.", "reported. Crews went back.");
-        clean[2] = clean[2].replace("gyms and", "gyms. They");
-        let page: Vec<&str> = page.iter().map(String::as_str).collect();
-        assert_eq!(clean_linked(&page), clean);
+        let mut base = FLOOD.map(String::from);
+        base[3] += " Tarps covers the worst roofs.";
+        let hrefs = [
+            "https://shop-a.example/buy-pool-covers",
+            "https://deals-b.example/?s=buy+pool+covers",
+        ];
+        let (page, clean) = linked_between_sentences(base, "buy pool covers", hrefs);
+        let linked: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&linked), clean);
         // One site only: a related link, however often.
-        let page: Vec<String> = page
-            .iter()
-            .map(|p| {
-                p.replace(
-                    "deals-b.example/?s=buy+pool+covers",
-                    "shop-a.example/buy-pool-covers",
-                )
-            })
-            .collect();
-        let want: Vec<String> = page.iter().map(|p| unlinked(p)).collect();
-        let page: Vec<&str> = page.iter().map(String::as_str).collect();
-        assert_eq!(clean_linked(&page), want);
+        assert_kept_on_one_site(&page, hrefs);
     }
 
     #[test]
@@ -4213,28 +4222,16 @@ mod tests {
     #[test]
     fn removes_lowercase_links_between_sentences_only_to_two_sites_or_more() {
         // Their addresses name nothing: no farm, but two sites.
-        let mut clean = FLOOD.map(String::from);
-        let mut page = clean.clone();
-        page[1] = page[1].replace(
-            "reported.",
-            "reported. [cheap essay help](https://shop-a.example/go/1) Crews went back.",
-        );
-        page[2] = page[2].replace(
-            "gyms and",
-            "gyms. [cheap essay help](https://deals-b.example/go/2) They",
-        );
-        clean[1] = clean[1].replace("reported.", "reported. Crews went back.");
-        clean[2] = clean[2].replace("gyms and", "gyms. They");
-        let two: Vec<&str> = page.iter().map(String::as_str).collect();
-        assert_eq!(clean_linked(&two), clean);
+        let hrefs = [
+            "https://shop-a.example/go/1",
+            "https://deals-b.example/go/2",
+        ];
+        let (page, clean) =
+            linked_between_sentences(FLOOD.map(String::from), "cheap essay help", hrefs);
+        let linked: Vec<&str> = page.iter().map(String::as_str).collect();
+        assert_eq!(clean_linked(&linked), clean);
         // One site: its own links to a topic.
-        let one: Vec<String> = page
-            .iter()
-            .map(|p| p.replace("deals-b.example", "shop-a.example"))
-            .collect();
-        let want: Vec<String> = one.iter().map(|p| unlinked(p)).collect();
-        let one: Vec<&str> = one.iter().map(String::as_str).collect();
-        assert_eq!(clean_linked(&one), want);
+        assert_kept_on_one_site(&page, hrefs);
     }
 
     #[test]
