@@ -919,11 +919,28 @@ fn pieces_agree(
     // notice. A run of names ("Wikimedia Atlas of New Zealand Cher
     // visiteur") is more.
     let sentence_to = next(0, true);
+    // A whole block's opening sentence of running text, one of the
+    // notice's function words in it and none of the page's own, opens the
+    // notice ("Nincs jogosultságod hozzászólást írni ebben a fórumban." on a
+    // Spanish page: "a" is both languages'); an article's sentence glued
+    // before a notice shows the page's words.
+    let opens_block_in_its_language = || {
+        let sentence = piece_of(starts[0].0, sentence_to);
+        let (Some(lang), Some((page_lang, _))) = (seg_lang, page.top_lang()) else {
+            return false;
+        };
+        starts[0] == (0, true)
+            && sentence.words() >= 4
+            && sentence.hits(lang) >= 1
+            && sentence.exclusive_hits(page_lang, lang) == 0
+            && opens_as_sentence(&text[..sentence_to], seg_lang, page)
+    };
     let shows_notice = shows(&opening, open_to)
         || (starts[0].1
             && sentence_to > open_to
             && opens_as_sentence(&text[starts[0].0..sentence_to], seg_lang, page)
-            && shows(&piece_of(starts[0].0, sentence_to), sentence_to));
+            && shows(&piece_of(starts[0].0, sentence_to), sentence_to))
+        || opens_block_in_its_language();
     if opening.letters() < 2 || !shows_notice {
         return false;
     }
@@ -2467,6 +2484,22 @@ mod tests {
         assert!(detect(&doc).is_empty(), "no language to compare with");
         doc.context.lang = Some("en-GB".into());
         assert_eq!(detect(&doc).len(), 1);
+    }
+
+    #[test]
+    fn a_notice_block_opening_with_a_sentence_of_shared_function_words_goes_whole() {
+        let spanish = "El ayuntamiento aprobó el martes la ampliación de la red de autobuses, con tres nuevas líneas que unirán los barrios del norte con el hospital y la universidad.\n\
+            Las nuevas líneas se financiarán con una subvención regional y empezarán a funcionar en primavera, cuando se hayan contratado los conductores.";
+        let notice = "Nincs jogosultságod hozzászólást írni ebben a fórumban. Kérjük, jelentkezz be vagy regisztrálj.";
+        assert_eq!(cleaned(&format!("{spanish}\n{notice}")), spanish);
+        // Glued after an article's sentence, a notice must show itself from
+        // its first sentence on: the article's stays, and so does the
+        // notice's first, with nothing of a notice in it.
+        let own = "Los vecinos pidieron más frecuencias por la tarde.";
+        assert_eq!(
+            cleaned(&format!("{spanish}\n{own} {notice}")),
+            format!("{spanish}\n{own} Nincs jogosultságod hozzászólást írni ebben a fórumban.")
+        );
     }
 
     #[test]
