@@ -845,12 +845,12 @@ fn foreign(seg: &Profile, page: &Profile, declared: Option<&str>) -> Option<Stri
         // stretch's point the other ("… is still rare" before "Du måste
         // logga in …").
         let page_lang = page.best_lang(3)?;
+        let seg_theirs = seg.exclusive_hits(seg_lang, page_lang);
         let told = page_lang != seg_lang
             && page.exclusive_hits(page_lang, seg_lang) >= 3
             && page.exclusive_hits(seg_lang, page_lang) == 0
-            && seg.exclusive_hits(seg_lang, page_lang) >= 2
-            && seg.exclusive_hits(seg_lang, page_lang)
-                > 2 * seg.exclusive_hits(page_lang, seg_lang);
+            && seg_theirs >= 2
+            && seg_theirs > 2 * seg.exclusive_hits(page_lang, seg_lang);
         return told.then(|| on_page(lang_name(seg_lang), lang_name(page_lang)));
     }
     let (page_lang, _) = page.top_lang()?;
@@ -925,12 +925,14 @@ fn pieces_agree(
     // Spanish page: "a" is both languages'); an article's sentence glued
     // before a notice shows the page's words.
     let opens_block_in_its_language = || {
-        let sentence = piece_of(starts[0].0, sentence_to);
         let (Some(lang), Some((page_lang, _))) = (seg_lang, page.top_lang()) else {
             return false;
         };
-        starts[0] == (0, true)
-            && sentence.words() >= 4
+        if starts[0] != (0, true) {
+            return false;
+        }
+        let sentence = piece_of(0, sentence_to);
+        sentence.words() >= 4
             && sentence.hits(lang) >= 1
             && sentence.exclusive_hits(page_lang, lang) == 0
             && opens_as_sentence(&text[..sentence_to], seg_lang, page)

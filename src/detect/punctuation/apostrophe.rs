@@ -180,13 +180,13 @@ fn plural_possessive(ctx: &Context) -> bool {
     };
     ctx.after.is_empty()
         && ctx.next == Some(' ')
-        && (ctx.after_next_word_lower || in_headline())
         && ctx.before.chars().count() >= 3
         && ctx.before.ends_with('s')
         && ctx.before.chars().all(char::is_alphabetic)
         && ctx
             .before_prev
             .is_none_or(|c| c.is_whitespace() || "(\"“‘".contains(c))
+        && (ctx.after_next_word_lower || in_headline())
 }
 
 /// `don_t`, `it_s`: an underscore in a lowercase English contraction.
