@@ -760,13 +760,24 @@ impl<'a> Page<'a> {
         if seg_lang.is_none() && script == page.script() {
             return false;
         }
+        let seg_top = seg.max_hits();
+        let same_language = |p: &Profile| match seg_lang {
+            Some(lang) => p.best_lang(3) == Some(lang),
+            // A stretch whose function words tie two close languages
+            // ("o", "para": Spanish or Portuguese) is in neither clearly; a
+            // paragraph is in its language when led by one of the two, not
+            // when it merely shows too few function words to tell (an
+            // English copyright line on a Japanese page).
+            None if seg_top > 0 => p.top_lang().is_some_and(|(l, _)| seg.hits(l) == seg_top),
+            None => p.best_lang(3).is_none(),
+        };
         (0..before).any(|j| {
             let p = self.block_profile(j);
             !self.doc.blocks[j].verbatim
                 && p.words() >= 8
                 && p.letters() >= 30
                 && p.script() == script
-                && p.best_lang(3) == seg_lang
+                && same_language(p)
                 && {
                     let text = self.doc.blocks[j].joined();
                     !enough(&concepts(&text).0, site_name(&text).is_some(), true)
@@ -2035,6 +2046,30 @@ mod tests {
             Visitors can register for classes at the front desk or online.\n\
             Les visiteurs peuvent s'inscrire aux cours à l'accueil ou en ligne.",
         );
+    }
+
+    /// A Japanese article long enough that a line or two of Latin letters
+    /// leave its script the page's by far.
+    const JAPANESE: &str = "市議会は火曜日、バス路線網を拡充し、北部の郊外と病院や大学を結ぶ三つの新しい路線を設けることを全会一致で決めた。\n\
+        新しい路線は地域の補助金で運営され、運転手の採用と研修が終わる来年の春に運行を始める予定だと市の担当者は説明した。\n\
+        会合で発言した住民の多くはこの計画を歓迎したが、仕事から帰る人が多い夕方や夜の便をもっと増やすよう強く求めた。\n\
+        市は利用者の声を聞くために駅や図書館で説明会を開き、寄せられた意見をもとに時刻表を見直す方針を示している。\n\
+        交通の専門家は、路線の拡充が車の利用を減らし、中心部の渋滞や大気汚染の改善にもつながると期待を寄せている。\n\
+        一方で、財政の負担を心配する声もあり、議会は三年後に利用状況を調べて路線を続けるかどうかを改めて判断する。\n\
+        市長は記者会見で、公共交通は市民の暮らしを支える基盤であり、誰もが使いやすい仕組みを目指すと述べた。";
+
+    #[test]
+    fn a_notice_tied_between_close_languages_is_foreign_beside_an_english_line() {
+        // "o", "para": Spanish or Portuguese alike. The copyright line shows
+        // too few function words to tell its language, but leads in English.
+        let notice = "Debes iniciar sesión o registrarte para responder aquí.";
+        let copyright = "© 2024 Example Shimbun. All rights reserved. Reproduction without written permission prohibited.";
+        let page = format!("{JAPANESE}\n{copyright}");
+        assert_eq!(cleaned(&format!("{page}\n{notice}")), page);
+        // After a Spanish paragraph the page is bilingual: the notice stays.
+        kept(&format!(
+            "{JAPANESE}\nEl ayuntamiento publicará los nuevos horarios en su sitio web la próxima semana.\n{notice}"
+        ));
     }
 
     #[test]
