@@ -668,8 +668,12 @@ fn starts(text: &str) -> Vec<(usize, bool)> {
         // notice with no stop before it ("Written by Estimado visitante").
         let capital_after_lower = !in_word
             && c.is_uppercase()
-            && prev_letter.is_some_and(char::is_lowercase)
-            && prev.is_some_and(char::is_whitespace);
+            && prev.is_some_and(char::is_whitespace)
+            && (prev_letter.is_some_and(char::is_lowercase)
+                // So may a capitalized word after a line in capitals
+                // ("… POLITICAL EDITOR Olá, visitante!").
+                || (text[i + c.len_utf8()..].starts_with(char::is_lowercase)
+                    && ends_in_word_of_capitals(&text[..i])));
         if (sentence_start || script_change || capital_after_lower) && i > lead {
             out.push((i, sentence_start || script_change));
         }
@@ -681,6 +685,17 @@ fn starts(text: &str) -> Vec<(usize, bool)> {
         }
     }
     out
+}
+
+/// Whether `before` ends in a word of two capital letters or more and no
+/// lowercase one ("EDITOR").
+fn ends_in_word_of_capitals(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.chars().filter(|c| c.is_uppercase()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 /// How much of a block's end is searched for a banner, in bytes.
@@ -2046,6 +2061,16 @@ mod tests {
             Visitors can register for classes at the front desk or online.\n\
             Les visiteurs peuvent s'inscrire aux cours à l'accueil ou en ligne.",
         );
+    }
+
+    #[test]
+    fn a_notice_may_open_on_a_capitalized_word_after_a_line_in_capitals() {
+        let credit = "LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR";
+        let notice = "Olá, visitante! Para comentar nesta notícia é preciso estar cadastrado. Faça login ou crie sua conta gratuitamente.";
+        let page = format!("{ARTICLE}\n{credit}");
+        assert_eq!(cleaned(&format!("{page} {notice}")), page);
+        // A name after the capitals is no notice's opening.
+        kept(&format!("{ARTICLE}\n{credit} Laurie Oakes"));
     }
 
     /// A Japanese article long enough that a line or two of Latin letters
