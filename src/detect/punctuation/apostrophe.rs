@@ -669,6 +669,16 @@ fn has_assignment(text: &str) -> bool {
 
 /// An underscore stands for an apostrophe only between two words in prose,
 /// never inside an identifier (`snake_case`, `__init__`, `size_t`, `my_var_s`).
+/// Whether a two-digit year ends its word: `behind` opens on its digits,
+/// then maybe a plural `s` (`80s`), then no letter, digit or underscore.
+fn year_ends(behind: &str) -> bool {
+    let rest = behind.get(2..).unwrap_or("");
+    let rest = rest.strip_prefix('s').unwrap_or(rest);
+    rest.chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '_')
+}
+
 fn identifier_like(ctx: &Context) -> bool {
     !ctx.before.chars().all(char::is_alphabetic)
         || ctx
@@ -1070,6 +1080,20 @@ impl State<'_> {
                     if self.ev().lost_underscores {
                         return Some((self.style().apostrophe(), "lost-apostrophe", kind, 0.8));
                     }
+                }
+                // `_17`, `_80s`: a two-digit year at a word's start, on a
+                // page that loses its apostrophes to underscores.
+                if ctx.opens()
+                    && ctx.year_digits
+                    && year_ends(ctx.behind)
+                    && self.ev().lost_underscores
+                {
+                    return Some((
+                        self.style().apostrophe(),
+                        "lost-apostrophe",
+                        "before a two-digit year",
+                        0.8,
+                    ));
                 }
                 if identifier_like(ctx) {
                     return None;
@@ -1520,6 +1544,20 @@ mod tests {
         // Underscores in an English text are no elisions.
         let page = "Set n_items, m_address and s_addr before the call, and d_index after it.";
         assert_eq!(crate::clean_text(page).0, page);
+    }
+
+    #[test]
+    fn an_underscore_before_a_two_digit_year_is_an_apostrophe_where_the_page_loses_them() {
+        let lost = "It_s the deficit that_s grown, and it hasn_t stopped";
+        assert_eq!(
+            fix(&format!("{lost} since the _80s. By year: _17 _18 _19.")),
+            "It’s the deficit that’s grown, and it hasn’t stopped since the ’80s. By year: ’17 ’18 ’19."
+        );
+        // Identifiers stay on such a page, and years where the page keeps its apostrophes.
+        let identifiers = " Call _17_init, _18x, _2019 and var_17.";
+        assert!(fix(&format!("{lost}.{identifiers}")).ends_with(identifiers));
+        let kept = "Payments by year: _17 _18 _19, since the _80s.";
+        assert_eq!(fix(kept), kept);
     }
 
     #[test]
