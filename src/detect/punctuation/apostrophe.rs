@@ -42,11 +42,13 @@ pub(crate) struct Evidence {
 
 /// Whether `text`, which opens with a U+FFFD at a word's start, holds
 /// the words of a quote between it and the next U+FFFD, which ends a word
-/// (`�Accept and Continue� below`): a short stretch of one sentence whose
-/// first and last words are common English words. A letter lost to U+FFFD
+/// (`�Accept and Continue� below`): a stretch of one sentence whose first
+/// and last words are common English words. A letter lost to U+FFFD
 /// leaves no such words at a word's start and end (`�cole … caf�`,
-/// `�mile … Andr�`), nor does the pair stand so close.
-fn quotes_words(text: &str) -> bool {
+/// `�mile … Andr�`), nor does the pair stand so close. On a page that
+/// keeps its letters (`letters_intact`), any words will do, in any
+/// language (`�Die Kommunen brauchen Planungssicherheit�,`).
+fn quotes_words(text: &str, letters_intact: bool) -> bool {
     let inner = &text[REPLACEMENT.len_utf8()..];
     let Some(end) = inner.find(REPLACEMENT) else {
         return false;
@@ -55,12 +57,37 @@ fn quotes_words(text: &str) -> bool {
     let after = inner[end + REPLACEMENT.len_utf8()..].chars().next();
     let words: Vec<&str> = quoted.split_whitespace().collect();
     let closes = after.is_none_or(|c| c.is_whitespace() || ",.;:!?)".contains(c));
-    let plain = |w: &str| w.chars().all(char::is_alphabetic) && crate::text::is_common_english(w);
+    let alphabetic = |w: &str| w.chars().all(char::is_alphabetic);
+    let plain = |w: &str| alphabetic(w) && crate::text::is_common_english(w);
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
     closes
         && !quoted.contains(['.', '!', '?', '\n'])
-        && (1..=8).contains(&words.len())
-        && words.first().is_some_and(|w| plain(w))
-        && words.last().is_some_and(|w| plain(w))
+        && ((words.len() <= 8 && plain(first) && plain(last))
+            || (letters_intact && words.len() <= 40 && alphabetic(first) && alphabetic(last)))
+}
+
+/// Whether the texts keep their letters while showing U+FFFD: ten
+/// letters past ASCII or more, and no U+FFFD between two letters
+/// (`Espa�a`), where a lost letter stands.
+fn letters_intact<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let mut letters = 0;
+    for text in texts {
+        let mut prev = ' ';
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == REPLACEMENT {
+                if prev.is_alphabetic() && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+                    return false;
+                }
+            } else if !c.is_ascii() && c.is_alphabetic() {
+                letters += 1;
+            }
+            prev = c;
+        }
+    }
+    letters >= 10
 }
 
 /// Plain `_` contractions that make a page's underscores read as apostrophes.
@@ -78,6 +105,8 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
     let mut underscores = 0;
     let mut elisions = 0;
     let (mut spaced_fffd, mut inword_fffd) = (0, 0);
+    // Read once a text shows a U+FFFD at a word's start.
+    let mut intact: Option<bool> = None;
     for text in texts.clone() {
         let question = !ev.lost_question_marks && text.contains('?');
         let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
@@ -104,7 +133,11 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
                 REPLACEMENT if replacement => {
                     let ctx = Context::at(text, &chars, i);
                     if ctx.contraction().is_some()
-                        || (ctx.opens() && quotes_words(&text[chars[i].0..]))
+                        || (ctx.opens()
+                            && quotes_words(
+                                &text[chars[i].0..],
+                                *intact.get_or_insert_with(|| letters_intact(texts.clone())),
+                            ))
                     {
                         ev.lost_replacement_marks = true;
                     } else if ctx.spaced_words() {
@@ -669,6 +702,13 @@ fn has_assignment(text: &str) -> bool {
 
 /// An underscore stands for an apostrophe only between two words in prose,
 /// never inside an identifier (`snake_case`, `__init__`, `size_t`, `my_var_s`).
+/// Whether `text` reads as prose in a known language other than English.
+fn non_english_prose(text: &str) -> bool {
+    crate::lang::Profile::of(text)
+        .best_lang(3)
+        .is_some_and(|lang| lang != "en")
+}
+
 /// Whether a two-digit year ends its word: `behind` opens on its digits,
 /// then maybe a plural `s` (`80s`), then no letter, digit or underscore.
 fn year_ends(behind: &str) -> bool {
@@ -721,6 +761,7 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
         code_span: false,
         text,
         elides: None,
+        foreign_prose: None,
     };
     let mut url_or_code = UrlOrCode::new(text, &chars);
     let mut last_cjk_partner = None;
@@ -928,6 +969,9 @@ struct State<'f> {
     /// (worked out when an elision needs it).
     text: &'f str,
     elides: Option<bool>,
+    /// Whether the text is prose in a language other than English, which
+    /// has no possessive apostrophe (worked out when a plural asks).
+    foreign_prose: Option<bool>,
 }
 
 type Reading = (&'static str, &'static str, &'static str, f32);
@@ -1295,6 +1339,14 @@ impl State<'_> {
             self.open_lost = false;
             let was_open = std::mem::replace(&mut self.open, false);
             if !was_open && ctx.before.ends_with(['s', 'S']) {
+                // `cuadrados� sin`: no plural takes an apostrophe in Spanish.
+                let text = self.text;
+                if *self
+                    .foreign_prose
+                    .get_or_insert_with(|| non_english_prose(text))
+                {
+                    return None;
+                }
                 return Some((
                     self.style().apostrophe(),
                     "lost-apostrophe",
@@ -1558,6 +1610,27 @@ mod tests {
         assert!(fix(&format!("{lost}.{identifiers}")).ends_with(identifiers));
         let kept = "Payments by year: _17 _18 _19, since the _80s.";
         assert_eq!(fix(kept), kept);
+    }
+
+    #[test]
+    fn replacement_quotes_in_any_language_on_a_page_that_keeps_its_letters() {
+        let page = "Die Städte und Gemeinden fordern eine Übergangsfrist für die Grundsteuer, die Länder zögern, die Bürgermeister äußern sich.\n\
+            �Die Kommunen brauchen Planungssicherheit�, sagte die Berichterstatterin.\n\
+            Der Städtetag nannte die Pläne einen �Flickenteppich� für Bürger.";
+        let want = "Die Städte und Gemeinden fordern eine Übergangsfrist für die Grundsteuer, die Länder zögern, die Bürgermeister äußern sich.\n\
+            “Die Kommunen brauchen Planungssicherheit”, sagte die Berichterstatterin.\n\
+            Der Städtetag nannte die Pläne einen “Flickenteppich” für Bürger.";
+        assert_eq!(crate::clean_text(page).0, want);
+        // A page that lost a letter between two letters loses them at a word's edge too.
+        let lost = page.replace("Städte und", "St�dte und");
+        assert_eq!(crate::clean_text(&lost).0, lost);
+        // No plural takes an apostrophe in Spanish: the mark stays.
+        let spanish = "Según la información publicada el lunes, la situación económica también empeoró en Málaga.\n\
+            �La demanda sigue por encima de la oferta en la costa mediterránea�, explica la economista.\n\
+            Una familia necesita siete años de sueldo para pagar noventa metros cuadrados� sin gastar nada más.";
+        let fixed = crate::clean_text(spanish).0;
+        assert!(fixed.contains("\n“La demanda"), "{fixed}");
+        assert!(fixed.contains("cuadrados� sin"), "{fixed}");
     }
 
     #[test]
