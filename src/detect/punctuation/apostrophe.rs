@@ -700,8 +700,6 @@ fn has_assignment(text: &str) -> bool {
     })
 }
 
-/// An underscore stands for an apostrophe only between two words in prose,
-/// never inside an identifier (`snake_case`, `__init__`, `size_t`, `my_var_s`).
 /// Whether `text` reads as prose in a known language other than English.
 fn non_english_prose(text: &str) -> bool {
     crate::lang::Profile::of(text)
@@ -719,6 +717,8 @@ fn year_ends(behind: &str) -> bool {
         .is_none_or(|c| !c.is_alphanumeric() && c != '_')
 }
 
+/// An underscore stands for an apostrophe only between two words in prose,
+/// never inside an identifier (`snake_case`, `__init__`, `size_t`, `my_var_s`).
 fn identifier_like(ctx: &Context) -> bool {
     !ctx.before.chars().all(char::is_alphabetic)
         || ctx
