@@ -1989,8 +1989,13 @@ mod tests {
     }
 
     fn banner_removed(banner: &str) {
-        let dirty = format!("{ARTICLE}\n{banner}");
-        assert_eq!(cleaned(&dirty), ARTICLE, "banner kept: {banner}");
+        banner_removed_from(ARTICLE, "\n", banner);
+    }
+
+    /// Checks that `banner`, after `page` and `sep`, goes and leaves `page`.
+    fn banner_removed_from(page: &str, sep: &str, banner: &str) {
+        let dirty = format!("{page}{sep}{banner}");
+        assert_eq!(cleaned(&dirty), page, "banner kept: {banner}");
     }
 
     fn kept(text: &str) {
@@ -2067,8 +2072,7 @@ mod tests {
     fn a_notice_may_open_on_a_capitalized_word_after_a_line_in_capitals() {
         let credit = "LAURIE OAKES IS THE NINE NETWORK POLITICAL EDITOR";
         let notice = "Olá, visitante! Para comentar nesta notícia é preciso estar cadastrado. Faça login ou crie sua conta gratuitamente.";
-        let page = format!("{ARTICLE}\n{credit}");
-        assert_eq!(cleaned(&format!("{page} {notice}")), page);
+        banner_removed_from(&format!("{ARTICLE}\n{credit}"), " ", notice);
         // A name after the capitals is no notice's opening.
         kept(&format!("{ARTICLE}\n{credit} Laurie Oakes"));
     }
@@ -2089,8 +2093,7 @@ mod tests {
         // too few function words to tell its language, but leads in English.
         let notice = "Debes iniciar sesión o registrarte para responder aquí.";
         let copyright = "© 2024 Example Shimbun. All rights reserved. Reproduction without written permission prohibited.";
-        let page = format!("{JAPANESE}\n{copyright}");
-        assert_eq!(cleaned(&format!("{page}\n{notice}")), page);
+        banner_removed_from(&format!("{JAPANESE}\n{copyright}"), "\n", notice);
         // After a Spanish paragraph the page is bilingual: the notice stays.
         kept(&format!(
             "{JAPANESE}\nEl ayuntamiento publicará los nuevos horarios en su sitio web la próxima semana.\n{notice}"
