@@ -570,6 +570,21 @@ impl<'t> Context<'t> {
             && self.next_solid.is_some_and(char::is_uppercase)
     }
 
+    /// At a block's start, or after a stop or a colon and a space, before
+    /// a space and a capital: `? C’est`, `août. ? Les gens`.
+    fn opens_spaced_sentence(&self) -> bool {
+        let after_stop = self.prev.is_some_and(char::is_whitespace)
+            && self.prev_solid.is_some_and(|c| ".!?…:".contains(c));
+        (self.prev.is_none() || after_stop)
+            && self.next.is_some_and(char::is_whitespace)
+            && self.next_solid.is_some_and(char::is_uppercase)
+    }
+
+    /// After a space, before a comma, a stop or the end: `populaire ?,`.
+    fn closes_spaced(&self) -> bool {
+        self.prev.is_some_and(char::is_whitespace) && self.next.is_none_or(|c| ",.;:".contains(c))
+    }
+
     /// Between two words with spaces around: `1998 ? 2015`, `(AP) ? An`.
     fn spaced(&self) -> bool {
         self.prev.is_some_and(char::is_whitespace)
@@ -707,6 +722,19 @@ fn non_english_prose(text: &str) -> bool {
         .is_some_and(|lang| lang != "en")
 }
 
+/// Whether `rest` holds a `mark` after a space and before a comma, a stop
+/// or the end (`populaire ?, s’est`), before any line ends.
+fn closes_spaced_quote(rest: &str, mark: char) -> bool {
+    let line = rest.split('\n').next().unwrap_or("");
+    line.match_indices(mark).any(|(at, _)| {
+        line[..at].ends_with(char::is_whitespace)
+            && line[at + mark.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(|c| ",.;:".contains(c))
+    })
+}
+
 /// Whether a two-digit year ends its word: `behind` opens on its digits,
 /// then maybe a plural `s` (`80s`), then no letter, digit or underscore.
 fn year_ends(behind: &str) -> bool {
@@ -762,6 +790,8 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
         text,
         elides: None,
         foreign_prose: None,
+        guillemet_open: false,
+        french: None,
     };
     let mut url_or_code = UrlOrCode::new(text, &chars);
     let mut last_cjk_partner = None;
@@ -972,6 +1002,10 @@ struct State<'f> {
     /// Whether the text is prose in a language other than English, which
     /// has no possessive apostrophe (worked out when a plural asks).
     foreign_prose: Option<bool>,
+    /// A French quote was opened by a lost mark set apart by a space.
+    guillemet_open: bool,
+    /// Whether the text is French prose (worked out when a spaced mark asks).
+    french: Option<bool>,
 }
 
 type Reading = (&'static str, &'static str, &'static str, f32);
@@ -1212,6 +1246,14 @@ impl State<'_> {
         }
     }
 
+    /// Whether the text is French prose (worked out once, when asked).
+    fn french_prose(&mut self) -> bool {
+        let text = self.text;
+        *self
+            .french
+            .get_or_insert_with(|| crate::lang::Profile::of(text).best_lang(3) == Some("fr"))
+    }
+
     fn question_or_replacement(
         &mut self,
         sure: bool,
@@ -1266,6 +1308,23 @@ impl State<'_> {
                 "closes a quoted word",
                 0.75,
             ));
+        }
+        // French quotes, set apart by spaces (`? C’est … populaire ?, s’est
+        // félicité`), in French prose: a mark opening a sentence before a
+        // space opens one when a spaced mark before a comma or a stop
+        // closes it further on, on the same line.
+        if self.guillemet_open && ctx.closes_spaced() {
+            self.guillemet_open = false;
+            return Some(("»", "lost-quote", "closes a French quote", 0.7));
+        }
+        let mark = if sure { REPLACEMENT } else { '?' };
+        if !self.guillemet_open
+            && ctx.opens_spaced_sentence()
+            && closes_spaced_quote(ctx.behind, mark)
+            && self.french_prose()
+        {
+            self.guillemet_open = true;
+            return Some(("«", "lost-quote", "opens a French quote", 0.7));
         }
         if ctx.opens() {
             // No quote opens on a lone "s", "t" or "n": Dutch "'s Avonds",
@@ -1631,6 +1690,27 @@ mod tests {
         let fixed = crate::clean_text(spanish).0;
         assert!(fixed.contains("\n“La demanda"), "{fixed}");
         assert!(fixed.contains("cuadrados� sin"), "{fixed}");
+    }
+
+    #[test]
+    fn spaced_marks_around_a_french_sentence_are_guillemets() {
+        let french = "Les hôteliers sont plus mitigés : la fréquentation a baissé en août. ? Les gens viennent à la journée ?, regrette une gérante de la place.";
+        assert_eq!(
+            crate::clean_text(french).0,
+            french
+                .replace("? Les", "« Les")
+                .replace("journée ?,", "journée »,")
+        );
+        let lost = "? C’est la preuve que la photographie reste un art populaire ?, s’est félicité le directeur.";
+        assert!(crate::clean_text(lost).0.starts_with("« C’est"));
+        // With no spaced mark closing it on its line, or in English, a mark
+        // opening a sentence is no guillemet.
+        for text in [
+            french.replace("journée ?,", "journée,"),
+            "Hotel owners are less pleased about the summer. ? People come for the day ?, says one manager of the square.".to_string(),
+        ] {
+            assert!(!crate::clean_text(&text).0.contains('«'), "{text}");
+        }
     }
 
     #[test]
