@@ -715,13 +715,6 @@ fn has_assignment(text: &str) -> bool {
     })
 }
 
-/// Whether `text` reads as prose in a known language other than English.
-fn non_english_prose(text: &str) -> bool {
-    crate::lang::Profile::of(text)
-        .best_lang(3)
-        .is_some_and(|lang| lang != "en")
-}
-
 /// Whether `rest` holds a `mark` after a space and before a comma, a stop
 /// or the end (`populaire ?, s’est`), before any line ends.
 fn closes_spaced_quote(rest: &str, mark: char) -> bool {
@@ -789,9 +782,8 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
         code_span: false,
         text,
         elides: None,
-        foreign_prose: None,
+        lang: None,
         guillemet_open: false,
-        french: None,
     };
     let mut url_or_code = UrlOrCode::new(text, &chars);
     let mut last_cjk_partner = None;
@@ -999,13 +991,11 @@ struct State<'f> {
     /// (worked out when an elision needs it).
     text: &'f str,
     elides: Option<bool>,
-    /// Whether the text is prose in a language other than English, which
-    /// has no possessive apostrophe (worked out when a plural asks).
-    foreign_prose: Option<bool>,
+    /// The language the text's function words tell, if any (worked out
+    /// when a plural or a spaced mark asks).
+    lang: Option<Option<&'static str>>,
     /// A French quote was opened by a lost mark set apart by a space.
     guillemet_open: bool,
-    /// Whether the text is French prose (worked out when a spaced mark asks).
-    french: Option<bool>,
 }
 
 type Reading = (&'static str, &'static str, &'static str, f32);
@@ -1246,12 +1236,12 @@ impl State<'_> {
         }
     }
 
-    /// Whether the text is French prose (worked out once, when asked).
-    fn french_prose(&mut self) -> bool {
+    /// The language the text's function words tell, if any.
+    fn prose_lang(&mut self) -> Option<&'static str> {
         let text = self.text;
         *self
-            .french
-            .get_or_insert_with(|| crate::lang::Profile::of(text).best_lang(3) == Some("fr"))
+            .lang
+            .get_or_insert_with(|| crate::lang::Profile::of(text).best_lang(3))
     }
 
     fn question_or_replacement(
@@ -1321,7 +1311,7 @@ impl State<'_> {
         if !self.guillemet_open
             && ctx.opens_spaced_sentence()
             && closes_spaced_quote(ctx.behind, mark)
-            && self.french_prose()
+            && self.prose_lang() == Some("fr")
         {
             self.guillemet_open = true;
             return Some(("«", "lost-quote", "opens a French quote", 0.7));
@@ -1399,11 +1389,7 @@ impl State<'_> {
             let was_open = std::mem::replace(&mut self.open, false);
             if !was_open && ctx.before.ends_with(['s', 'S']) {
                 // `cuadrados� sin`: no plural takes an apostrophe in Spanish.
-                let text = self.text;
-                if *self
-                    .foreign_prose
-                    .get_or_insert_with(|| non_english_prose(text))
-                {
+                if self.prose_lang().is_some_and(|lang| lang != "en") {
                     return None;
                 }
                 return Some((
