@@ -1387,6 +1387,19 @@ impl State<'_> {
             }
             self.open_lost = false;
             let was_open = std::mem::replace(&mut self.open, false);
+            if sure
+                && !was_open
+                && ctx.prev.is_some_and(char::is_alphabetic)
+                && (lower_next || ctx.next_solid.is_none() || sentence_follows)
+                && !(ctx.before.ends_with(['s', 'S'])
+                    && self.prose_lang().is_none_or(|lang| lang == "en"))
+            {
+                // `juillet� mais`, `connexion� Ces`, `Lowbrow�` at a
+                // block's end: no quote is open for it to close and no
+                // question mark turns into U+FFFD, so a mark ending a word
+                // is an ellipsis (an English plural's apostrophe is read below).
+                return Some(("…", "lost-ellipsis", "ends a word with no quote open", 0.7));
+            }
             if !was_open && ctx.before.ends_with(['s', 'S']) {
                 // `cuadrados� sin`: no plural takes an apostrophe in Spanish.
                 if self.prose_lang().is_some_and(|lang| lang != "en") {
@@ -1489,6 +1502,7 @@ fn make_fix(
     let what = match rule {
         "lost-apostrophe" => "An apostrophe",
         "lost-quote" => "A quotation mark",
+        "lost-ellipsis" => "An ellipsis",
         _ => "A dash",
     };
     Fix {
@@ -1669,13 +1683,65 @@ mod tests {
         // A page that lost a letter between two letters loses them at a word's edge too.
         let lost = page.replace("Städte und", "St�dte und");
         assert_eq!(crate::clean_text(&lost).0, lost);
-        // No plural takes an apostrophe in Spanish: the mark stays.
+        // No plural takes an apostrophe in Spanish: with no quote open
+        // for it to close, the mark is an ellipsis.
         let spanish = "Según la información publicada el lunes, la situación económica también empeoró en Málaga.\n\
             �La demanda sigue por encima de la oferta en la costa mediterránea�, explica la economista.\n\
             Una familia necesita siete años de sueldo para pagar noventa metros cuadrados� sin gastar nada más.";
         let fixed = crate::clean_text(spanish).0;
         assert!(fixed.contains("\n“La demanda"), "{fixed}");
-        assert!(fixed.contains("cuadrados� sin"), "{fixed}");
+        assert!(fixed.contains("cuadrados… sin"), "{fixed}");
+    }
+
+    #[test]
+    fn a_replacement_mark_closing_no_quote_is_an_ellipsis() {
+        // Before a lowercase word, a new sentence, or the end of the block.
+        assert_eq!(
+            fix("Le record d�affluence tient. Forte en juillet� mais décevante en août."),
+            "Le record d’affluence tient. Forte en juillet… mais décevante en août."
+        );
+        assert_eq!(
+            fix("It�s the data of the connexion� Those are kept."),
+            "It’s the data of the connexion… Those are kept."
+        );
+        assert_eq!(
+            fix("It�s the story of Metroid� \n"),
+            "It’s the story of Metroid… \n"
+        );
+        // A quote open for it to close; a stop before it; an English plural.
+        for (s, want) in [
+            (
+                "It�s �a big problem� for them.",
+                "It’s “a big problem” for them.",
+            ),
+            (
+                "It�s “a big problem� for them.",
+                "It’s “a big problem” for them.",
+            ),
+            (
+                "He said it�s over.� Then he left.",
+                "He said it’s over.” Then he left.",
+            ),
+            ("It�s the players� union.", "It’s the players’ union."),
+        ] {
+            assert_eq!(fix(s), want);
+        }
+        // After a number it may close a title (`Vision 2030�`).
+        assert!(!fix("It�s up to 2030� and more.").contains('…'));
+        // A `?` may ask inside a sentence, after a plural too; one U+FFFD
+        // alone may be a lost letter.
+        let asks = Evidence {
+            lost_question_marks: true,
+            ..Evidence::default()
+        };
+        let s = "¿Y los impuestos? nadie lo sabe, y los precios siguen altos en la costa.";
+        assert_eq!(fix_with(s, asks), s);
+        for s in [
+            "He isn?t familiar with me? whispered its way through.",
+            "Ende 2025 müssen die Grundstücke neu bewertet sein�",
+        ] {
+            assert_eq!(fix(s), s.replace("isn?t", "isn’t"));
+        }
     }
 
     #[test]
