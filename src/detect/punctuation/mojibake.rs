@@ -320,27 +320,49 @@ fn utf8_run_at(chars: &[char], i: usize) -> usize {
 }
 
 /// Fixes bad-looking UTF-8 sequences inside otherwise consistent text, e.g.
-/// `â€œ` quotes around Chinese text.
+/// `â€œ` quotes around Chinese text. Once two sequences of a text look bad,
+/// the text shows how it was garbled, and a sequence that looks harmless
+/// alone but reads as letters inside a word is garbled too (`mÄ›l` beside
+/// `DÅ¯m` is `měl`, where a correct `má` kept the line from being reread
+/// whole).
 fn decode_inconsistent_utf8(text: &str) -> String {
     let chars = crate::text::chars_of(text);
-    let mut out = String::with_capacity(text.len());
+    let mut pieces = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let len = utf8_run_at(&chars, i);
         if len == 0 {
-            out.push(chars[i]);
             i += 1;
             continue;
         }
         let piece = &chars[i..i + len];
-        if len < chars.len() && is_bad_chars(piece) {
-            let s: String = piece.iter().collect();
-            out.push_str(&fix_encoding(&s).0);
-        } else {
-            out.extend(piece);
-        }
+        let bad = len < chars.len() && is_bad_chars(piece);
+        pieces.push((i, len, bad));
         i += len;
     }
+    let convicted = pieces.iter().filter(|p| p.2).count() >= 2;
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (i, len, bad) in pieces {
+        out.extend(&chars[done..i]);
+        done = i + len;
+        let piece: String = chars[i..i + len].iter().collect();
+        if bad {
+            out.push_str(&fix_encoding(&piece).0);
+            continue;
+        }
+        let in_word = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic());
+        let inside =
+            in_word(i.checked_sub(1).and_then(|k| chars.get(k))) || in_word(chars.get(i + len));
+        let letters = convicted.then(|| fix_encoding_of(&piece, Badness::Bad).0);
+        match letters {
+            Some(fixed) if inside && fixed != piece && fixed.chars().all(char::is_alphabetic) => {
+                out.push_str(&fixed)
+            }
+            _ => out.push_str(&piece),
+        }
+    }
+    out.extend(&chars[done..]);
     out
 }
 
@@ -814,6 +836,31 @@ mod tests {
             "“百花齐放的局面固然可喜”"
         );
         assert_eq!(fix("Islámico, donâ€™t"), "Islámico, don’t");
+    }
+
+    #[test]
+    fn a_harmless_looking_sequence_in_a_word_is_read_beside_two_garbled_ones() {
+        // `Ä›` (ě) looks harmless alone; `Å¯` and `Ã©` show how the line was
+        // garbled, and a correct `má` kept it from being reread whole.
+        assert_eq!(
+            fix("DÅ¯m na RadlickÃ© by mÄ›l být, se má"),
+            "Dům na Radlické by měl být, se má"
+        );
+        // One garbled sequence shows too little; outside a word, or read
+        // as no letter (a combining mark alone), the sequence stays.
+        for (s, want) in [
+            (
+                "RadlickÃ© by mÄ›l být, se má",
+                "Radlické by mÄ›l být, se má",
+            ),
+            (
+                "DÅ¯m a RadlickÃ© — Ä› — se má",
+                "Dům a Radlické — Ä› — se má",
+            ),
+            ("DÅ¯m a RadlickÃ©, cÌ€d se má", "Dům a Radlické, cÌ€d se má"),
+        ] {
+            assert_eq!(fix(s), want);
+        }
     }
 
     #[test]
