@@ -533,11 +533,12 @@ impl<'t> Context<'t> {
                 .is_some_and(|c| c.is_alphanumeric() || "(['‘“".contains(c))
     }
 
-    /// Ends quoted words: after a letter or a comma or stop, before a space, a
-    /// stop or the end (`‘Blow Up the White House_`, `‘Language,_ ‘Attitude_`).
+    /// Ends quoted words: after a letter, a digit or a comma or stop,
+    /// before a space, a stop or the end (`‘Blow Up the White House_`,
+    /// `‘Language,_ ‘Attitude_`, `‘Injustice 2_ Trailer`).
     fn ends_quoted_words(&self) -> bool {
         self.prev
-            .is_some_and(|c| c.is_alphabetic() || ".,!?".contains(c))
+            .is_some_and(|c| c.is_alphanumeric() || ".,!?".contains(c))
             && self
                 .next
                 .is_none_or(|c| c.is_whitespace() || ",.;:!?)]".contains(c))
@@ -1074,12 +1075,7 @@ impl State<'_> {
             return None;
         }
         let (inner_open, inner_close) = self.style().inner_quotes();
-        let closing = ctx
-            .prev
-            .is_some_and(|c| c.is_alphanumeric() || ".,!?".contains(c))
-            && ctx
-                .next
-                .is_none_or(|c| c.is_whitespace() || ",.;:!?)]".contains(c));
+        let closing = ctx.ends_quoted_words();
         let opening = ctx
             .prev
             .is_none_or(|c| c.is_whitespace() || "([".contains(c))
@@ -1202,6 +1198,17 @@ impl State<'_> {
             '`' if self.code_span => {
                 self.code_span = false;
                 None
+            }
+            // `‘The Enfield Haunting` (pictured)`: the page's own `‘` opened
+            // a quote that no code span opened, and a backtick closes it.
+            '`' if self.single_open && ctx.ends_quoted_words() && !self.code() => {
+                self.single_open = false;
+                Some((
+                    "’",
+                    "lost-quote",
+                    "closes a quote the page opened with ‘",
+                    0.75,
+                ))
             }
             '`' => {
                 if let Some(kind) = ctx.contraction() {
@@ -1873,6 +1880,17 @@ mod tests {
             fix("Trump_s ‘Language,_ ‘Attitude_ and more. Obama_s, Biden_s"),
             "Trump’s ‘Language,’ ‘Attitude’ and more. Obama’s, Biden’s"
         );
+        // After a number, and a backtick too, which no code span opened.
+        assert_eq!(
+            fix("It_s out, we_re glad, they_re not: ‘Injustice 2_ Trailer, ‘Haunting` (pictured)."),
+            "It’s out, we’re glad, they’re not: ‘Injustice 2’ Trailer, ‘Haunting’ (pictured)."
+        );
+        for s in [
+            "The Enfield Haunting` (pictured) and `ls` here.",
+            "set x = ‘value` + 1",
+        ] {
+            assert_eq!(fix(s), s);
+        }
         // No single quote open, or the page loses no marks to `_`.
         for s in [
             "Trump_s rally. Madonna_s Wish to Blow Up the White House_ by Obama_s",
