@@ -254,7 +254,7 @@ fn eliding_prose(text: &str) -> bool {
 
 /// With the page's underscores known to be lost apostrophes, the names an
 /// underscore alone would leave as identifiers: an initial (`N_kren`), an
-/// elided article before a name (`d_Or`), the possessive of a model name of
+/// elided article before a name (`d_Or`, `D_Alema`), the possessive of a model name of
 /// capitals and digits (`K-2L_s`). All capitals alone (`MAX_s`) stay: that
 /// is how constants are named.
 fn underscore_in_name(ctx: &Context) -> Option<&'static str> {
@@ -280,7 +280,7 @@ fn underscore_in_name(ctx: &Context) -> Option<&'static str> {
         {
             return Some("after an initial");
         }
-        if "dl".contains(initial) && first_after.is_uppercase() && lower_rest {
+        if "dlDL".contains(initial) && first_after.is_uppercase() && lower_rest {
             return Some("elision");
         }
         return None;
@@ -2025,17 +2025,19 @@ mod tests {
 
     #[test]
     fn underscores_in_names_need_the_page_to_lose_apostrophes_to_underscores() {
-        let page = "I don_t know. It_s late, that_s all. The Palme d_Or went to N_kren and the K-2L_s pilot.";
+        let page = "I don_t know. It_s late, that_s all. The Palme d_Or went to N_kren and the K-2L_s pilot, said D_Alema.";
         assert_eq!(
             fix(page),
-            "I don’t know. It’s late, that’s all. The Palme d’Or went to N’kren and the K-2L’s pilot."
+            "I don’t know. It’s late, that’s all. The Palme d’Or went to N’kren and the K-2L’s pilot, said D’Alema."
         );
         for s in [
             "The Palme d_Or went to N_kren and the K-2L_s pilot.",
-            "I don_t know. It_s late, that_s all. Set m_Name and X_train, call d_Value().",
+            "I don_t know. It_s late, that_s all. Set m_Name and X_train, call d_Value(), D_Max().",
         ] {
             let fixed = fix(s);
-            for keep in ["d_Or", "N_kren", "K-2L_s", "m_Name", "X_train", "d_Value"] {
+            for keep in [
+                "d_Or", "N_kren", "K-2L_s", "m_Name", "X_train", "d_Value", "D_Max",
+            ] {
                 assert_eq!(s.contains(keep), fixed.contains(keep), "{keep} in {fixed}");
             }
         }
