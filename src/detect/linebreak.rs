@@ -89,21 +89,29 @@ pub(crate) fn detect_with(doc: &Document, memo: &mut crate::detect::Memo) -> Vec
         breaks.push(i);
     }
     // "U.S.⏎Games" three times on a page: one sentence may end in "U.S."
-    // before a paragraph opening on "Games", but not the same way again.
+    // before a paragraph opening on "Games", but not the same way again;
+    // nor where the page writes "U.S. Games" within a line.
     let repeated = repeated_pairs(&undecided);
-    if !repeated.is_empty() && !*wrapped.get_or_insert_with(|| hard_wrapped(doc)) {
+    let written = written_whole(doc, &undecided);
+    if (!repeated.is_empty() || !written.is_empty())
+        && !*wrapped.get_or_insert_with(|| hard_wrapped(doc))
+    {
         for (i, pair) in &undecided {
-            if repeated.binary_search(&pair).is_ok() {
-                let (token, word) = pair;
-                let signal = Signal::new(
-                    "repeated-break",
-                    0.8,
-                    format!("“{token}” broken before “{word}” more than once on the page"),
-                );
-                let head = doc.blocks[*i].joined();
-                found.push(join(doc, *i, head.trim_end(), signal, 0.85));
-                breaks.push(*i);
-            }
+            let (token, word) = pair;
+            let (name, why) = if repeated.binary_search(&pair).is_ok() {
+                ("repeated-break", "more than once on the page")
+            } else if written.binary_search(&pair).is_ok() {
+                (
+                    "written-together",
+                    "and written together within a line elsewhere",
+                )
+            } else {
+                continue;
+            };
+            let signal = Signal::new(name, 0.8, format!("“{token}” broken before “{word}” {why}"));
+            let head = doc.blocks[*i].joined();
+            found.push(join(doc, *i, head.trim_end(), signal, 0.85));
+            breaks.push(*i);
         }
         found.sort_by_key(|f| f.block);
         breaks.sort_unstable();
@@ -150,6 +158,33 @@ fn repeated_pairs(undecided: &[(usize, (String, String))]) -> Vec<&(String, Stri
         .collect();
     repeated.dedup();
     repeated
+}
+
+/// The undecided (initialism, next word) pairs the page also writes
+/// within one line ("U.S. Games Systems"), sorted, each once.
+fn written_whole<'u>(
+    doc: &Document,
+    undecided: &'u [(usize, (String, String))],
+) -> Vec<&'u (String, String)> {
+    if undecided.is_empty() {
+        return Vec::new();
+    }
+    let texts: Vec<_> = doc.blocks.iter().map(Block::joined).collect();
+    let within = |(token, word): &(String, String)| {
+        let pair = format!("{token} {word}");
+        texts.iter().any(|t| {
+            t.match_indices(&pair)
+                .any(|(at, _)| !t[at + pair.len()..].starts_with(char::is_alphanumeric))
+        })
+    };
+    let mut written: Vec<&(String, String)> = undecided
+        .iter()
+        .map(|u| &u.1)
+        .filter(|p| within(p))
+        .collect();
+    written.sort_unstable();
+    written.dedup();
+    written
 }
 
 /// Only lines of text, or paragraphs next to paragraphs, are joined: in a
@@ -523,6 +558,17 @@ The cards came from U.S. Games Systems, Inc. in Connecticut."
         let once = "He founded a company in the U.S.
 Games like these sold well.";
         assert_eq!(joined(once), once);
+        // Once, where the page writes the pair within a line elsewhere.
+        let elsewhere = "He founded U.S. Games Systems in Connecticut.
+The deck sold well, Kaplan says. U.S.
+Games, which has 50 decks, prints it.";
+        assert_eq!(
+            joined(elsewhere),
+            "He founded U.S. Games Systems in Connecticut.
+The deck sold well, Kaplan says. U.S. Games, which has 50 decks, prints it."
+        );
+        let longer = elsewhere.replace("U.S. Games Systems", "U.S. Gamesville");
+        assert_eq!(joined(&longer), longer);
         // Two paragraphs may end in "U.S." before the same opener.
         let openers = "Sales grew in the U.S.
 The company said so.
