@@ -788,7 +788,9 @@ impl<'a> Page<'a> {
         };
         (0..before).any(|j| {
             let p = self.block_profile(j);
+            // A quotation (an embedded post) is someone else's words.
             !self.doc.blocks[j].verbatim
+                && self.doc.blocks[j].kind != BlockKind::Quote
                 && p.words() >= 8
                 && p.letters() >= 30
                 && p.script() == script
@@ -2111,6 +2113,27 @@ mod tests {
         assert_eq!(crate::html::clean_html(&page).unwrap().0, page);
         let page = format!("<html><body>\n{paragraphs}<p>{quote}</p>\n</body></html>");
         assert_ne!(crate::html::clean_html(&page).unwrap().0, page);
+    }
+
+    #[test]
+    #[cfg(feature = "cli")]
+    fn a_quoted_post_in_the_notice_language_makes_no_bilingual_page() {
+        let post =
+            "Highlights from our 4-1 win at the park, and thanks to all of the fans who came";
+        let notice = "Dear guest, you are browsing this site as an unregistered user. Please register or log in to leave comments.";
+        let paragraphs: String = JAPANESE.lines().map(|l| format!("<p>{l}</p>\n")).collect();
+        let page = |post: &str| {
+            format!("<html><body>\n{paragraphs}{post}\n<div>{notice}</div>\n</body></html>")
+        };
+        let quoted = page(&format!("<blockquote><p>{post}</p></blockquote>"));
+        let cleaned = crate::html::clean_html(&quoted).unwrap().0;
+        assert!(
+            cleaned.contains(post) && !cleaned.contains(notice),
+            "{cleaned}"
+        );
+        // An English paragraph of the page's own makes it bilingual.
+        let own = page(&format!("<p>{post}</p>"));
+        assert_eq!(crate::html::clean_html(&own).unwrap().0, own);
     }
 
     #[test]
