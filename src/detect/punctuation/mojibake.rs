@@ -341,29 +341,38 @@ fn decode_inconsistent_utf8(text: &str) -> String {
         i += len;
     }
     let convicted = pieces.iter().filter(|p| p.2).count() >= 2;
+    let in_word = |k: Option<usize>| {
+        k.and_then(|k| chars.get(k))
+            .is_some_and(|c| c.is_alphabetic())
+    };
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
     for (i, len, bad) in pieces {
         out.extend(&chars[done..i]);
         done = i + len;
-        let piece: String = chars[i..i + len].iter().collect();
+        let piece = &chars[i..i + len];
         if bad {
-            out.push_str(&fix_encoding(&piece).0);
-            continue;
-        }
-        let in_word = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic());
-        let inside =
-            in_word(i.checked_sub(1).and_then(|k| chars.get(k))) || in_word(chars.get(i + len));
-        let letters = convicted.then(|| fix_encoding_of(&piece, Badness::Bad).0);
-        match letters {
-            Some(fixed) if inside && fixed != piece && fixed.chars().all(char::is_alphabetic) => {
-                out.push_str(&fixed)
-            }
-            _ => out.push_str(&piece),
+            out.push_str(&fix_encoding(&piece.iter().collect::<String>()).0);
+        } else if convicted && (in_word(i.checked_sub(1)) || in_word(Some(i + len))) {
+            out.push_str(&read_as_letters(piece));
+        } else {
+            out.extend(piece);
         }
     }
     out.extend(&chars[done..]);
     out
+}
+
+/// A sequence that looks harmless, read as UTF-8 when that gives letters
+/// only (`Ä›` → `ě`); as it is otherwise.
+fn read_as_letters(piece: &[char]) -> String {
+    let piece: String = piece.iter().collect();
+    let fixed = fix_encoding_of(&piece, Badness::Bad).0;
+    if fixed != piece && fixed.chars().all(char::is_alphabetic) {
+        fixed
+    } else {
+        piece
+    }
 }
 
 /// The UTF-8 sequence MacRoman shows at `chars[i..]`, as (its length in
