@@ -1408,7 +1408,8 @@ impl State<'_> {
                 return Some(("…", "lost-ellipsis", "ends a word with no quote open", 0.7));
             }
             if !was_open && ctx.before.ends_with(['s', 'S']) {
-                // `cuadrados� sin`: no plural takes an apostrophe in Spanish.
+                // `cuadrados? sin`: no plural takes an apostrophe in Spanish
+                // (a U+FFFD there was read as an ellipsis above).
                 if self.prose_lang().is_some_and(|lang| lang != "en") {
                     return None;
                 }
