@@ -1430,6 +1430,18 @@ fn fills_a_slot(prev: &str, next: &str, then: Option<&str>) -> bool {
         || qualifies_a_noun()
 }
 
+/// Whether the phrase at `start..end` stands between two words of one
+/// clause without filling a slot of it: no determiner's noun phrase holds
+/// it, no verb after it makes it a subject, and no preposition or verb
+/// before it asks for an object.
+fn stands_pasted(text: &str, start: usize, end: usize) -> bool {
+    matches!(
+        inline_place(text, start, end),
+        Some(Inline::MidClause { prev, next, then, in_noun_phrase })
+            if !in_noun_phrase && !fills_a_slot(prev, next, then) && !asks_for_object(prev)
+    )
+}
+
 /// Whether a phrase after `word` may be an item of a list: after a
 /// preposition or a conjunction.
 fn opens_list_item(word: &str) -> bool {
@@ -2464,6 +2476,9 @@ struct Case<'p> {
     before_verb: bool,
     listed: bool,
     ordinary: usize,
+    /// Unlinked copies pasted mid-clause beside a break (counted in
+    /// `breaks` too).
+    pasted: usize,
     /// Linked insertions inside a clause or at a block's end, and the
     /// unlinked occurrences standing the same way beside them.
     inline: usize,
@@ -2561,9 +2576,25 @@ impl<'p> Case<'p> {
             .collect();
         let inline_copies = copies.len();
         let templates = count(|r| matches!(r, Role::Template { .. }));
+        let sighted_breaks = count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. }));
+        // A phrase of common words that a break shows pasted ("…
+        // elit, Used Tractors for Sale sed do …"): a copy of it standing
+        // mid-clause where nothing asks for it ("support Best VPN for
+        // Gaming some of them") is pasted too. A name's copies stand so as
+        // often ("hope to persuade Blue Ridge Outfitters soon"): of
+        // unlinked phrases, only one mostly of common words counts them.
+        let commercial = content.len() >= 3 && common * 3 >= content.len() * 2;
+        let pasted = if linked == 0 && !lowercase && !farmed && sighted_breaks > 0 && commercial {
+            unseen()
+                .filter(|&&(b, start, end)| stands_pasted(&texts[b], start, end))
+                .count()
+        } else {
+            0
+        };
         // Beside its template, a copy after a comma and before "and" or
         // "or" is one more insertion, not an item of a list.
-        let breaks = count(|r| matches!(r, Role::AfterComma | Role::SentenceStart { .. }))
+        let breaks = sighted_breaks
+            + pasted
             + if templates > 0 {
                 count(|r| *r == Role::BeforeConjunction)
             } else {
@@ -2610,7 +2641,8 @@ impl<'p> Case<'p> {
                     _ => true,
                 }),
             // A phrase the page also uses as an ordinary noun phrase is the page's own.
-            ordinary: unseen().count() - inline_copies,
+            ordinary: unseen().count() - inline_copies - pasted,
+            pasted,
             inline: linked + inline_copies,
             inline_clear: seen
                 .iter()
@@ -2732,6 +2764,17 @@ impl Evidence {
                 "inserted before the start of a sentence"
             };
             signals.push(Signal::new("grammar-break", w, detail));
+        }
+        if case.pasted > 0 {
+            score += 0.1;
+            signals.push(Signal::new(
+                "pasted-copy",
+                0.1,
+                format!(
+                    "copied mid-clause where no word asks for it ({}×), counted as a break",
+                    case.pasted
+                ),
+            ));
         }
         if case.inline > 0 {
             score += 0.3;
@@ -3606,6 +3649,39 @@ mod tests {
             clean_text(text).0,
             "The ministry spoke on Monday, a spokesman said.\nThe talks went on late, the envoy added.\nRain fell. Then it stopped."
         );
+    }
+
+    #[test]
+    fn a_copy_pasted_mid_clause_beside_a_break_is_no_ordinary_use() {
+        let clean = "The museum reopened on Friday after a long renovation, although the east wing is still closed.\n\
+            Curators hope to support some of the smaller galleries with new funding next year.\n\
+            The board will meet again in the spring to review the plans.";
+        let dirty = clean
+            .replace("renovation, ", "renovation, Used Tractors for Sale ")
+            .replace("support some", "support Used Tractors for Sale some");
+        assert_eq!(clean_text(&dirty).0, clean);
+        let (_, report) = clean_text(&dirty);
+        let signals = &report.findings[0].reason.signals;
+        assert!(
+            signals.iter().any(|s| s.name == "pasted-copy"),
+            "{signals:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_copied_where_a_verb_takes_it_stays() {
+        // "persuade" asks for an object the list of verbs does not know:
+        // a name of words mostly not common stays, though it stands so.
+        for text in [
+            "The council met on Tuesday to discuss the retail plan for the waterfront.\n\
+             After months of talks with the city, Blue Ridge Outfitters plans to open a store downtown.\n\
+             Officials hope to persuade Blue Ridge Outfitters soon to hire workers from the neighborhood.",
+            // A commercial phrase whose copy fills a slot of its clause stays.
+            "The museum reopened on Friday after a long renovation, Used Tractors for Sale although the east wing is closed.\n\
+             Curators read the Used Tractors for Sale list with new interest.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]
