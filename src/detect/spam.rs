@@ -2493,6 +2493,9 @@ struct Case<'p> {
     strays: usize,
     /// No capital in it (see [`Tally::lowercase`]).
     lowercase: bool,
+    /// One of its templates sells: a price, a quote, a deal or the
+    /// spammer's help ("Click here to get a free quote for X.").
+    sells: bool,
     longer_name: bool,
 }
 
@@ -2655,6 +2658,12 @@ impl<'p> Case<'p> {
             farmed,
             strays,
             lowercase,
+            sells: seen.iter().any(|s| match s.role {
+                Role::Template { start, end } => {
+                    sells_commercially(&texts[s.block][start..end], &s.phrase)
+                }
+                _ => false,
+            }),
             // "Cristina Gil" always before "Lladanosa" is part of a longer name.
             longer_name: part_of_longer_name(texts, phrase, occurrences),
             words,
@@ -2679,6 +2688,7 @@ impl<'p> Case<'p> {
             inline_clear: self.inline_clear,
             inline_loose: self.inline_loose,
             lowercase: self.lowercase,
+            sells: self.sells,
             farmed: self.farmed,
             strays: self.strays,
             connected: self.phrase.contains('-')
@@ -2993,6 +3003,8 @@ struct Tally {
     /// A lowercase phrase: ordinary words of the page as often as an
     /// anchor, sighted only as a link that its address names.
     lowercase: bool,
+    /// One of its templates sells (see [`Case`]).
+    sells: bool,
     farmed: bool,
     /// Copies standing as [`Role::Stray`] that count.
     strays: usize,
@@ -3019,6 +3031,7 @@ impl Tally {
             inline_loose,
             connected,
             lowercase,
+            sells,
             farmed,
             strays,
         } = *self;
@@ -3046,8 +3059,12 @@ impl Tally {
         }
         // A site's own call about a subject of its own ("Read more about
         // local elections here.") stands once; an anchor's template comes
-        // with the phrase pasted elsewhere, or with a link naming it.
-        if lowercase && !farmed && !linked && templates + inline < 2 {
+        // with the phrase pasted elsewhere, or with a link naming it, or
+        // sells what the page never speaks of ("Get the best deals on
+        // replica designer handbags today."): no site sells its own
+        // subject so.
+        let sold = sells && absent_share >= 1.0;
+        if lowercase && !farmed && !linked && templates + inline < 2 && !sold {
             return false;
         }
         // A link names its phrase; but after a comma and before a verb
@@ -3455,6 +3472,18 @@ fn call_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 }
 
 /// Whether `word` asks the reader to act or offers the spammer's help.
+/// Whether the call to action `sentence` around `phrase` names a price, a
+/// quote, a deal or an offer of help outside the phrase.
+fn sells_commercially(sentence: &str, phrase: &str) -> bool {
+    let outside = sentence.replacen(phrase, " ", 1);
+    crate::text::words(&outside).any(|(_, w)| {
+        COMMERCIAL_WORDS
+            .iter()
+            .chain(OFFER_WORDS)
+            .any(|c| c.eq_ignore_ascii_case(w))
+    })
+}
+
 fn asks_to_act(word: &str) -> bool {
     ACTION_WORDS
         .iter()
@@ -3878,6 +3907,39 @@ mod tests {
             Want to know more about school lunches? Read our guide.\n\
             Find out more about summer camps on our site.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn a_lowercase_call_that_sells_what_the_page_never_speaks_of_goes() {
+        let clean = "The agency recalled frozen berries on Monday after reports of illness in three states.\n\
+            The company said the berries were sold between March and May.";
+        for call in [
+            "Click here to get a free quote for replica designer handbags.",
+            "Get the best deals on cheap essay help today.",
+            "Compare prices for payday loans online at our store.",
+        ] {
+            let dirty = clean.replace("three states.", &format!("three states. {call}"));
+            assert_eq!(clean_text(&dirty).0, clean, "{call}");
+        }
+    }
+
+    #[test]
+    fn keeps_a_lowercase_call_that_sells_the_page_s_own_subject() {
+        // The page speaks of running shoes, or of shoes: the shop's own
+        // call stays; so does a call for one word, and one that sells
+        // nothing.
+        for text in [
+            "Our running shoes are light and last for years on any road.\n\
+             Get the best deals on running shoes today.",
+            "Our shoes are light and last for years on any road.\n\
+             Get the best deals on running shoes today.",
+            "The agency recalled frozen berries on Monday after reports of illness.\n\
+             Get a free quote for roofing.",
+            "The agency recalled frozen berries on Monday after reports of illness.\n\
+             Click here to learn more about replica designer handbags.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]
