@@ -2796,7 +2796,11 @@ impl Evidence {
                 convicted: false,
             };
         }
-        let tally = case.tally(absent_share, clear_break);
+        let mut tally = case.tally(absent_share, clear_break);
+        // Words absent from a page of a few lines show nothing: a shop's
+        // note ("Our bakery … Get the best deals on fresh bread today.")
+        // names its goods once.
+        tally.sells &= vocabulary.page.toks.len() >= MIN_WORDS_FOR_ABSENCE;
         // The page's language is costly to judge and only ever adds to the
         // case: weigh it only for a phrase it could convict.
         if !tally.convicts(common > 0) {
@@ -3521,6 +3525,10 @@ fn call_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 }
 
 /// Whether `word` asks the reader to act or offers the spammer's help.
+/// Fewest words on a page for a phrase's absence from the rest of it to
+/// convict a lowercase call that sells (see [`Tally::sells`]).
+const MIN_WORDS_FOR_ABSENCE: usize = 50;
+
 /// Whether the call to action `sentence` around `phrase` names a price, a
 /// quote, a deal or an offer of help outside the phrase.
 fn sells_commercially(sentence: &str, phrase: &str) -> bool {
@@ -3961,7 +3969,9 @@ mod tests {
     #[test]
     fn a_lowercase_call_that_sells_what_the_page_never_speaks_of_goes() {
         let clean = "The agency recalled frozen berries on Monday after reports of illness in three states.\n\
-            The company said the berries were sold between March and May.";
+            The company said the berries were sold between March and May.\n\
+            Shoppers who bought the fruit should throw it away or return it to the store for a refund.\n\
+            No deaths have been reported, and the agency said it would publish the list of stores by Friday.";
         for call in [
             "Click here to get a free quote for replica designer handbags.",
             "Get the best deals on cheap essay help today.",
@@ -3975,9 +3985,12 @@ mod tests {
     #[test]
     fn keeps_a_lowercase_call_that_sells_the_page_s_own_subject() {
         // The page speaks of running shoes, or of shoes: the shop's own
-        // call stays; so does a call for one word, and one that sells
-        // nothing.
+        // call stays; so does a call for one word, one that sells nothing,
+        // and one on a page too short for absence to tell.
         for text in [
+            "Our bakery has served the town since 1950.\n\
+             Get the best deals on fresh bread today.\n\
+             We open at six every morning.",
             "Our running shoes are light and last for years on any road.\n\
              Get the best deals on running shoes today.",
             "Our shoes are light and last for years on any road.\n\
