@@ -173,6 +173,14 @@ for (const { name, rows, failed } of builds) {
   console.log(`floor ms: median ${fmt(quantile(floor, 0.5))}  p95 ${fmt(quantile(floor, 0.95))}  max ${fmt(Math.max(...floor))}  (bare walk, same pages, same run)`);
   console.log(`delta ms: median ${fmt(quantile(delta, 0.5))}  p95 ${fmt(quantile(delta, 0.95))}  (noisy: two separate loads)`);
 }
+if (builds.length > 1) {
+  // Paired: per page, this build minus the other, over the pages both measured.
+  const other = new Map(builds[1].rows.map((r) => [r.page, r]));
+  const pairs = builds[0].rows.filter((r) => other.has(r.page)).map((r) => [r, other.get(r.page)]);
+  const diff = (f) => quantile(pairs.map(([x, y]) => f(x) - f(y)), 0.5).toFixed(2);
+  const sum = (f, i) => pairs.reduce((t, p) => t + f(p[i]), 0);
+  console.log(`paired over ${pairs.length} pages, ${builds[0].name} minus ${builds[1].name}: median difference self ${diff((r) => r.self)} ms, read ${diff((r) => r.parts.read)}, send ${diff((r) => r.parts.send)}; self summed ${sum((r) => r.self, 0).toFixed(0)} vs ${sum((r) => r.self, 1).toFixed(0)} ms`);
+}
 const wasm = path.join(EXT_DIR, 'pkg/rinse_wasm_bg.wasm');
 if (fs.existsSync(wasm)) {
   const { gzipSync } = await import('node:zlib');
