@@ -147,16 +147,17 @@ async function cleanPass(roots, pass, wroteFffd, gen) {
     }
     return true;
   }, gen, 'read');
-  if (gen !== generation) return [];
-  const handles = builders.flatMap((x) => x.handles);
-  if (!handles.length) return [];
+  if (gen !== generation || !packed.length) return [];
 
   const report = await analyze(packed, wroteFffd, gen);
   if (!report || gen !== generation || !report.findings.length) return [];
 
+  // The blocks' ties to the DOM are made only now: most pages get no finding.
+  let handles = null;
   const done = [];
   let next = 0;
   await sliced((deadline) => {
+    handles ||= builders.flatMap((x) => x.handles);
     const pending = observer ? observer.takeRecords() : [];
     const result = applyFindings(report.findings, handles, journal, {
       start: next, deadline, maxRemovedBlocks: REMOVED_BLOCKS_PER_FRAME,

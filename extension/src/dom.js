@@ -6,7 +6,7 @@
 // Page text is only ever read and written through Text nodes (`data`), never
 // through innerHTML, so nothing here can inject markup.
 
-import { PackedWriter, RUN_EMPHASIS, RUN_LINK, RUN_TEXT, runCode, unpackBlocks } from './packed.js';
+import { PackedWriter, RUN_EMPHASIS, RUN_LINK, RUN_TEXT, blockKindCode, runCode, unpackBlocks } from './packed.js';
 
 /**
  * Tags that start or end a block wherever they open or close: the list the
@@ -121,13 +121,14 @@ function contextIn(el, up, tag, flags, untouchable, ownHref) {
   const verbatim = up.verbatim || (flags & TAG_VERBATIM) !== 0;
   const outer = OUTER_KIND.get(tag) || up.outer; // the nearest quotation or caption, if any
   const block = (flags & TAG_BLOCK) !== 0;
+  const kind = block ? blockKind(tag, outer) : up.kind; // the model's kind of the nearest block element
   return {
     href,
     emphasis,
     verbatim,
     locked: up.locked || untouchable,
     block: block ? el : up.block, // the nearest block element
-    kind: block ? blockKind(tag, outer) : up.kind, // the model's kind of that block
+    kind,
     outer,
     // The packed run code of text here, worked out once per element.
     code: runCode(href !== undefined ? RUN_LINK : emphasis ? RUN_EMPHASIS : RUN_TEXT, verbatim),
@@ -156,68 +157,115 @@ function blockKind(tag, outer) {
  *
  * The walk goes by hand (first child, next sibling) and keeps the open
  * elements on a stack, so each text node's context (link, emphasis, code,
- * block element) is at hand without an ancestor lookup; reading is most of
- * Rinse's main-thread time on a clean page.
+ * block element) is at hand without an ancestor lookup. Consecutive text
+ * nodes of one block element, with no cut between them, make a block if
+ * any of them has visible text.
+ *
+ * Reading is most of Rinse's main-thread time on a clean page, and the
+ * script runs cold: the first run of each piece of code costs far more
+ * than the nodes it then reads (compiling it, its first property lookups).
+ * So the reader is small, and does little per node: a run goes straight
+ * to `packed` and its node to one flat list, with no object per run or
+ * block; `handles` are made from that list only when asked for (the
+ * content script asks only when the core found something).
  */
 export class ModelBuilder {
   constructor(root, packed = new PackedWriter()) {
     this.packed = packed;
     this.first = null; // this builder's first block in `packed`, once it has one
-    this.handles = [];
+    this.count = 0; // blocks finished
     this.finished = false;
     this.root = root;
-    this.seg = null; // the segment being read, from its first visible text on: {element, nodes, infos}
-    // Whitespace-only text read since the last visible text, with its
-    // context. Most of it lies between block elements and ends up in no
-    // block; which segment it belongs to is decided once visible text or a
-    // cut makes it matter.
+    // The Text node of every run, block after block; per block, where its
+    // runs start there and its element; the runs (indices in `nodes`) that
+    // must not be edited, once there is one.
+    this.nodes = [];
+    this.starts = [];
+    this.elements = [];
+    this.lockedRuns = null;
+    this.cached = null; // the handles, once the whole subtree is read
+    // The text being gathered: the block element of the text nodes read
+    // since the last cut or change of element (null: none), and whether
+    // they have become a block (at their first visible text; until then the
+    // blank ones wait in `blankNodes`/`blankInfos`); for that block, where
+    // it starts in `packed.shape` and whether it has visible text outside
+    // code.
+    this.element = null;
+    this.inBlock = false;
+    this.at = 0;
+    this.prose = false;
     this.blankNodes = [];
     this.blankInfos = [];
     // The walk: the next node to read, the open elements below the root
-    // with the context outside each, and the context of the innermost one.
+    // with the context outside each (the first `depth` entries), and the
+    // context of the innermost one.
     this.next = root.nodeType === 3 ? root : root.firstChild;
     this.done = null; // the node read last before a slice ended
     this.open = [];
     this.outer = [];
+    this.depth = 0;
     this.info = contextAt(root.nodeType === 1 ? root : root.parentElement);
     // Editable text is rare: without any in or above the root, no element
     // needs its attribute read.
     this.mayLock = this.info.locked || (root.nodeType !== 3 && root.querySelector('[contenteditable]') !== null);
-    if (root.nodeType === 3) this.open = null; // a lone text node: read just that one
+    this.lone = root.nodeType === 3; // a lone text node: read just that one
   }
 
   /** The builder's blocks as model objects (unpacked on demand: the content script sends them packed). */
   get blocks() {
     if (this.first === null) return [];
-    return unpackBlocks(this.packed.pack(this.first, this.first + this.handles.length));
+    return unpackBlocks(this.packed.pack(this.first, this.first + this.count));
+  }
+
+  /** Per block read so far, `{element, nodes, locked}` (made anew on each call until the subtree is read). */
+  get handles() {
+    if (this.cached) return this.cached;
+    const { nodes, starts, lockedRuns } = this;
+    const list = [];
+    for (let i = 0; i < this.count; i++) {
+      const from = starts[i];
+      const to = i + 1 < starts.length ? starts[i + 1] : nodes.length;
+      let locked = null;
+      if (lockedRuns) {
+        for (const run of lockedRuns) if (run >= from && run < to) (locked ||= new Set()).add(run - from);
+      }
+      list.push({ element: this.elements[i], nodes: nodes.slice(from, to), locked });
+    }
+    if (this.finished) this.cached = list;
+    return list;
   }
 
   step(deadline = Infinity) {
     if (this.finished) return true;
-    if (this.open === null) {
-      if (isVisible(this.next.data)) this.addVisible(this.next, this.next.data, this.info);
+    if (this.lone) {
+      const text = this.next.data;
+      this.text(this.next, text, this.info, isVisible(text));
       return this.finish();
     }
     const open = this.open;
     const outer = this.outer;
+    const mayLock = this.mayLock;
     let node = this.resume();
     let info = this.info;
+    let depth = this.depth;
     let count = 0;
-    const mayLock = this.mayLock;
     while (node) {
       const type = node.nodeType;
       if (type === 3) {
         const text = node.data;
         const c = text.charCodeAt(0);
-        if ((c > 32 && c < 127) || VISIBLE.test(text)) {
-          // Most visible text goes on the open segment: that case is inline.
-          const seg = this.seg;
-          if (seg !== null && seg.element === info.block && this.blankNodes.length === 0) seg.add(node, text, info);
-          else this.addVisible(node, text, info);
-        } else {
-          this.blankNodes.push(node);
-          this.blankInfos.push(info);
-        }
+        const visible = (c > 32 && c < 127) || VISIBLE.test(text);
+        if (this.inBlock && info.block === this.element) {
+          // Most text goes on a block already started: that case is inline.
+          const packed = this.packed;
+          this.nodes.push(node);
+          packed.texts.push(text);
+          packed.shape.push(text.length, info.code);
+          packed.chars += text.length;
+          if (info.href !== undefined) packed.hrefs.push(info.href);
+          if (info.locked) this.lockLast();
+          if (visible && !info.verbatim) this.prose = true;
+        } else this.text(node, text, info, visible);
       } else if (type === 1) {
         const tag = node.localName;
         const flags = TAG_FLAGS.get(tag);
@@ -225,8 +273,9 @@ export class ModelBuilder {
           if (flags & TAG_BLOCK) this.cut(); // a block element opens here
           const child = node.firstChild;
           if (child !== null) {
-            open.push(node);
-            outer.push(info);
+            open[depth] = node;
+            outer[depth] = info;
+            depth++;
             if (flags !== undefined || mayLock) info = this.contextOf(node, tag, flags || 0, info);
             node = child;
             continue;
@@ -236,18 +285,21 @@ export class ModelBuilder {
       // On to the next node outside this one, closing the elements it ends.
       let done = node;
       node = done.nextSibling;
-      while (node === null && open.length) {
-        info = outer.pop();
-        done = open.pop();
+      while (node === null && depth !== 0) {
+        depth--;
+        info = outer[depth];
+        done = open[depth];
         node = done.nextSibling;
       }
       if ((++count & 63) === 0 && node !== null && performance.now() > deadline) {
         this.next = node;
         this.done = done;
         this.info = info;
+        this.depth = depth;
         return false;
       }
     }
+    this.depth = depth;
     return this.finish();
   }
 
@@ -261,13 +313,14 @@ export class ModelBuilder {
     const next = this.next;
     const done = this.done;
     if (!next || !done) return next;
-    const parent = this.open.length ? this.open[this.open.length - 1] : this.root;
+    const parent = this.depth ? this.open[this.depth - 1] : this.root;
     if (next.parentNode === parent) return next;
     if (done.parentNode !== parent) return null;
     let node = done.nextSibling;
-    while (node === null && this.open.length) {
-      this.info = this.outer.pop();
-      node = this.open.pop().nextSibling;
+    while (node === null && this.depth) {
+      this.depth--;
+      this.info = this.outer[this.depth];
+      node = this.open[this.depth].nextSibling;
     }
     return node;
   }
@@ -282,66 +335,68 @@ export class ModelBuilder {
     return contextIn(el, up, tag, flags, locked, href);
   }
 
-  /** Adds `node`, which has visible `text`, with the blank text before it that shares its block. */
-  addVisible(node, text, info) {
+  /**
+   * Reads a text node (`node` with `text`, `visible` or not, in context
+   * `info`) that does not simply go on the block being read.
+   */
+  text(node, text, info, visible) {
     const block = info.block;
-    if (!block) return;
-    const blank = this.blankInfos;
-    // Blank text in the open segment's element continues it; blank text in
-    // another block element, or visible text there, means its element closed.
-    const joined = this.seg ? this.extend() : 0;
-    if (this.seg && (joined < blank.length || this.seg.element !== block)) this.close();
-    if (!this.seg) {
-      // The blank text just before, in the same block element, opens the block.
-      let first = blank.length;
-      while (first > joined && blank[first - 1].block === block) first--;
-      this.seg = new Segment(info);
-      for (let i = first; i < blank.length; i++) this.seg.add(this.blankNodes[i], this.blankNodes[i].data, blank[i]);
+    if (!block && visible) return; // visible text outside any block (a detached root) is not read
+    if (block !== this.element) {
+      this.cut();
+      this.element = block;
     }
-    this.blankNodes.length = 0;
-    blank.length = 0;
-    this.seg.add(node, text, info);
+    if (!this.inBlock) {
+      if (!visible) {
+        this.blankNodes.push(node);
+        this.blankInfos.push(info);
+        return;
+      }
+      // The first visible text: the blank text before it opens the block.
+      const packed = this.packed;
+      if (this.first === null) this.first = packed.length;
+      this.inBlock = true;
+      this.prose = false;
+      this.at = packed.begin(blockKindCode(info.kind));
+      this.starts.push(this.nodes.length);
+      this.elements.push(block);
+      const blankNodes = this.blankNodes;
+      for (let i = 0; i < blankNodes.length; i++) this.add(blankNodes[i], blankNodes[i].data, this.blankInfos[i]);
+    }
+    this.add(node, text, info);
+    if (visible && !info.verbatim) this.prose = true;
   }
 
-  /** Adds the leading blank text that lies in the open segment's element; returns how many. */
-  extend() {
-    const seg = this.seg;
-    const infos = this.blankInfos;
-    let i = 0;
-    for (; i < infos.length; i++) {
-      if (infos[i].block !== seg.element) break;
-      seg.add(this.blankNodes[i], this.blankNodes[i].data, infos[i]);
-    }
-    return i;
+  /** Adds a run to the block being read: `node` with `text`, in context `info`. */
+  add(node, text, info) {
+    const packed = this.packed;
+    this.nodes.push(node);
+    packed.texts.push(text);
+    packed.shape.push(text.length, info.code);
+    packed.chars += text.length;
+    if (info.href !== undefined) packed.hrefs.push(info.href);
+    if (info.locked) this.lockLast();
   }
 
-  /** Ends the segment where a block element opens (or the text ends); blank text of its element joins it first. */
+  /** Marks the run added last as not to be edited. */
+  lockLast() {
+    (this.lockedRuns ||= []).push(this.nodes.length - 1);
+  }
+
+  /**
+   * A cut: the text read so far ends, as a block if it has visible text.
+   * Code only (`<pre>`): the whole block is verbatim; prose with inline
+   * code keeps the mark on those runs, like the CLI.
+   */
   cut() {
-    if (this.seg) this.extend();
+    if (this.inBlock) {
+      this.packed.end(this.at, this.nodes.length - this.starts[this.count], !this.prose);
+      this.count++;
+      this.inBlock = false;
+    }
+    this.element = null;
     this.blankNodes.length = 0;
     this.blankInfos.length = 0;
-    this.close();
-  }
-
-  /** Turns the open segment, which has visible text, into a block. */
-  close() {
-    const seg = this.seg;
-    if (!seg) return;
-    this.seg = null;
-    const { nodes, texts, infos } = seg;
-    const packed = this.packed;
-    if (this.first === null) this.first = packed.length;
-    const at = packed.block(seg.kind, nodes.length);
-    let locked = null;
-    for (let i = 0; i < nodes.length; i++) {
-      const info = infos[i];
-      packed.run(texts[i], info.code, info.href);
-      if (info.locked) (locked ||= new Set()).add(i);
-    }
-    // Code only (`<pre>`): the whole block is verbatim; prose with inline
-    // code keeps the mark on those runs, like the CLI.
-    if (!seg.prose) packed.setVerbatim(at);
-    this.handles.push({ element: seg.element, nodes, locked });
   }
 
   finish() {
@@ -357,28 +412,6 @@ function isVisible(text) {
   return (c > 32 && c < 127) || VISIBLE.test(text);
 }
 const VISIBLE = /\S/;
-
-/**
- * The text nodes of a block being read, with their text and context; the
- * block is prose unless all its visible text is code.
- */
-class Segment {
-  constructor(info) {
-    this.element = info.block;
-    this.kind = info.kind;
-    this.nodes = [];
-    this.texts = [];
-    this.infos = [];
-    this.prose = false;
-  }
-
-  add(node, text, info) {
-    this.nodes.push(node);
-    this.texts.push(text);
-    this.infos.push(info);
-    if (!this.prose && !info.verbatim && isVisible(text)) this.prose = true;
-  }
-}
 
 /** Builds the whole model of `root` at once (the playground and tests use this). */
 export function buildModel(root, context = {}) {

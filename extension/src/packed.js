@@ -25,6 +25,11 @@ export const RUN_TEXT = codeOf(RUN_KINDS, 'text');
 export const RUN_LINK = LINK;
 export const RUN_EMPHASIS = codeOf(RUN_KINDS, 'emphasis');
 
+/** The packed code of a model block kind (`paragraph`, `heading`, ...). */
+export function blockKindCode(kind) {
+  return codeOf(BLOCK_KINDS, kind);
+}
+
 /** The RUN_ constant of a model run kind (`text`, `link`, `emphasis`). */
 export function runKindCode(kind) {
   return codeOf(RUN_KINDS, kind);
@@ -61,6 +66,25 @@ export class PackedWriter {
     const at = this.shape.length;
     this.shape.push(codeOf(BLOCK_KINDS, kind), runs, 0);
     return at;
+  }
+
+  /**
+   * Starts a block of kind `kindCode` (from `blockKindCode`) whose runs are
+   * not counted yet; returns a handle for `end`, which the block needs once
+   * its runs are added.
+   */
+  begin(kindCode) {
+    this.starts.push(this.texts.length, this.shape.length, this.hrefs.length);
+    this.charsBefore.push(this.chars);
+    const at = this.shape.length;
+    this.shape.push(kindCode, 0, 0);
+    return at;
+  }
+
+  /** Ends the block started at `at`: `runs` runs, verbatim (code only) or not. */
+  end(at, runs, verbatim) {
+    this.shape[at + 1] = runs;
+    if (verbatim) this.shape[at + 2] = 1;
   }
 
   /** Marks the block started at `at` as verbatim (code only). */

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXT_DIR = path.join(ROOT, 'dist/extension');
+// RINSE_EXT_DIR points the suites and perf.mjs at another build (e.g. a copy of an older one).
+export const EXT_DIR = process.env.RINSE_EXT_DIR ? path.resolve(process.env.RINSE_EXT_DIR) : path.join(ROOT, 'dist/extension');
 export const SHARED = path.resolve(ROOT, '../shared');
 const GECKO_ID = 'rinse@rinse.invalid';
 const FIREFOX_UUID = '4f1e2c3a-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
