@@ -4013,11 +4013,11 @@ mod tests {
             .replace("request.", "request. Best Hair Salon Dubai")
             .replace("day, unless", "day, Best Hair Salon Dubai unless");
         assert_eq!(clean_text(&dirty).0, clean);
-        // A name of one other word ("Quality Meats") is not told so: the
-        // page's "quality" still counts, and the shop's name stays.
-        let text = "The shop sells quality beef from farms in the valley and opened a second counter this spring.\n\
-            Since the new road was built, Quality Meats sees twice the customers it saw before.\n\
-            After years of waiting, Quality Meats now delivers to the villages across the river.";
+        // A phrase of one other word is as often a name (the butcher's
+        // "Quality Meats" on a page that sells quality beef): the page's
+        // "quality" still counts.
+        let text = "The butcher sells quality beef from farms in the valley, Quality Meats the owners say.\n\
+            Prices rose this year. Quality Meats Customers still come every week.";
         assert_eq!(clean_text(text).0, text);
     }
 
