@@ -184,3 +184,28 @@ export async function openCleaned(ctx, url, opts = {}) {
   const status = await waitDone(ctx, url, opts);
   return { page, status };
 }
+
+/**
+ * A bare walk of the page's nodes, to run in a fresh isolated world (as a
+ * content script's): it reads only what any reader of the text must (node
+ * type, tag, text, first child, next sibling) and returns its time in ms,
+ * the floor that perf.mjs and read-bench.mjs compare the reader with.
+ */
+export const BARE_WALK = `(() => {
+  const t0 = performance.now();
+  let n = 0;
+  const open = [];
+  let node = document.body && document.body.firstChild;
+  while (node) {
+    const type = node.nodeType;
+    if (type === 3) n += node.data.length;
+    else if (type === 1 && node.localName) {
+      const child = node.firstChild;
+      if (child) { open.push(node); node = child; continue; }
+    }
+    let next = node.nextSibling;
+    while (next === null && open.length) next = open.pop().nextSibling;
+    node = next;
+  }
+  return performance.now() - t0;
+})()`;

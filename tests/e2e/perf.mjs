@@ -27,7 +27,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXT_DIR, SHARED, launch, serve, sleep, tabStatus, waitDone } from './lib.mjs';
+import { BARE_WALK, EXT_DIR, SHARED, launch, serve, sleep, tabStatus, waitDone } from './lib.mjs';
 
 const args = { pages: path.join(SHARED, 'corpus/pages'), limit: Infinity, json: null };
 for (let i = 2; i < process.argv.length; i++) {
@@ -82,24 +82,6 @@ async function load(ctx, url, on) {
 }
 
 /** The bare walk's time (ms) in a fresh isolated world of the page behind `cdp`. */
-const BARE_WALK = `(() => {
-  const t0 = performance.now();
-  let n = 0;
-  const open = [];
-  let node = document.body && document.body.firstChild;
-  while (node) {
-    const type = node.nodeType;
-    if (type === 3) n += node.data.length;
-    else if (type === 1 && node.localName) {
-      const child = node.firstChild;
-      if (child) { open.push(node); node = child; continue; }
-    }
-    let next = node.nextSibling;
-    while (next === null && open.length) next = open.pop().nextSibling;
-    node = next;
-  }
-  return performance.now() - t0;
-})()`;
 async function bareWalk(cdp) {
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const world = async (name) => (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: name })).executionContextId;

@@ -20,7 +20,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHARED, launch, serve } from './lib.mjs';
+import { BARE_WALK, ROOT, SHARED, launch, serve } from './lib.mjs';
 
 const args = { pages: path.join(SHARED, 'corpus/pages'), limit: Infinity, reps: 1, new: path.join(ROOT, 'extension/src'), check: true };
 for (let i = 2; i < process.argv.length; i++) {
@@ -40,25 +40,6 @@ function builderScript(dir, name) {
   return `globalThis[${JSON.stringify(name)}] = (() => {\n'use strict';\n${body}\nreturn { ModelBuilder, PackedWriter };\n})();`;
 }
 const SCRIPTS = { base: builderScript(args.base, 'base'), new: builderScript(args.new, 'new') };
-
-const BARE_WALK = `(() => {
-  const t0 = performance.now();
-  let n = 0;
-  const open = [];
-  let node = document.body && document.body.firstChild;
-  while (node) {
-    const type = node.nodeType;
-    if (type === 3) n += node.data.length;
-    else if (type === 1 && node.localName) {
-      const child = node.firstChild;
-      if (child) { open.push(node); node = child; continue; }
-    }
-    let next = node.nextSibling;
-    while (next === null && open.length) next = open.pop().nextSibling;
-    node = next;
-  }
-  return performance.now() - t0;
-})()`;
 
 /** Times one cold build of the body by builder `name` (its script already run in this world). */
 const timeBuild = (name) => `(() => {
