@@ -209,3 +209,22 @@ export const BARE_WALK = `(() => {
   }
   return performance.now() - t0;
 })()`;
+
+/**
+ * Serves the `.html` pages of `dir` (sorted; `only`, a comma-separated list
+ * of names, and `limit` narrow them) from 127.0.0.1: the page set of
+ * perf.mjs and read-bench.mjs.
+ */
+export async function servePages(dir, { only = null, limit = Infinity } = {}) {
+  const wanted = only ? new Set(only.split(',')) : null;
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.html') && (!wanted || wanted.has(f)))
+    .sort()
+    .slice(0, limit);
+  const server = await serve((p) => {
+    const file = path.join(dir, path.basename(p));
+    return p.endsWith('.html') && fs.existsSync(file) ? { body: fs.readFileSync(file) } : null;
+  });
+  return { files, server };
+}

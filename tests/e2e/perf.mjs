@@ -27,7 +27,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { BARE_WALK, EXT_DIR, SHARED, launch, serve, sleep, tabStatus, waitDone } from './lib.mjs';
+import { BARE_WALK, EXT_DIR, SHARED, launch, servePages, sleep, tabStatus, waitDone } from './lib.mjs';
 
 const args = { pages: path.join(SHARED, 'corpus/pages'), limit: Infinity, json: null };
 for (let i = 2; i < process.argv.length; i++) {
@@ -35,16 +35,7 @@ for (let i = 2; i < process.argv.length; i++) {
   args[key] = key === 'limit' ? Number(process.argv[++i]) : process.argv[++i];
 }
 
-const only = args.only ? new Set(args.only.split(',')) : null;
-const files = fs
-  .readdirSync(args.pages)
-  .filter((f) => f.endsWith('.html') && (!only || only.has(f)))
-  .sort()
-  .slice(0, args.limit);
-const server = await serve((p) => {
-  const file = path.join(args.pages, path.basename(p));
-  return p.endsWith('.html') && fs.existsSync(file) ? { body: fs.readFileSync(file) } : null;
-});
+const { files, server } = await servePages(args.pages, args);
 const ctx = await launch('chromium');
 const builds = [{ name: path.relative(process.cwd(), EXT_DIR) || '.', ctx, rows: [], failed: [] }];
 if (args.compare) builds.push({ name: args.compare, ctx: await launch('chromium', { extDir: path.resolve(args.compare) }), rows: [], failed: [] });

@@ -20,7 +20,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { BARE_WALK, ROOT, SHARED, launch, serve } from './lib.mjs';
+import { BARE_WALK, ROOT, SHARED, launch, servePages } from './lib.mjs';
 
 const args = { pages: path.join(SHARED, 'corpus/pages'), limit: Infinity, reps: 1, new: path.join(ROOT, 'extension/src'), check: true };
 for (let i = 2; i < process.argv.length; i++) {
@@ -90,16 +90,7 @@ const CHECK = `(() => {
   return { roots: roots.length, blocks, problems };
 })()`;
 
-const only = args.only ? new Set(args.only.split(',')) : null;
-const files = fs
-  .readdirSync(args.pages)
-  .filter((f) => f.endsWith('.html') && (!only || only.has(f)))
-  .sort()
-  .slice(0, args.limit);
-const server = await serve((p) => {
-  const file = path.join(args.pages, path.basename(p));
-  return p.endsWith('.html') && fs.existsSync(file) ? { body: fs.readFileSync(file) } : null;
-});
+const { files, server } = await servePages(args.pages, args);
 const ctx = await launch('chromium', { extension: false });
 
 let worlds = 0;
