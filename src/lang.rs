@@ -577,7 +577,9 @@ impl Profile {
             if sign > 0 {
                 a.iter_mut().zip(b).for_each(|(a, &b)| *a += b);
             } else {
-                a.iter_mut().zip(b).for_each(|(a, &b)| *a = a.saturating_sub(b));
+                a.iter_mut()
+                    .zip(b)
+                    .for_each(|(a, &b)| *a = a.saturating_sub(b));
             }
         }
         fold(&mut self.letters, &other.letters, sign);
