@@ -389,7 +389,6 @@ pub(crate) fn detect_with<'a>(
         });
     }
     memo.spam_sightings = kept;
-    pasted_after_commas(doc, texts, &mut sightings);
     if sightings.is_empty() {
         return Vec::new();
     }
@@ -636,12 +635,6 @@ enum Role {
     /// bed gardening</a> Tomatoes …"), so it counts only for a phrase
     /// linked to two sites or more.
     Stray { linked: bool },
-    /// Lowercase words after a comma, the same three to
-    /// [`MAX_PHRASE_WORDS`] words after two commas or more of the page,
-    /// followed by words that no noun phrase is ("… sit amet, best gaming
-    /// chair consectetur …", "… your browser, best gaming chair they
-    /// …"): see [`pasted_after_commas`].
-    PastedAfterComma,
 }
 
 /// How often words (stemmed, lower-cased) occur in the page, counted for
@@ -2539,10 +2532,6 @@ struct Case<'p> {
     farmed: bool,
     /// Copies standing as [`Role::Stray`] that count.
     strays: usize,
-    /// Copies standing as [`Role::PastedAfterComma`].
-    comma_pasted: usize,
-    /// Occurrences sighted in no role.
-    unexplained: usize,
     /// No capital in it (see [`Tally::lowercase`]).
     lowercase: bool,
     /// One of its templates sells: a price, a quote, a deal or the
@@ -2571,19 +2560,8 @@ impl<'p> Case<'p> {
         let linked = count(|r| matches!(r, Role::Linked { .. }));
         // Looked up per occurrence, as a page may repeat a phrase thousands
         // of times: sorted, each a binary search.
-        // Copies pasted after commas weigh only in their own rule (see
-        // [`Tally::convicts`]): to every other they are copies as before.
-        let mut sighted: Vec<(usize, usize)> = seen
-            .iter()
-            .filter(|s| s.role != Role::PastedAfterComma)
-            .map(|s| (s.block, s.start))
-            .collect();
+        let mut sighted: Vec<(usize, usize)> = seen.iter().map(|s| (s.block, s.start)).collect();
         sighted.sort_unstable();
-        let comma_pasted: Vec<(usize, usize)> = seen
-            .iter()
-            .filter(|s| s.role == Role::PastedAfterComma)
-            .map(|s| (s.block, s.start))
-            .collect();
         let unseen = || {
             occurrences
                 .iter()
@@ -2720,11 +2698,6 @@ impl<'p> Case<'p> {
             link: named.host,
             farmed,
             strays,
-            comma_pasted: comma_pasted.len(),
-            // Occurrences sighted in no role, pasted after a comma included.
-            unexplained: unseen()
-                .filter(|&&(b, start, _)| !comma_pasted.contains(&(b, start)))
-                .count(),
             lowercase,
             sells: seen.iter().any(|s| match s.role {
                 Role::Template { start, end } => {
@@ -2759,8 +2732,6 @@ impl<'p> Case<'p> {
             sells: self.sells,
             farmed: self.farmed,
             strays: self.strays,
-            comma_pasted: self.comma_pasted,
-            unexplained: self.unexplained,
             connected: self.phrase.contains('-')
                 || self
                     .words
@@ -2876,17 +2847,6 @@ impl Evidence {
                 format!(
                     "a link to another site pasted inside a clause or after a paragraph's last sentence ({}×)",
                     case.inline
-                ),
-            ));
-        }
-        if case.comma_pasted > 0 {
-            score += 0.35;
-            signals.push(Signal::new(
-                "pasted-after-commas",
-                0.35,
-                format!(
-                    "the same lowercase words after {} commas, each time where no noun phrase ends",
-                    case.comma_pasted
                 ),
             ));
         }
@@ -3101,10 +3061,6 @@ struct Tally {
     farmed: bool,
     /// Copies standing as [`Role::Stray`] that count.
     strays: usize,
-    /// Copies standing as [`Role::PastedAfterComma`].
-    comma_pasted: usize,
-    /// Occurrences sighted in no role (see [`Case`]).
-    unexplained: usize,
 }
 
 impl Tally {
@@ -3131,25 +3087,7 @@ impl Tally {
             sells,
             farmed,
             strays,
-            comma_pasted,
-            unexplained,
         } = *self;
-        // The same lowercase words pasted after two commas or more, and
-        // nowhere else, of words the page does not use apart from them:
-        // mostly common English words ("best gaming chair", "payday loans
-        // no credit check"). A writer repeats a phrase of the page's own
-        // subject, whose words stand elsewhere too; a page in a language
-        // unknown here repeats its own words after commas ("elit, sed do
-        // eiusmod"), one of them English by chance.
-        if lowercase
-            && comma_pasted >= 2
-            && unexplained == 0
-            && absent_share >= 1.0
-            && content >= 3
-            && common * 3 >= content * 2
-        {
-            return true;
-        }
         // Lowercase words between two sentences, which no sentence reads,
         // pasted twice or more so or after a comma ("…, best gaming chair
         // the levels"), most of their copies pasted, of words the page
@@ -3261,143 +3199,6 @@ impl Tally {
                 && foreign_language
                 && content >= 3)
     }
-}
-
-/// Lowercase phrases pasted after commas, added to `out` as
-/// [`Role::PastedAfterComma`]: of the lowercase words after each comma
-/// of the page (one space apart, up to the next mark), the first three
-/// words that open two places or more, taken on while every place reads
-/// the same next word. The words after the phrase must show it pasted:
-/// at two places or more a word that no noun phrase of the sentence is
-/// followed by (not a conjunction, a preposition, a verb or a relative
-/// pronoun: "amet, best gaming chair consectetur", "generation, buy
-/// tiktok likes they have"), and not the same word at each (a sentence
-/// the page repeats whole shows where nothing ends). A phrase that builds
-/// a clause (a pronoun, a preposition, a verb) or holds a determiner is
-/// a writer's words, not a keyword.
-fn pasted_after_commas(doc: &Document, texts: &[Cow<str>], out: &mut Vec<Sighting>) {
-    // (block, start of each word, the words) after each comma.
-    let mut places: Vec<(usize, Vec<(usize, &str)>)> = Vec::new();
-    for (b, text) in texts.iter().enumerate() {
-        if doc.blocks[b].verbatim {
-            continue;
-        }
-        for at in memchr::memmem::find_iter(text.as_bytes(), ", ") {
-            let words = lowercase_words_from(text, at + 2);
-            if words.len() >= 3 {
-                places.push((b, words));
-            }
-        }
-    }
-    let mut by_opening: HashMap<[&str; 3], Vec<usize>> = HashMap::new();
-    for (k, (_, words)) in places.iter().enumerate() {
-        by_opening
-            .entry([words[0].1, words[1].1, words[2].1])
-            .or_default()
-            .push(k);
-    }
-    for group in by_opening.values().filter(|g| g.len() >= 2) {
-        let word_at = |k: usize, n: usize| places[k].1.get(n).map(|w| w.1);
-        let keyword = |w: &str| {
-            !(builds_a_clause(w)
-                || NOT_A_VERB.contains(&w)
-                || is_minor(w)
-                || follows_a_noun_phrase(w))
-        };
-        let mut len = 3;
-        while len < MAX_PHRASE_WORDS {
-            let next = word_at(group[0], len);
-            if !next.is_some_and(keyword) || group.iter().any(|&k| word_at(k, len) != next) {
-                break;
-            }
-            len += 1;
-        }
-        let words: Vec<&str> = places[group[0]].1[..len].iter().map(|w| w.1).collect();
-        if !words.iter().all(|w| keyword(w)) || DETERMINERS.contains(&words[0]) {
-            continue;
-        }
-        let end_of = |k: usize| {
-            let (b, ref ws) = places[k];
-            (b, ws[len - 1].0 + ws[len - 1].1.len())
-        };
-        let mut breaks: Vec<String> = group
-            .iter()
-            .filter_map(|&k| {
-                let (b, end) = end_of(k);
-                word_after(&texts[b], end).filter(|w| !follows_a_noun_phrase(w))
-            })
-            .collect();
-        breaks.sort_unstable();
-        let distinct = breaks.windows(2).any(|w| w[0] != w[1]);
-        if breaks.len() < 2 || !distinct {
-            continue;
-        }
-        for &k in group {
-            let (b, end) = end_of(k);
-            let start = places[k].1[0].0;
-            out.push(Sighting {
-                phrase: texts[b][start..end].into(),
-                block: b,
-                start,
-                role: Role::PastedAfterComma,
-            });
-        }
-    }
-}
-
-/// The word (letters and digits, lower-cased) one space after byte `at`
-/// of `text`, if the sentence goes on there.
-fn word_after(text: &str, at: usize) -> Option<String> {
-    let rest = text[at..].strip_prefix(' ')?;
-    let end = rest
-        .find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(rest.len());
-    (end > 0).then(|| rest[..end].to_lowercase())
-}
-
-/// Whether `word` (lower-cased) may follow a noun phrase in its sentence:
-/// a conjunction, a preposition, a verb or a word that opens a relative
-/// clause or a comparison ("fresh green beans and carrots", "… with
-/// butter", "… are cheap", "… that grow here").
-fn follows_a_noun_phrase(word: &str) -> bool {
-    const RELATIVE: &[&str] = &[
-        "that", "which", "who", "whom", "whose", "where", "when", "as", "than", "to",
-    ];
-    LIST_CONJUNCTIONS.contains(&word)
-        || CONJUNCTIONS.contains(&word)
-        || PREPOSITIONS.contains(&word)
-        || RELATIVE.contains(&word)
-        || is_verb(word)
-}
-
-/// The words of lowercase ASCII letters from byte `at` of `text` on, one
-/// space apart, up to [`MAX_PHRASE_WORDS`] and one more, with where each starts.
-fn lowercase_words_from(text: &str, at: usize) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut words = Vec::new();
-    let mut i = at;
-    while words.len() <= MAX_PHRASE_WORDS {
-        let len = bytes[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_lowercase())
-            .count();
-        let end = i + len;
-        // A word runs to a space, a mark or the end: not into digits or other letters.
-        if len == 0
-            || bytes
-                .get(end)
-                .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
-        {
-            break;
-        }
-        words.push((i, &text[i..end]));
-        if bytes.get(end) != Some(&b' ') || !bytes.get(end + 1).is_some_and(u8::is_ascii_lowercase)
-        {
-            break;
-        }
-        i = end + 1;
-    }
-    words
 }
 
 /// Lowercase fragments between two sentences of a block ("… of prime
@@ -4882,51 +4683,5 @@ mod tests {
     fn keeps_names_after_a_comma() {
         let text = "In a statement on Monday, Prime Minister Jane Doe said the vote would go ahead.\nDoe spoke for the Prime Minister.";
         assert_eq!(clean_text(text).0, text);
-    }
-
-    /// A page about trains, with `phrase` after two commas (the words
-    /// after it given) and, when `also`, once in a sentence of its own.
-    fn commas_page(phrase: &str, after: [&str; 2], also: &str) -> String {
-        format!(
-            "The regional rail line reopened on Monday after a month of repairs to the bridge over the river.\n\
-             Commuters who had taken buses since March said the trip, {phrase} {} the trains were now quicker than before.\n\
-             The operator said that, {phrase} {} timetables would stay the same until the autumn.\n\
-             {also}Engineers will inspect the bridge again in the spring, the operator said in a statement.",
-            after[0], after[1]
-        )
-    }
-
-    #[test]
-    fn removes_a_lowercase_phrase_pasted_after_commas() {
-        let text = commas_page("best gaming chair", ["they said", "all"], "");
-        let want = text.replace("best gaming chair ", "");
-        assert_eq!(clean_text(&text).0, want);
-    }
-
-    #[test]
-    fn a_lowercase_phrase_after_commas_that_reads_on_stays() {
-        // The words after it continue a noun phrase: a list item, not an insertion.
-        let text = commas_page("fresh green beans", ["and", "with"], "");
-        assert_eq!(clean_text(&text).0, text);
-        // Words the page uses elsewhere: its own subject.
-        let also = "A chair for gaming is the best seat for the long trip, one rider said.\n";
-        let text = commas_page("best gaming chair", ["they said", "all"], also);
-        assert_eq!(clean_text(&text).0, text);
-        // Words mostly not common English: a language the page is written in.
-        let text = commas_page("sed eiusmod tempor", ["they said", "all"], "");
-        assert_eq!(clean_text(&text).0, text);
-        // Words that build a clause: a writer's.
-        let text = commas_page("we gaming chair", ["they said", "all"], "");
-        assert_eq!(clean_text(&text).0, text);
-    }
-
-    #[test]
-    fn a_sentence_repeated_whole_shows_no_pasted_phrase() {
-        // Every place reads on the same way: where a phrase would end does not show.
-        let line = "The shop said on Monday that, best gaming chair cushion covers they sold out, sales held up well in the spring.";
-        let text = format!(
-            "{line}\nThe owner opened the shop in the old bakery on the main square twenty years ago.\n{line}"
-        );
-        assert_eq!(clean_text(&text).0, text);
     }
 }
