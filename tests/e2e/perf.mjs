@@ -27,7 +27,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { BARE_WALK, EXT_DIR, SHARED, launch, servePages, sleep, tabStatus, waitDone } from './lib.mjs';
+import { BARE_WALK, EXT_DIR, SHARED, launch, openExtPage, servePages, sleep, tabStatus, waitDone } from './lib.mjs';
 
 const args = { pages: path.join(SHARED, 'corpus/pages'), limit: Infinity, json: null };
 for (let i = 2; i < process.argv.length; i++) {
@@ -40,7 +40,21 @@ const ctx = await launch('chromium');
 const builds = [{ name: path.relative(process.cwd(), EXT_DIR) || '.', ctx, rows: [], failed: [] }];
 if (args.compare) builds.push({ name: args.compare, ctx: await launch('chromium', { extDir: path.resolve(args.compare) }), rows: [], failed: [] });
 
+/**
+ * The extension page that settings and tab status are read through, opened
+ * again when it was lost: a measured page's own scripts may close or detach
+ * other tabs of the browser, after which every later page failed.
+ */
+async function readyExtPage(ctx) {
+  const alive = !ctx.extPage.isClosed() && (await ctx.extPage.evaluate(() => true).catch(() => false));
+  if (!alive) {
+    await ctx.extPage.close().catch(() => {});
+    ctx.extPage = await openExtPage(ctx, 'options.html');
+  }
+}
+
 async function setSite(ctx, on) {
+  await readyExtPage(ctx);
   await ctx.extPage.evaluate(async (enabled) => {
     await chrome.storage.local.set({ disabledSites: enabled ? [] : ['127.0.0.1'] });
   }, on);
