@@ -555,15 +555,15 @@ impl Profile {
         while used != 0 {
             let id = used.trailing_zeros() as usize;
             used &= used - 1;
-            self.count_languages(table.sets[id], id, tally.counts[id]);
+            self.count_set(table, id, tally.counts[id]);
         }
     }
 
-    /// Counts `n` function words of the languages in `mask`, set `id`.
-    fn count_languages(&mut self, mask: u32, id: usize, n: u32) {
+    /// Counts `n` function words of the set `id` of languages.
+    fn count_set(&mut self, table: &StopwordTable, id: usize, n: u32) {
         self.by_set[id] += n;
         // Hits for each language of the words: their bits, not all 27.
-        let mut bits = mask;
+        let mut bits = table.sets[id];
         while bits != 0 {
             self.hits[bits.trailing_zeros() as usize] += n;
             bits &= bits - 1;
@@ -930,7 +930,7 @@ mod tests {
                 p.words += 1;
                 let table = stopword_table();
                 if let Some(id) = table.set_of(word) {
-                    p.count_languages(table.sets[usize::from(id)], usize::from(id), 1);
+                    p.count_set(table, usize::from(id), 1);
                 }
                 word.clear();
             }
