@@ -294,7 +294,11 @@ fn underscore_in_name(ctx: &Context) -> Option<&'static str> {
 
 /// Whether the page sets French typography (checked only when a spaced `?` needs it).
 pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
-    texts.map(|t| french_marks(t.as_bytes())).sum::<usize>() >= 2
+    let mut marks = 0;
+    texts.map(|t| french_marks(t.as_bytes())).any(|n| {
+        marks += n;
+        marks >= 2
+    })
 }
 
 /// Whether some `?` in `text` has whitespace on both sides, or opens it before a space.
@@ -310,17 +314,17 @@ pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
     false
 }
 
-/// Signs of French typography: a space before `!`, `;` or `:`, or guillemets (C2 AB, C2 BB).
+/// Signs of French typography: a space before `!`, `;` or `:`, or guillemets
+/// (C2 AB, C2 BB, counted twice). Found by a vectorised search for the
+/// marks, as this may read the whole page and most pages have few of them.
 fn french_marks(bytes: &[u8]) -> usize {
-    // Branch-free so the compiler can vectorise it: this may see the whole page.
-    bytes
-        .windows(2)
-        .map(|w| {
-            let spaced = (w[0] == b' ') & ((w[1] == b'!') | (w[1] == b';') | (w[1] == b':'));
-            let guillemet = (w[0] == 0xC2) & ((w[1] == 0xAB) | (w[1] == 0xBB));
-            usize::from(spaced) + 2 * usize::from(guillemet)
-        })
-        .sum()
+    let spaced = memchr::memchr3_iter(b'!', b';', b':', bytes)
+        .filter(|&i| i > 0 && bytes[i - 1] == b' ')
+        .count();
+    let guillemets = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(0xAB | 0xBB)))
+        .count();
+    spaced + 2 * guillemets
 }
 
 fn strong_question_mark(text: &str, chars: &[(usize, char)], i: usize) -> bool {
@@ -1749,6 +1753,19 @@ mod tests {
             "Ende 2025 müssen die Grundstücke neu bewertet sein�",
         ] {
             assert_eq!(fix(s), s.replace("isn?t", "isn’t"));
+        }
+    }
+
+    proptest::proptest! {
+        /// The marks counted by search are the pairs of bytes that show them.
+        #[test]
+        fn french_marks_counts_every_pair(text in "[ a!;:?\u{ab}\u{bb}\u{c2}\u{e9}]{0,40}") {
+            let pairs = text.as_bytes().windows(2).map(|w| match w {
+                [b' ', b'!' | b';' | b':'] => 1,
+                [0xC2, 0xAB | 0xBB] => 2,
+                _ => 0,
+            });
+            proptest::prop_assert_eq!(french_marks(text.as_bytes()), pairs.sum::<usize>());
         }
     }
 
