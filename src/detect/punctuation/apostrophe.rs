@@ -108,7 +108,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
     // Read once a text shows a U+FFFD at a word's start.
     let mut intact: Option<bool> = None;
     for text in texts.clone() {
-        let question = !ev.lost_question_marks && text.contains('?');
+        let question = !ev.lost_question_marks && has_telling_question_mark(text);
         let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
         let underscore = (underscores < UNDERSCORE_EVIDENCE || elisions < UNDERSCORE_EVIDENCE)
             && text.contains('_');
@@ -303,15 +303,40 @@ pub(crate) fn french_spacing<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
 
 /// Whether some `?` in `text` has whitespace on both sides, or opens it before a space.
 pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
-    // The start of the text counts as whitespace.
-    let mut prev = [None, Some('\n')];
-    for c in text.chars() {
-        if prev[1] == Some('?') && prev[0].is_some_and(char::is_whitespace) && c.is_whitespace() {
-            return true;
+    // The start of the text counts as whitespace; the end does not.
+    memchr::memchr_iter(b'?', text.as_bytes()).any(|at| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace)
+    })
+}
+
+/// Whether some `?` in `text` could tell the page's evidence anything:
+/// one that is neither at the text's end nor before an ASCII mark that
+/// opens nothing (`done?`, `done?)`, `done? Next`) cannot read as a lost
+/// mark ([`strong_question_mark`]: no letter or digit follows, nothing it
+/// opens) nor stand spaced between words (a word's last byte before it).
+/// Most `?` of most pages close a question so; their texts need no reading
+/// character by character.
+fn has_telling_question_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let blank = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    memchr::memchr_iter(b'?', bytes).any(|at| match bytes.get(at + 1) {
+        None => false,
+        Some(&next)
+            if !next.is_ascii() || next.is_ascii_alphanumeric() || b"(['".contains(&next) =>
+        {
+            true
         }
-        prev = [prev[1], Some(c)];
-    }
-    false
+        // Spaced on both sides, it may stand between words.
+        Some(&next) if blank(next) => at > 0 && (!bytes[at - 1].is_ascii() || blank(bytes[at - 1])),
+        Some(_) => false,
+    })
 }
 
 /// Signs of French typography: a space before `!`, `;` or `:`, or guillemets
@@ -1756,7 +1781,57 @@ mod tests {
         }
     }
 
+    #[test]
+    fn question_marks_that_may_tell_are_read() {
+        for telling in [
+            "a ? b",
+            "a\u{a0}? b",
+            "don?t",
+            "1?2",
+            "?Oh",
+            "said ?(b",
+            "x?’s",
+        ] {
+            assert!(has_telling_question_mark(telling), "{telling:?}");
+        }
+        for closing in [
+            "Why?",
+            "Why? Because",
+            "(why?)",
+            "\"Why?\" he said",
+            "why?, she asked",
+            "? ",
+        ] {
+            assert!(!has_telling_question_mark(closing), "{closing:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// A text whose `?` tell nothing holds none that evidence reads as
+        /// lost or spaced between words.
+        #[test]
+        fn untelling_question_marks_are_neither_lost_nor_spaced(text in "[ aZ1?!.,()'\"\t\u{a0}\u{e9}\u{2019}\u{201c}]{0,16}") {
+            if !has_telling_question_mark(&text) {
+                let chars = crate::text::char_offsets(&text);
+                for i in (0..chars.len()).filter(|&i| chars[i].1 == '?') {
+                    proptest::prop_assert!(!strong_question_mark(&text, &chars, i), "{text:?} at {i}");
+                    proptest::prop_assert!(!Context::at(&text, &chars, i).spaced_words(), "{text:?} at {i}");
+                }
+            }
+        }
+
+        /// Found by search, a spaced `?` is the one a reading character by character finds.
+        #[test]
+        fn spaced_question_marks_are_found_by_search(text in "[ a?.\t\u{a0}\u{e9}]{0,12}") {
+            let mut prev = [None, Some('\n')];
+            let mut spaced = false;
+            for c in text.chars() {
+                spaced |= prev[1] == Some('?') && prev[0].is_some_and(char::is_whitespace) && c.is_whitespace();
+                prev = [prev[1], Some(c)];
+            }
+            proptest::prop_assert_eq!(has_spaced_question_mark(&text), spaced);
+        }
+
         /// The marks counted by search are the pairs of bytes that show them.
         #[test]
         fn french_marks_counts_every_pair(text in "[ a!;:?\u{ab}\u{bb}\u{c2}\u{e9}]{0,40}") {
