@@ -316,13 +316,13 @@ pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
     })
 }
 
-/// Whether some `?` in `text` could tell the page's evidence anything:
-/// one that is neither at the text's end nor before an ASCII mark that
-/// opens nothing (`done?`, `done?)`, `done? Next`) cannot read as a lost
-/// mark ([`strong_question_mark`]: no letter or digit follows, nothing it
-/// opens) nor stand spaced between words (a word's last byte before it).
-/// Most `?` of most pages close a question so; their texts need no reading
-/// character by character.
+/// Whether some `?` in `text` could tell the page's evidence anything. A
+/// `?` at the text's end or before an ASCII mark that opens nothing
+/// (`done?`, `done?)`, `done? Next`) has no letter or digit after it and
+/// opens nothing, so it reads as no lost mark ([`strong_question_mark`]);
+/// with a word's last byte before it, it is not spaced between words
+/// either. Most `?` of most pages close a question so, and their texts
+/// need not be read character by character.
 fn has_telling_question_mark(text: &str) -> bool {
     let bytes = text.as_bytes();
     let blank = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
