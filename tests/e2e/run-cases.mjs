@@ -14,7 +14,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, pageHtml, pageLines, serve, textPage, waitDone } from './lib.mjs';
+import { launch, pageHtml, pageLines, serve, sleep, textPage, waitDone } from './lib.mjs';
+
+// Loads of one case before the run gives up on it (see runCases).
+const LOAD_ATTEMPTS = 4;
 
 function parseArgs(argv) {
   const args = { browser: 'chromium', cases: null, out: null, only: null };
@@ -75,15 +78,21 @@ export async function runCases({ browser: browserName, cases: dir, out, only }, 
     for (const [n, c] of cases.entries()) {
       const url = `${server.origin}/case/${encodeURIComponent(c.id)}/`;
       let status;
-      try {
-        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30000 });
-        status = await waitDone(ctx, url, { timeout: 60000 });
-      } catch (err) {
-        log(`${c.id}: ${err.message}; retrying in a fresh tab`);
-        await page.close().catch(() => {});
-        page = await ctx.browser.newPage();
-        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30000 });
-        status = await waitDone(ctx, url, { timeout: 60000 });
+      // Firefox now and then ends a navigation to the local server on an
+      // error page ("Address rejected"), a different case each run; the
+      // same case then loads in a fresh tab, sometimes only at a later try.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30000 });
+          status = await waitDone(ctx, url, { timeout: 60000 });
+          break;
+        } catch (err) {
+          if (attempt === LOAD_ATTEMPTS) throw err;
+          log(`${c.id}: ${err.message}; retrying in a fresh tab`);
+          await page.close().catch(() => {});
+          await sleep(500 * attempt);
+          page = await ctx.browser.newPage();
+        }
       }
       const ext = c.format === 'text' ? 'txt' : 'html';
       let output = c.format === 'text' ? `${await pageLines(page)}\n` : await pageHtml(page);
