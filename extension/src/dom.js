@@ -599,7 +599,25 @@ function applyRemoveBlock(h, ops, marks) {
   }
 }
 
-function applyJoinNext(f, h, next, ops, marks) {
+/**
+ * The block `k` with the blocks after it that joins already applied moved
+ * into its element: joins run from the last back, so when a+b is applied
+ * after b+c, b's element holds c's text too, and all of it goes along.
+ */
+function joinedFrom(handles, k) {
+  const first = handles[k];
+  const nodes = first.nodes.filter((n) => n.isConnected);
+  // A block whose element a join took out, its text now inside this one.
+  for (let j = k + 1; j < handles.length && !handles[j].element.isConnected; j++) {
+    const inside = handles[j].nodes.filter((n) => n.isConnected && first.element.contains(n));
+    if (!inside.length) break;
+    nodes.push(...inside);
+  }
+  return { element: first.element, nodes };
+}
+
+function applyJoinNext(f, h, handles, ops, marks) {
+  const next = handles[f.block + 1];
   const doc = h.element.ownerDocument;
   const live = (x) => x.nodes.filter((n) => n.isConnected);
   const last = live(h).pop();
@@ -621,7 +639,7 @@ function applyJoinNext(f, h, next, ops, marks) {
   ops.insertAfter(joiner, at);
   marks.push({ kind: 'edit', node: joiner, endFromEnd: 0, length: joiner.data.length });
   const separate = next.element !== h.element && !next.element.contains(h.element) && !h.element.contains(next.element);
-  if (separate && holdsOnly(next.element, next)) {
+  if (separate && holdsOnly(next.element, joinedFrom(handles, f.block + 1))) {
     let ref = joiner;
     for (const child of [...next.element.childNodes]) {
       ops.moveAfter(child, ref);
@@ -755,7 +773,7 @@ export function applyFindings(findings, handles, journal, { start = 0, deadline 
     const marks = [];
     if (f.action === 'edit') applyEdit(f, h, ops, marks);
     else if (f.action === 'remove-block') applyRemoveBlock(h, ops, marks);
-    else if (f.action === 'join-next') applyJoinNext(f, h, handles[f.block + 1], ops, marks);
+    else if (f.action === 'join-next') applyJoinNext(f, h, handles, ops, marks);
     if (ops.list.length) {
       journal.add({ finding: f, ops: ops.list, marks });
       applied.push(f);

@@ -252,6 +252,29 @@ for (const name of BROWSERS) {
       assert.ok(result.restored, 'undo restores the exact original document');
     });
 
+    test('a chain of joins across paragraphs makes one paragraph with one joiner a break; undo restores it', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const result = await inPage(page, (dom) => {
+        const lines = ['Signed by Gov.', 'Kathy Hochul on Jan.', '1, 2026. Lt.', 'Gov. Antonio Delgado in St.', 'Louis spoke.'];
+        document.body.replaceChildren(...lines.flatMap((line) => {
+          const p = document.createElement('p');
+          p.textContent = line;
+          return [p, '\n'];
+        }));
+        const original = document.documentElement.outerHTML;
+        const { handles } = dom.buildModel(document.body);
+        const joins = lines.slice(0, -1).map((_, block) => ({ id: block, kind: 'linebreak', block, action: 'join-next', edits: [], joiner: ' ' }));
+        const journal = new dom.Journal();
+        const { applied } = dom.applyFindings(joins, handles, journal);
+        const paragraphs = [...document.body.querySelectorAll('p')].map((p) => p.textContent);
+        journal.undoAll();
+        return { applied: applied.length, paragraphs, restored: document.documentElement.outerHTML === original };
+      });
+      assert.equal(result.applied, 4, 'every join of the chain applies');
+      assert.deepEqual(result.paragraphs, ['Signed by Gov. Kathy Hochul on Jan. 1, 2026. Lt. Gov. Antonio Delgado in St. Louis spoke.']);
+      assert.ok(result.restored, 'undo restores the exact original document');
+    });
+
     test('sliced building gives the same model as building at once', async () => {
       await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
       const result = await inPage(page, (dom) => {
