@@ -79,8 +79,9 @@ export async function runCases({ browser: browserName, cases: dir, out, only }, 
       const url = `${server.origin}/case/${encodeURIComponent(c.id)}/`;
       let status;
       // Firefox now and then ends a navigation to the local server on an
-      // error page ("Address rejected"), a different case each run; the
-      // same case then loads in a fresh tab, sometimes only at a later try.
+      // error page ("Address rejected"), at a different case each run, and
+      // one retry in a fresh tab has failed as well: a case gets a few
+      // tries, a moment apart, each in a fresh tab.
       for (let attempt = 1; ; attempt++) {
         try {
           await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30000 });
