@@ -600,15 +600,16 @@ function applyRemoveBlock(h, ops, marks) {
 }
 
 /**
- * The block `k` with the blocks after it that joins already applied moved
- * into its element: joins run from the last back, so when a+b is applied
- * after b+c, b's element holds c's text too, and all of it goes along.
+ * The block `k` with the blocks that joins already applied tied to it
+ * (k+1 when k's join is applied, and so on), as far as they stand in k's
+ * element: joins run from the last back, so when a+b comes after b+c, b's
+ * element holds c's text too (moved in, or beside it across a removed
+ * `<br>`), and all of it goes along.
  */
 function joinedFrom(handles, k) {
   const first = handles[k];
   const nodes = first.nodes.filter((n) => n.isConnected);
-  // A block whose element a join took out, its text now inside this one.
-  for (let j = k + 1; j < handles.length && !handles[j].element.isConnected; j++) {
+  for (let j = k + 1; j < handles.length && handles[j - 1].joinedNext; j++) {
     const inside = handles[j].nodes.filter((n) => n.isConnected && first.element.contains(n));
     if (!inside.length) break;
     nodes.push(...inside);
@@ -777,6 +778,7 @@ export function applyFindings(findings, handles, journal, { start = 0, deadline 
     if (ops.list.length) {
       journal.add({ finding: f, ops: ops.list, marks });
       applied.push(f);
+      if (f.action === 'join-next') h.joinedNext = true;
     }
     if (f.action !== 'edit') removedBlocks += ops.list.filter((op) => op.type === 'remove' && op.node.nodeType === 1).length;
   }

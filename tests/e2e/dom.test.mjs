@@ -275,6 +275,24 @@ for (const name of BROWSERS) {
       assert.ok(result.restored, 'undo restores the exact original document');
     });
 
+    test('a chain of joins goes whole when a link of it is a <br> inside the next paragraph', async () => {
+      await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
+      const result = await inPage(page, (dom) => {
+        document.body.innerHTML = '<p>Signed by Gov.</p>\n<p>Kathy Hochul on Jan.<br>1, 2026, her office said.</p>';
+        const original = document.documentElement.outerHTML;
+        const { handles } = dom.buildModel(document.body);
+        const joins = [0, 1].map((block) => ({ id: block, kind: 'linebreak', block, action: 'join-next', edits: [], joiner: ' ' }));
+        const journal = new dom.Journal();
+        const { applied } = dom.applyFindings(joins, handles, journal);
+        const html = document.body.innerHTML;
+        journal.undoAll();
+        return { applied: applied.length, html, restored: document.documentElement.outerHTML === original };
+      });
+      assert.equal(result.applied, 2);
+      assert.equal(result.html, '<p>Signed by Gov. Kathy Hochul on Jan. 1, 2026, her office said.</p>\n');
+      assert.ok(result.restored, 'undo restores the exact original document');
+    });
+
     test('sliced building gives the same model as building at once', async () => {
       await page.goto(`${server.origin}/page`, { waitUntil: 'load' });
       const result = await inPage(page, (dom) => {
