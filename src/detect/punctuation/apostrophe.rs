@@ -108,7 +108,9 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
     // Read once a text shows a U+FFFD at a word's start.
     let mut intact: Option<bool> = None;
     for text in texts.clone() {
-        let question = !ev.lost_question_marks && has_telling_question_mark(text);
+        // A text whose `?` are all plain tells nothing of lost ones.
+        let question = !ev.lost_question_marks
+            && !memchr::memchr_iter(b'?', text.as_bytes()).all(|at| plain_question_mark(text, at));
         let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
         let underscore = (underscores < UNDERSCORE_EVIDENCE || elisions < UNDERSCORE_EVIDENCE)
             && text.contains('_');
@@ -313,29 +315,6 @@ pub(crate) fn has_spaced_question_mark(text: &str) -> bool {
                 .chars()
                 .next()
                 .is_some_and(char::is_whitespace)
-    })
-}
-
-/// Whether some `?` in `text` could tell the page's evidence anything. A
-/// `?` at the text's end or before an ASCII mark that opens nothing
-/// (`done?`, `done?)`, `done? Next`) has no letter or digit after it and
-/// opens nothing, so it reads as no lost mark ([`strong_question_mark`]);
-/// with a word's last byte before it, it is not spaced between words
-/// either. Most `?` of most pages close a question so, and their texts
-/// need not be read character by character.
-fn has_telling_question_mark(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let blank = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    memchr::memchr_iter(b'?', bytes).any(|at| match bytes.get(at + 1) {
-        None => false,
-        Some(&next)
-            if !next.is_ascii() || next.is_ascii_alphanumeric() || b"(['".contains(&next) =>
-        {
-            true
-        }
-        // Spaced on both sides, it may stand between words.
-        Some(&next) if blank(next) => at > 0 && (!bytes[at - 1].is_ascii() || blank(bytes[at - 1])),
-        Some(_) => false,
     })
 }
 
@@ -958,7 +937,9 @@ fn only_plain_question_marks(text: &str) -> bool {
 /// only before whitespace or punctuation, where neither a sentence nor a
 /// lowercase word follows that it could close a quote or a plural before;
 /// and the rules after `closes` need whitespace or the start before the
-/// mark, or a letter after it.
+/// mark, or a letter after it. Nor does such a mark tell the page's
+/// [`evidence`] anything: it is no lost mark ([`strong_question_mark`])
+/// and, after a letter, stands spaced between no words.
 fn plain_question_mark(text: &str, at: usize) -> bool {
     let prev_letter = at > 0 && text.as_bytes()[at - 1].is_ascii_alphabetic();
     let rest = &text[at + 1..];
@@ -1600,7 +1581,16 @@ mod tests {
         ] {
             assert!(only_plain_question_marks(text), "{text}");
         }
-        for text in ["it?s", "what? he said", "a ? b", "x_y and why?", "Q?A"] {
+        for text in [
+            "it?s",
+            "what? he said",
+            "a ? b",
+            "a ? B",
+            "1?2",
+            "?Oh",
+            "x_y and why?",
+            "Q?A",
+        ] {
             assert!(!only_plain_question_marks(text), "{text}");
         }
     }
@@ -1781,39 +1771,13 @@ mod tests {
         }
     }
 
-    #[test]
-    fn question_marks_that_may_tell_are_read() {
-        for telling in [
-            "a ? b",
-            "a\u{a0}? b",
-            "don?t",
-            "1?2",
-            "?Oh",
-            "said ?(b",
-            "x?’s",
-        ] {
-            assert!(has_telling_question_mark(telling), "{telling:?}");
-        }
-        for closing in [
-            "Why?",
-            "Why? Because",
-            "(why?)",
-            "\"Why?\" he said",
-            "why?, she asked",
-            "? ",
-        ] {
-            assert!(!has_telling_question_mark(closing), "{closing:?}");
-        }
-    }
-
     proptest::proptest! {
-        /// A text whose `?` tell nothing holds none that evidence reads as
-        /// lost or spaced between words.
+        /// A plain `?` is none that evidence reads as lost or spaced between words.
         #[test]
-        fn untelling_question_marks_are_neither_lost_nor_spaced(text in "[ aZ1?!.,()'\"\t\u{a0}\u{e9}\u{2019}\u{201c}]{0,16}") {
-            if !has_telling_question_mark(&text) {
-                let chars = crate::text::char_offsets(&text);
-                for i in (0..chars.len()).filter(|&i| chars[i].1 == '?') {
+        fn plain_question_marks_are_neither_lost_nor_spaced(text in "[ aZ1?!.,()'\"\t\u{a0}\u{e9}\u{2019}\u{201c}]{0,16}") {
+            let chars = crate::text::char_offsets(&text);
+            for i in (0..chars.len()).filter(|&i| chars[i].1 == '?') {
+                if plain_question_mark(&text, chars[i].0) {
                     proptest::prop_assert!(!strong_question_mark(&text, &chars, i), "{text:?} at {i}");
                     proptest::prop_assert!(!Context::at(&text, &chars, i).spaced_words(), "{text:?} at {i}");
                 }
