@@ -2775,10 +2775,17 @@ impl Evidence {
         // what the phrase is about ("Best Hair Salon in Dubai" on a page
         // about "the best way to cache").
         let others = content.iter().filter(|w| !is_keyword_opener(w)).count();
+        // So is a call to action's word inside a phrase ("no" in "payday
+        // loans no credit check"), beside two words of its own subject.
+        let subject = content
+            .iter()
+            .filter(|w| !is_keyword_opener(w) && !is_template_word(w))
+            .count();
         let absent = content
             .iter()
             .filter(|w| {
                 (others >= 2 && is_keyword_opener(w))
+                    || (subject >= 2 && is_template_word(w))
                     || vocabulary.count(w) <= per_occurrence(w) * occurrences.len()
             })
             .count();
@@ -3102,6 +3109,23 @@ impl Tally {
             && (absent_share >= 1.0 || (absent_share >= 0.6 && (pasted >= 3 || farmed)))
             && content >= 2
             && common > 0
+        {
+            return true;
+        }
+        // A lowercase call to action's phrase of three words or more,
+        // mostly common, that the page also has standing in a sentence
+        // and never uses apart from these copies ("Click here to learn more
+        // about payday loans no credit check." and "after lawmakers payday
+        // loans no credit check defied"): the copy in the sentence was
+        // pasted too, as for a title-cased phrase (below). A site's own
+        // call about its own subject stands once, or shows the subject's
+        // words elsewhere on the page.
+        if lowercase
+            && templates > 0
+            && ordinary > 0
+            && absent_share >= 1.0
+            && content >= 3
+            && common * 3 >= content * 2
         {
             return true;
         }
@@ -3953,6 +3977,46 @@ mod tests {
             Clinics expect long queues, and the flu season started early.\n\
             For more information about flu vaccines, visit our website.";
         assert_eq!(clean_text(text).0, text);
+    }
+
+    #[test]
+    fn removes_a_lowercase_call_s_phrase_and_its_copy_standing_in_a_sentence() {
+        // The copy reads as a noun phrase ("lawmakers payday loans …
+        // defied"), and "no" is also the page's word: neither keeps it.
+        let clean = "Lawmakers met on Monday to debate the budget for the coming year.\n\
+            The vote came after lawmakers defied a cordon to enter the assembly.\n\
+            No date has been set for the next session, and the speaker said talks would go on.";
+        for (call, copy) in [
+            (
+                "Click here to learn more about payday loans no credit check.",
+                "payday loans no credit check",
+            ),
+            (
+                "For more information about used car parts, visit our website.",
+                "used car parts",
+            ),
+        ] {
+            let dirty = clean.replace("lawmakers defied", &format!("lawmakers {copy} defied"))
+                + "\n"
+                + call;
+            assert_eq!(clean_text(&dirty).0, format!("{clean}\n"), "{call}");
+        }
+    }
+
+    #[test]
+    fn keeps_a_lowercase_call_whose_phrase_the_page_speaks_of() {
+        // The copy in a sentence is the page's own when the page uses the
+        // phrase's words apart from it.
+        for text in [
+            "Dealers say demand for used car parts rose this year.\n\
+             Prices of used parts for older cars rose fastest.\n\
+             For more information about used car parts, visit our website.",
+            "Lawmakers met on Monday to debate payday loans no credit check for the coming year.\n\
+             Lenders said a credit check costs them little, and payday lenders made loans to fewer people.\n\
+             Click here to learn more about payday loans no credit check.",
+        ] {
+            assert_eq!(clean_text(text).0, text);
+        }
     }
 
     #[test]
