@@ -370,10 +370,23 @@ fn broken_after_abbreviation<'t>(head: &'t str, tail: &'t str) -> Option<Reading
             0.8,
         );
     }
-    // Two paragraphs may well end in "U.S." before "The" or "But".
+    // Two paragraphs may well end in "U.S." before "The" or "But"; "No."
+    // before a number is no "No" of a sentence ("H.F.⏎No. 2497").
     let word = next_word();
-    (capitals && word.starts_with(char::is_uppercase) && !is_sentence_opener(word))
-        .then_some(Reading::IfRepeated(token, word))
+    (capitals
+        && word.starts_with(char::is_uppercase)
+        && (!is_sentence_opener(word) || numbers_a_thing(tail, word)))
+    .then_some(Reading::IfRepeated(token, word))
+}
+
+/// Whether `tail` opens with `word` as an abbreviation before a number
+/// ("No. 2497", "Vol. 3").
+fn numbers_a_thing(tail: &str, word: &str) -> bool {
+    BEFORE_NUMBER.contains(&word)
+        && tail[word.len()..].strip_prefix('.').is_some_and(|rest| {
+            let number = rest.trim_start();
+            number.len() < rest.len() && number.starts_with(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// Whether `tail` opens with a capitalized word that goes on the name or
@@ -575,6 +588,20 @@ The company said so.
 Prices rose in the U.S.
 The company said so again.";
         assert_eq!(joined(openers), openers);
+        // "No." before a number is no opener: a bill's number broken twice.
+        let numbered = "The House passed H.F.
+No. 2497 on Monday.
+The Senate passed H.F.
+No. 12 on Tuesday.";
+        assert_eq!(
+            joined(numbered),
+            "The House passed H.F. No. 2497 on Monday.
+The Senate passed H.F. No. 12 on Tuesday."
+        );
+        let answers = numbered
+            .replace("No. 2497", "No, 2497")
+            .replace("No. 12", "No, 12");
+        assert_eq!(joined(&answers), answers);
     }
 
     #[test]
