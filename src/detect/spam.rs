@@ -2153,6 +2153,14 @@ fn anchor_shaped(words: &[Token]) -> bool {
     !shouted && !is_sentence_opener(first) && !is_minor(first) && open_end
 }
 
+/// Whether a phrase of `content` words, `common` of them common English,
+/// reads as a commercial phrase rather than a name: three words or more,
+/// two in three of them common ("Used Tractors for Sale", "payday loans no
+/// credit check").
+fn commercial(content: usize, common: usize) -> bool {
+    content >= 3 && common * 3 >= content * 2
+}
+
 fn is_minor(word: &str) -> bool {
     MINOR_WORDS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
@@ -2627,8 +2635,12 @@ impl<'p> Case<'p> {
         // Gaming some of them") is pasted too. A name's copies stand so as
         // often ("hope to persuade Blue Ridge Outfitters soon"): of
         // unlinked phrases, only one mostly of common words counts them.
-        let commercial = content.len() >= 3 && common * 3 >= content.len() * 2;
-        let pasted = if linked == 0 && !lowercase && !farmed && sighted_breaks > 0 && commercial {
+        let pasted = if linked == 0
+            && !lowercase
+            && !farmed
+            && sighted_breaks > 0
+            && commercial(content.len(), common)
+        {
             unseen()
                 .filter(|&&(b, start, end)| stands_pasted(&texts[b], start, end))
                 .count()
@@ -3124,8 +3136,7 @@ impl Tally {
             && templates > 0
             && ordinary > 0
             && absent_share >= 1.0
-            && content >= 3
-            && common * 3 >= content * 2
+            && commercial(content, common)
         {
             return true;
         }
@@ -3147,7 +3158,7 @@ impl Tally {
         // A link names its phrase; but after a comma and before a verb
         // (", Yahoo Finance reported") it proves something only of a
         // commercial phrase, not of a name.
-        let linked = linked && (!before_verb || (content >= 3 && common * 3 >= content * 2));
+        let linked = linked && (!before_verb || commercial(content, common));
         // Strong evidence outweighs a stray ordinary use; a single break does not.
         let strong = (templates > 0 && absent_share >= 0.5)
             || (breaks >= 2 && absent_share >= 1.0)
