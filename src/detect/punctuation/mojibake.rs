@@ -100,7 +100,44 @@ fn reread_as_utf8(map: &Charmap, mut bytes: Vec<u8>) -> Option<String> {
     if map.sloppy {
         bytes = replace_lossy_sequences(&bytes);
     }
-    decode_utf8_variants(&bytes)
+    decode_utf8_variants(&bytes).or_else(|| {
+        // A no-break space the page wrote as `&nbsp;` beside the garble was
+        // never UTF-8: alone between characters, its 0xA0 stays one (in
+        // MacRoman it is 0xCA, no such byte).
+        if map.name == "MacRoman" {
+            return None;
+        }
+        decode_utf8_variants(&keep_stray_no_break_spaces(&bytes)?)
+    })
+}
+
+/// The bytes with each 0xA0 that stands where a character starts (not
+/// inside a UTF-8 sequence) written as the UTF-8 of U+00A0; `None` when
+/// there is none, or when another byte stands so.
+fn keep_stray_no_break_spaces(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() + 4);
+    let mut stray = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            0xA0 => {
+                out.extend_from_slice(&[0xC2, 0xA0]);
+                stray = true;
+                i += 1;
+                continue;
+            }
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => return None,
+        };
+        let end = (i + len).min(bytes.len());
+        out.extend_from_slice(&bytes[i..end]);
+        i = end;
+    }
+    stray.then_some(out)
 }
 
 fn is_c1(c: char) -> bool {
@@ -1019,5 +1056,35 @@ mod tests {
         assert_eq!(sp[0].new, "’");
         assert_eq!(&old[sp[1].start..sp[1].end], "Â·");
         assert_eq!(sp[1].new, "·");
+    }
+
+    #[test]
+    fn a_no_break_space_written_beside_the_garble_stays_one() {
+        // The page's own `&nbsp;` after text garbled twice: the whole line
+        // is read again, both times, keeping the space.
+        let clean = "Jsou to důležité věci, které je snadné přehlédnout.\u{a0}";
+        let once = garble(clean);
+        let twice = garble(&once);
+        assert_eq!(fix_encoding(&twice).0, clean);
+        assert_eq!(fix_encoding(&once).0, clean);
+        // Between words too.
+        let inside = format!("{}\u{a0}{}", garble("měl řekl"), garble("dům šel"));
+        assert_eq!(fix_encoding(&inside).0, "měl řekl\u{a0}dům šel");
+        // Correct text with no-break spaces is left as it is.
+        for text in ["Prix\u{a0}: 10\u{a0}€", "Jsou to důležité\u{a0}věci."] {
+            assert_eq!(fix_encoding(text).0, text);
+        }
+    }
+
+    /// `text`'s UTF-8 read as Windows-1252, its no-break spaces kept.
+    fn garble(text: &str) -> String {
+        text.split('\u{a0}')
+            .map(|part| {
+                part.bytes()
+                    .map(|b| CHARMAPS[WINDOWS_1252].decode_byte(b))
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\u{a0}")
     }
 }
