@@ -334,7 +334,11 @@ fn utf8_run_at(chars: &[char], i: usize) -> usize {
     let nbsp_as_space = i > 0
         && chars[i - 1] == '\u{a0}'
         && (i < 2 || clue(chars[i - 2]) & (FIRST2 | FIRST3 | FIRST4) == 0);
-    if i > 0 && clue(chars[i - 1]) & CONT_STRICT != 0 && !nbsp_as_space {
+    // A continuation right after a character that neither leads nor
+    // continues a sequence stands alone: a letter of the text (`š` of
+    // `dalš` before a garble), not the inside of one.
+    let alone = i >= 2 && clue(chars[i - 2]) & (FIRST2 | FIRST3 | FIRST4 | CONT) == 0;
+    if i > 0 && clue(chars[i - 1]) & CONT_STRICT != 0 && !nbsp_as_space && !alone {
         return 0;
     }
     let mut at = i;
@@ -1074,6 +1078,14 @@ mod tests {
         for text in ["Prix\u{a0}: 10\u{a0}€", "Jsou to důležité\u{a0}věci."] {
             assert_eq!(fix_encoding(text).0, text);
         }
+    }
+
+    #[test]
+    fn a_garble_after_a_letter_that_could_continue_one_is_read() {
+        // `š` is 0x9A in Windows-1252, a UTF-8 continuation byte; after `l`
+        // it is a letter of the text, and the garble after it is read.
+        let text = format!("Vláda chystá dalš{}ch opatření.", garble(&garble("í")));
+        assert_eq!(fix_encoding(&text).0, "Vláda chystá dalších opatření.");
     }
 
     /// `text`'s UTF-8 read as Windows-1252, its no-break spaces kept.
