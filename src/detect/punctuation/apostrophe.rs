@@ -109,8 +109,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
     let mut intact: Option<bool> = None;
     for text in texts.clone() {
         // A text whose `?` are all plain tells nothing of lost ones.
-        let question = !ev.lost_question_marks
-            && !memchr::memchr_iter(b'?', text.as_bytes()).all(|at| plain_question_mark(text, at));
+        let question = !ev.lost_question_marks && !question_marks_all_plain(text);
         let replacement = !ev.lost_replacement_marks && super::has_replacement(text);
         let underscore = (underscores < UNDERSCORE_EVIDENCE || elisions < UNDERSCORE_EVIDENCE)
             && text.contains('_');
@@ -922,7 +921,12 @@ fn only_plain_question_marks(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr2(b'_', b'`', bytes).is_none()
         && !super::has_replacement(text)
-        && memchr::memchr_iter(b'?', bytes).all(|at| plain_question_mark(text, at))
+        && question_marks_all_plain(text)
+}
+
+/// Whether every `?` of `text` is a [`plain_question_mark`].
+fn question_marks_all_plain(text: &str) -> bool {
+    memchr::memchr_iter(b'?', text.as_bytes()).all(|at| plain_question_mark(text, at))
 }
 
 /// Whether the `?` at byte `at` of `text` follows an ASCII letter and

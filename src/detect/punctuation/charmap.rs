@@ -193,7 +193,7 @@ fn is_cont(b: u8) -> bool {
     (0x80..=0xBF).contains(&b)
 }
 
-fn utf8_len(lead: u8) -> Option<usize> {
+pub(super) fn utf8_len(lead: u8) -> Option<usize> {
     match lead {
         0x00..=0x7F => Some(1),
         0xC2..=0xDF => Some(2),

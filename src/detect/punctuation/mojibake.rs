@@ -6,7 +6,7 @@
 
 use super::badness::{class, is_bad, is_bad_chars};
 use super::charmap::{
-    decode_utf8_variants, Charmap, CHARMAPS, LATIN_1, LOST, MAC_ROMAN, WINDOWS_1252,
+    decode_utf8_variants, utf8_len, Charmap, CHARMAPS, LATIN_1, LOST, MAC_ROMAN, WINDOWS_1252,
 };
 use super::tables::{CONT, CONT_STRICT, FIRST2, FIRST3, FIRST4};
 
@@ -127,11 +127,9 @@ fn keep_stray_no_break_spaces(bytes: &[u8]) -> Option<Vec<u8>> {
                 i += 1;
                 continue;
             }
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF7 => 4,
-            _ => return None,
+            // `C0 80` is a NUL in the variants read below.
+            0xC0 => 2,
+            _ => utf8_len(b)?,
         };
         let end = (i + len).min(bytes.len());
         out.extend_from_slice(&bytes[i..end]);
