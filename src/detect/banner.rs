@@ -965,8 +965,11 @@ fn pieces_agree(
             && sentence.exclusive_hits(page_lang, lang) == 0
             && opens_as_sentence(&text[..sentence_to], seg_lang, page)
     };
+    // After a colon the article's sentence has ended as surely as after a
+    // stop ("check out the footage below: Wenn dies Ihr erster Besuch …").
+    let after_colon = text[..starts[0].0].trim_end().ends_with(':');
     let shows_notice = shows(&opening, open_to)
-        || (starts[0].1
+        || ((starts[0].1 || after_colon)
             && sentence_to > open_to
             && opens_as_sentence(&text[starts[0].0..sentence_to], seg_lang, page)
             && shows(&piece_of(starts[0].0, sentence_to), sentence_to))
@@ -2278,6 +2281,25 @@ mod tests {
         let dirty =
             format!("{ARTICLE}\n{last} Debes iniciar sesión o registrarte para responder aquí.");
         assert_eq!(cleaned(&dirty), format!("{ARTICLE}\n{last}"));
+    }
+
+    #[test]
+    fn removes_a_notice_glued_after_a_colon_by_its_function_words() {
+        // No letter of it foreign to an English page: its first sentence,
+        // opening after the colon, shows the notice by its words.
+        let last = "To see the game in action, check out the footage below:";
+        let notice = "Wenn dies Ihr erster Besuch hier ist, lesen Sie bitte zuerst die Hilfe. Sie müssen sich registrieren, bevor Sie Beiträge verfassen können.";
+        assert_eq!(
+            cleaned(&format!("{ARTICLE}\n{last} {notice}")),
+            format!("{ARTICLE}\n{last}")
+        );
+        // A foreign sentence after a colon that is no notice stays.
+        for quoted in [
+            "Wenn Sie hier parken, müssen Sie zahlen.",
+            "Es war ihr erster Besuch in der Stadt, und sie blieb drei Tage.",
+        ] {
+            kept(&format!("{ARTICLE}\nThe sign at the gate read: {quoted}"));
+        }
     }
 
     #[test]
