@@ -391,7 +391,9 @@ fn decode_inconsistent_utf8(text: &str) -> String {
         done = i + len;
         let piece = &chars[i..i + len];
         if bad {
-            out.push_str(&fix_encoding(&piece.iter().collect::<String>()).0);
+            out.push_str(&read_inner_layer(
+                fix_encoding(&piece.iter().collect::<String>()).0,
+            ));
         } else if convicted && (in_word(i.checked_sub(1)) || in_word(Some(i + len))) {
             out.push_str(&read_as_letters(piece));
         } else {
@@ -400,6 +402,18 @@ fn decode_inconsistent_utf8(text: &str) -> String {
     }
     out.extend(&chars[done..]);
     out
+}
+
+/// A bad sequence read once that gives one whole sequence again is
+/// mojibake of mojibake whose inner layer looks harmless alone (`Ã„â€º` →
+/// `Ä›` → `ě`): read on as letters.
+fn read_inner_layer(once: String) -> String {
+    let chars = crate::text::chars_of(&once);
+    if !chars.is_empty() && utf8_run_at(&chars, 0) == chars.len() {
+        read_as_letters(&chars)
+    } else {
+        once
+    }
 }
 
 /// A sequence that looks harmless, read as UTF-8 when that gives letters
@@ -909,6 +923,18 @@ mod tests {
         ] {
             assert_eq!(fix(s), want);
         }
+    }
+
+    #[test]
+    fn a_sequence_garbled_twice_is_read_to_its_letter_beside_correct_ones() {
+        // Read once, `Ã„â€º` gives `Ä›`, which looks harmless alone; the
+        // correct `á` and `ě` keep the line from being reread whole.
+        assert_eq!(
+            fix("pádnější odpovÃ„â€ºdi a svÃ„â€ºt"),
+            "pádnější odpovědi a svět"
+        );
+        // Read once into something that is no sequence, it stays read once.
+        assert_eq!(fix("pádnější odpovÃ¤di"), "pádnější odpovädi");
     }
 
     #[test]
