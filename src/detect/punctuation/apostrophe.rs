@@ -17,8 +17,9 @@ use crate::text::{DETERMINERS, PREPOSITIONS};
 pub(crate) struct Evidence {
     /// Some `?` on the page can only be a lost mark (`don?t`, ` ?word`).
     pub lost_question_marks: bool,
-    /// Some U+FFFD on the page sits in a contraction (`don�t`), so U+FFFD
-    /// stands for lost punctuation there, not for a lost letter (`Sloven�ina`).
+    /// Some U+FFFD on the page sits in a contraction (`don�t`), or two sit
+    /// beside CJK text (`人类�最终`, `说：�如果`), so U+FFFD stands for lost
+    /// punctuation there, not for a lost letter (`Sloven�ina`).
     pub lost_replacement_marks: bool,
     /// French typography puts a space before `?`, so " ? " may be a question there.
     pub french_spacing: bool,
@@ -90,8 +91,15 @@ fn letters_intact<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     letters >= 10
 }
 
+/// A fix's rule and why it applies.
+type Rule = (&'static str, &'static str);
+
 /// Plain `_` contractions that make a page's underscores read as apostrophes.
 const UNDERSCORE_EVIDENCE: usize = 3;
+
+/// U+FFFD touching CJK text that show a page lost its punctuation to it:
+/// one may be a lost character.
+const CJK_EVIDENCE: usize = 2;
 
 const REPLACEMENT: char = '\u{FFFD}';
 
@@ -104,7 +112,7 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
     let mut ev = Evidence::default();
     let mut underscores = 0;
     let mut elisions = 0;
-    let (mut spaced_fffd, mut inword_fffd) = (0, 0);
+    let (mut spaced_fffd, mut inword_fffd, mut cjk_fffd) = (0, 0, 0);
     // Read once a text shows a U+FFFD at a word's start.
     let mut intact: Option<bool> = None;
     for text in texts.clone() {
@@ -141,6 +149,9 @@ pub(crate) fn evidence<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Evid
                             ))
                     {
                         ev.lost_replacement_marks = true;
+                    } else if ctx.touches_cjk() {
+                        cjk_fffd += 1;
+                        ev.lost_replacement_marks |= cjk_fffd >= CJK_EVIDENCE;
                     } else if ctx.spaced_words() {
                         spaced_fffd += 1;
                     } else if ctx.prev.is_some_and(char::is_alphabetic)
@@ -524,6 +535,13 @@ impl<'t> Context<'t> {
         self.prev.is_some_and(char::is_alphabetic) && self.next.is_some_and(char::is_uppercase)
     }
 
+    /// A CJK character or CJK punctuation right before or after the mark.
+    fn touches_cjk(&self) -> bool {
+        [self.prev, self.next]
+            .iter()
+            .any(|c| c.is_some_and(|c| is_cjk(c) || is_cjk_punct(c)))
+    }
+
     fn cjk_around(&self) -> bool {
         let cjk = |c: Option<char>| c.is_some_and(is_cjk);
         (cjk(self.prev) || self.prev.is_some_and(is_cjk_punct)) && cjk(self.next)
@@ -617,18 +635,18 @@ fn last_word(s: &str) -> &str {
     s.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("")
 }
 
-/// The last `?` between two CJK characters (or CJK punctuation) that
-/// follows no question particle: the partner a lost quote's `?` may pair
-/// with. Asked once a text: searched from each mark, a long line of marks
-/// with no partner was read to its end for each.
-fn last_cjk_question_mark(chars: &[(usize, char)]) -> Option<usize> {
+/// The last `mark` (`?` or U+FFFD) between two CJK characters (or CJK
+/// punctuation) that follows no question particle: the partner a lost
+/// quote's mark may pair with. Asked once a text: searched from each mark,
+/// a long line of marks with no partner was read to its end for each.
+fn last_cjk_mark(chars: &[(usize, char)], mark: char) -> Option<usize> {
     let cjk_neighbour = |k: usize| {
         chars
             .get(k)
             .is_some_and(|p| is_cjk(p.1) || is_cjk_punct(p.1))
     };
     (1..chars.len()).rev().find(|&k| {
-        chars[k].1 == '?'
+        chars[k].1 == mark
             && cjk_neighbour(k - 1)
             && cjk_neighbour(k + 1)
             && !is_question_particle(chars[k - 1].1)
@@ -795,6 +813,7 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
     };
     let mut url_or_code = UrlOrCode::new(text, &chars);
     let mut last_cjk_partner = None;
+    let mut last_cjk_replacement = None;
     let mut out = Vec::new();
     for i in 0..chars.len() {
         let (at, c) = chars[i];
@@ -826,14 +845,14 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
         }
         let ctx = Context::spanning(text, &chars, i, j);
         if j == i + 2 {
-            if let Some((first, second, why)) = state.two_marks(&ctx) {
+            if let Some((first, second, (rule, why))) = state.two_marks(&ctx) {
                 out.push(make_fix(
                     text,
                     at,
                     chars[i + 1].0,
                     c,
                     first,
-                    "lost-quote",
+                    rule,
                     why,
                     0.75,
                 ));
@@ -844,20 +863,26 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
                     end,
                     c,
                     second,
-                    "lost-quote",
+                    rule,
                     why,
                     0.75,
                 ));
                 continue;
             }
         }
-        // Only a `?` in CJK text looks for a partner (a later `?` between
-        // CJK characters): the last such `?` of the text, found once.
-        let pair = c == '?'
-            && ctx.cjk_around()
-            && last_cjk_partner
-                .get_or_insert_with(|| last_cjk_question_mark(&chars))
-                .is_some_and(|k| k >= i + 2);
+        // Only a `?` or U+FFFD in CJK text looks for a partner (a later
+        // one of the same between CJK characters): the last such of the
+        // text, found once for each.
+        let partner = match c {
+            '?' => Some(&mut last_cjk_partner),
+            REPLACEMENT => Some(&mut last_cjk_replacement),
+            _ => None,
+        };
+        let pair = ctx.cjk_around()
+            && partner.is_some_and(|p| {
+                p.get_or_insert_with(|| last_cjk_mark(&chars, c))
+                    .is_some_and(|k| k >= i + 2)
+            });
         if let Some(inner) = state.inner_pair(c, &ctx, &chars, i) {
             let (open, close) = state.style().inner_quotes();
             let end = chars[inner.open_at + 1].0;
@@ -1084,9 +1109,14 @@ impl State<'_> {
     /// apostrophe to one U+FFFD each (`I�m`), are two marks, not one
     /// character's bytes: a quote inside a quote closing (`Apollo.��` for
     /// `Apollo.’”`) or opening (`��Show` for `“‘Show`) with the outer one.
-    fn two_marks(&mut self, ctx: &Context) -> Option<(&'static str, &'static str, &'static str)> {
+    fn two_marks(&mut self, ctx: &Context) -> Option<(&'static str, &'static str, Rule)> {
         if !self.ev().lost_replacement_marks {
             return None;
+        }
+        // After CJK text, two lost marks are the halves of its dash
+        // (`出发——以`), which it writes whole, not apart like quotes.
+        if ctx.prev.is_some_and(is_cjk) && ctx.next.is_none_or(|c| is_cjk(c) || c.is_whitespace()) {
+            return Some(("—", "—", ("lost-dash", "the two halves of a CJK dash")));
         }
         let (inner_open, inner_close) = self.style().inner_quotes();
         let closing = ctx.ends_quoted_words();
@@ -1101,7 +1131,7 @@ impl State<'_> {
             Some((
                 inner_close,
                 self.style().close_quote(),
-                "close a quote inside a quote",
+                ("lost-quote", "close a quote inside a quote"),
             ))
         } else if opening {
             self.open = true;
@@ -1110,7 +1140,7 @@ impl State<'_> {
             Some((
                 self.style().open_quote(),
                 inner_open,
-                "open a quote inside a quote",
+                ("lost-quote", "open a quote inside a quote"),
             ))
         } else {
             None
@@ -1279,19 +1309,25 @@ impl State<'_> {
         if ctx.digits_around() {
             return Some(("–", "lost-dash", "between digits: a range", 0.8));
         }
-        let after_cjk_stop =
-            ctx.prev.is_some_and(is_cjk_punct) && ctx.next.is_none_or(char::is_whitespace);
+        // After CJK punctuation and before a space, the end or more of it
+        // (`是谁？?。`).
+        let after_cjk_stop = ctx.prev.is_some_and(is_cjk_punct)
+            && ctx
+                .next
+                .is_none_or(|c| c.is_whitespace() || is_cjk_punct(c));
         if ctx.cjk_around() || after_cjk_stop {
+            // A U+FFFD there may be a lost character as well as a lost
+            // mark: it is read as a `?` is, from its neighbours and partner.
             // After a question particle it asks a question (`本当ですか?はい`,
             // `真的吗?是的`): a lost quote would follow the fullwidth `？`.
-            if !sure && ctx.prev.is_some_and(is_question_particle) {
+            if ctx.prev.is_some_and(is_question_particle) {
                 return None;
             }
             // A lone `?` between CJK characters may be a lost middle dot in a
             // name: read it as a quote only when it follows CJK punctuation,
             // closes a quote opened the same way, or pairs with a later one.
             let punct = ctx.prev.is_none_or(is_cjk_punct);
-            if !(sure || self.cjk_open || punct || cjk_pair_follows) {
+            if !(self.cjk_open || punct || cjk_pair_follows) {
                 return None;
             }
             let closing = self.cjk_open || (after_cjk_stop && !ctx.next.is_some_and(is_cjk));
@@ -2167,6 +2203,28 @@ mod tests {
         );
         // A lone `?` in a name with no quote before it stays.
         assert_eq!(fix("玛丽?居里"), "玛丽?居里");
+    }
+
+    #[test]
+    fn replacement_marks_in_cjk_text_are_read_as_its_quotes_and_dashes() {
+        assert_eq!(
+            fix("有机会向人类�最终的边疆�出发��以平民化旅行的形式。他说：�如果人们没有感受到。�"),
+            "有机会向人类“最终的边疆”出发——以平民化旅行的形式。他说：“如果人们没有感受到。”"
+        );
+        // A lone one in a name, with no quote open and none to pair with,
+        // may be its lost middle dot, as a `?` there may.
+        assert_eq!(
+            fix("他说：�你好。�玛丽�居里来了。"),
+            "他说：“你好。”玛丽�居里来了。"
+        );
+        // A quote closed after a question mark, before a stop.
+        assert_eq!(fix("比如�张三的大舅是谁？�。"), "比如“张三的大舅是谁？”。");
+        // One U+FFFD touching CJK text may be a lost character: alone it
+        // shows nothing.
+        for s in ["他说：�如果人们没有感受到。", "玛丽�居里和她的丈夫。"]
+        {
+            assert_eq!(fix(s), s);
+        }
     }
 
     #[test]
