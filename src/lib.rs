@@ -30,7 +30,7 @@ pub use model::Document;
 /// Most cleaning passes: one fix may reveal another (a spam sentence reads
 /// whole only once its broken line is joined), so passes repeat until the
 /// text stops changing; real pages settle in one or two.
-pub const MAX_PASSES: usize = 4;
+pub const MAX_PASSES: usize = 8;
 
 /// The findings of one cleaning pass. When an earlier pass wrote a U+FFFD
 /// (a mojibake fix for a byte that was lost: "SlovenÄ�ina" → "Sloven�ina"),

@@ -862,7 +862,7 @@ function lastTextNode(el) {
  * another, so the DOM is read and analyzed again after each pass that
  * changed it, as the CLI does.
  */
-export const MAX_PASSES = 4;
+export const MAX_PASSES = 8;
 
 /** Whether any of `findings` writes a U+FFFD (the core's `writes_fffd`): later passes must know. */
 export function writesFffd(findings) {
