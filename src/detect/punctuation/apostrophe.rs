@@ -812,7 +812,7 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
         guillemet_open: false,
     };
     let mut url_or_code = UrlOrCode::new(text, &chars);
-    let mut last_cjk_partner = None;
+    let mut last_cjk_question = None;
     let mut last_cjk_replacement = None;
     let mut out = Vec::new();
     for i in 0..chars.len() {
@@ -874,7 +874,7 @@ fn read_marks(text: &str, facts: &mut dyn FnMut() -> (Style, Evidence)) -> Vec<F
         // one of the same between CJK characters): the last such of the
         // text, found once for each.
         let partner = match c {
-            '?' => Some(&mut last_cjk_partner),
+            '?' => Some(&mut last_cjk_question),
             REPLACEMENT => Some(&mut last_cjk_replacement),
             _ => None,
         };
