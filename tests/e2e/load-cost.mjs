@@ -36,10 +36,10 @@ const TRACE = path.join(os.tmpdir(), `rinse-load-cost-${process.pid}.json`);
  * only the outermost events of each kind, so none is counted twice.
  */
 function loadPart(event) {
-  const args = JSON.stringify(event.args || {});
-  const ours = args.includes('chrome-extension://');
+  const data = JSON.stringify(event.args || {});
+  const ours = data.includes('chrome-extension://');
   if (event.name === 'EvaluateScript' && ours) return 'evaluate';
-  if (event.name === 'v8.evaluateModule' && args.includes('"Rinse"')) return 'module';
+  if (event.name === 'v8.evaluateModule' && data.includes('"Rinse"')) return 'module';
   if (event.name === 'ThrottlingURLLoader::OnReceiveResponse' && ours) return 'fetch';
   if (event.name === 'v8.streamingCompile.complete' && ours) return 'fetch';
   if (event.name === 'v8.produceModuleCache') return 'cache';
