@@ -90,6 +90,24 @@ for (const [tags, bit] of [[SKIP_TAGS, TAG_SKIP], [BLOCK_TAGS, TAG_BLOCK], [EMPH
 const OUTER_KIND = new Map([['blockquote', 'quote'], ['figcaption', 'caption'], ['caption', 'caption']]);
 
 /**
+ * Above its flag bits, a block tag's entry in TAG_FLAGS holds the packed
+ * code of its own block kind and, for a quotation or caption, one more than
+ * the code of the kind it gives the paragraphs inside it (0: none). Read
+ * with the flags, they spare working out each block element's context any
+ * lookup of its own: on most pages that code runs cold, for every block.
+ */
+const KIND_SHIFT = 5;
+const KIND_BITS = 7;
+const OUTER_SHIFT = 8;
+const PARAGRAPH = blockKindCode('paragraph');
+const OTHER = blockKindCode('other');
+for (const tag of BLOCK_TAGS) {
+  const outer = OUTER_KIND.get(tag);
+  const kinds = (blockKindCode(BLOCK_KIND[tag] || 'other') << KIND_SHIFT) | ((outer ? blockKindCode(outer) + 1 : 0) << OUTER_SHIFT);
+  TAG_FLAGS.set(tag, TAG_FLAGS.get(tag) | kinds);
+}
+
+/**
  * What the ancestors of text in `el` make of it: `{href, emphasis, verbatim,
  * locked, block, kind, outer, code}`. Like the CLI, every ancestor counts,
  * not only those inside the block: a heading inside a link is link text.
@@ -98,11 +116,11 @@ function contextAt(el) {
   if (!el) return NO_CONTEXT;
   const tag = tagOf(el);
   const flags = TAG_FLAGS.get(tag) || 0;
-  return contextIn(el, contextAt(el.parentElement), tag, flags, isUntouchable(el), hrefOf(el, flags));
+  return contextIn(el, contextAt(el.parentElement), flags, isUntouchable(el), hrefOf(el, flags));
 }
 
 const NO_CONTEXT = {
-  href: undefined, emphasis: false, verbatim: false, locked: false, block: null, kind: 'other', outer: null, code: 0,
+  href: undefined, emphasis: false, verbatim: false, locked: false, block: null, kind: OTHER, outer: 0, code: 0,
 };
 
 /** The link target `el` (with tag `flags`) gives its text, or null; one attribute read, as it is done for every link. */
@@ -111,35 +129,36 @@ function hrefOf(el, flags) {
 }
 
 /**
- * The context of text in `el` (tag `tag` with `flags`, `untouchable` if
- * user-editable, `ownHref` its link target if a link) inside the context `up`.
+ * The context of text in `el` (with tag `flags`, `untouchable` if
+ * user-editable, `ownHref` its link target if a link) inside the context
+ * `up`. Block kinds in it are packed codes (packed.js); `outer` is one more
+ * than the kind of the nearest quotation or caption, 0 if none.
  */
-function contextIn(el, up, tag, flags, untouchable, ownHref) {
+function contextIn(el, up, flags, untouchable, ownHref) {
   // The nearest link wins.
   const href = ownHref !== null ? ownHref : up.href;
   const emphasis = up.emphasis || (flags & TAG_EMPHASIS) !== 0;
   const verbatim = up.verbatim || (flags & TAG_VERBATIM) !== 0;
-  const outer = OUTER_KIND.get(tag) || up.outer; // the nearest quotation or caption, if any
+  const outer = flags >> OUTER_SHIFT || up.outer;
   const block = (flags & TAG_BLOCK) !== 0;
-  const kind = block ? blockKind(tag, outer) : up.kind; // the model's kind of the nearest block element
   return {
     href,
     emphasis,
     verbatim,
     locked: up.locked || untouchable,
     block: block ? el : up.block, // the nearest block element
-    kind,
+    kind: block ? blockKind(flags, outer) : up.kind, // the model's kind of the nearest block element
     outer,
     // The packed run code of text here, worked out once per element.
     code: runCode(href !== undefined ? RUN_LINK : emphasis ? RUN_EMPHASIS : RUN_TEXT, verbatim),
   };
 }
 
-/** The block kind of a block element `tag`: its own, unless a quotation or caption (`outer`) around it says more. */
-function blockKind(tag, outer) {
-  const own = BLOCK_KIND[tag] || 'other';
-  if (own !== 'paragraph' && own !== 'other') return own;
-  return outer || own;
+/** The block kind of a block element with tag `flags`: its own, unless a quotation or caption (`outer`) around it says more. */
+function blockKind(flags, outer) {
+  const own = (flags >> KIND_SHIFT) & KIND_BITS;
+  if (own !== PARAGRAPH && own !== OTHER) return own;
+  return outer ? outer - 1 : own;
 }
 
 /**
@@ -187,15 +206,14 @@ export class ModelBuilder {
     // The text being gathered: the block element of the text nodes read
     // since the last cut or change of element (null: none), and whether
     // they have become a block (at their first visible text; until then the
-    // blank ones wait in `blankNodes`/`blankInfos`); for that block, where
+    // blank ones wait in `blanks`, node and context by turns); for that block, where
     // it starts in `packed.shape` and whether it has visible text outside
     // code.
     this.element = null;
     this.inBlock = false;
     this.at = 0;
     this.prose = false;
-    this.blankNodes = [];
-    this.blankInfos = [];
+    this.blanks = [];
     // The walk: the next node to read, the open elements below the root
     // with the context outside each (the first `depth` entries), and the
     // context of the innermost one.
@@ -265,6 +283,14 @@ export class ModelBuilder {
           if (info.href !== undefined) packed.hrefs.push(info.href);
           if (info.locked) this.lockLast();
           if (visible && !info.verbatim) this.prose = true;
+        } else if (!visible && !this.inBlock) {
+          // Blank text between blocks (most of it) waits, as in `text`, for
+          // a block's first visible text.
+          if (info.block !== this.element) {
+            this.dropBlanks();
+            this.element = info.block;
+          }
+          this.blanks.push(node, info);
         } else this.text(node, text, info, visible);
       } else if (type === 1) {
         const tag = node.localName;
@@ -276,7 +302,7 @@ export class ModelBuilder {
             open[depth] = node;
             outer[depth] = info;
             depth++;
-            if (flags !== undefined || mayLock) info = this.contextOf(node, tag, flags || 0, info);
+            if (flags !== undefined || mayLock) info = this.contextOf(node, flags || 0, info);
             node = child;
             continue;
           }
@@ -325,14 +351,14 @@ export class ModelBuilder {
     return node;
   }
 
-  /** The context of text in `el` (tag `tag` with `flags`), inside `up`: `up` itself when `el` changes nothing. */
-  contextOf(el, tag, flags, up) {
+  /** The context of text in `el` (with tag `flags`), inside `up`: `up` itself when `el` changes nothing. */
+  contextOf(el, flags, up) {
     const href = hrefOf(el, flags);
     const emphasis = !up.emphasis && (flags & TAG_EMPHASIS) !== 0;
     const verbatim = !up.verbatim && (flags & TAG_VERBATIM) !== 0;
     const locked = this.mayLock && !up.locked && isUntouchable(el);
     if (!(href !== null || emphasis || verbatim || flags & TAG_BLOCK || locked)) return up;
-    return contextIn(el, up, tag, flags, locked, href);
+    return contextIn(el, up, flags, locked, href);
   }
 
   /**
@@ -348,8 +374,7 @@ export class ModelBuilder {
     }
     if (!this.inBlock) {
       if (!visible) {
-        this.blankNodes.push(node);
-        this.blankInfos.push(info);
+        this.blanks.push(node, info);
         return;
       }
       // The first visible text: the blank text before it opens the block.
@@ -357,11 +382,11 @@ export class ModelBuilder {
       if (this.first === null) this.first = packed.length;
       this.inBlock = true;
       this.prose = false;
-      this.at = packed.begin(blockKindCode(info.kind));
+      this.at = packed.begin(info.kind);
       this.starts.push(this.nodes.length);
       this.elements.push(block);
-      const blankNodes = this.blankNodes;
-      for (let i = 0; i < blankNodes.length; i++) this.add(blankNodes[i], blankNodes[i].data, this.blankInfos[i]);
+      const blanks = this.blanks;
+      for (let i = 0; i < blanks.length; i += 2) this.add(blanks[i], blanks[i].data, blanks[i + 1]);
     }
     this.add(node, text, info);
     if (visible && !info.verbatim) this.prose = true;
@@ -395,8 +420,12 @@ export class ModelBuilder {
       this.inBlock = false;
     }
     this.element = null;
-    this.blankNodes.length = 0;
-    this.blankInfos.length = 0;
+    this.dropBlanks();
+  }
+
+  /** Forgets the blank text read since the last cut. */
+  dropBlanks() {
+    if (this.blanks.length !== 0) this.blanks.length = 0;
   }
 
   finish() {
