@@ -102,9 +102,9 @@ const OUTER_SHIFT = 8;
 const PARAGRAPH = blockKindCode('paragraph');
 const OTHER = blockKindCode('other');
 for (const tag of BLOCK_TAGS) {
-  const outer = OUTER_KIND.get(tag);
-  const kinds = (blockKindCode(BLOCK_KIND[tag] || 'other') << KIND_SHIFT) | ((outer ? blockKindCode(outer) + 1 : 0) << OUTER_SHIFT);
-  TAG_FLAGS.set(tag, TAG_FLAGS.get(tag) | kinds);
+  const own = blockKindCode(BLOCK_KIND[tag] || 'other');
+  const outer = OUTER_KIND.has(tag) ? blockKindCode(OUTER_KIND.get(tag)) + 1 : 0;
+  TAG_FLAGS.set(tag, TAG_FLAGS.get(tag) | (own << KIND_SHIFT) | (outer << OUTER_SHIFT));
 }
 
 /**
@@ -206,9 +206,9 @@ export class ModelBuilder {
     // The text being gathered: the block element of the text nodes read
     // since the last cut or change of element (null: none), and whether
     // they have become a block (at their first visible text; until then the
-    // blank ones wait in `blanks`, node and context by turns); for that block, where
-    // it starts in `packed.shape` and whether it has visible text outside
-    // code.
+    // blank ones wait in `blanks`, node and context by turns); for that
+    // block, where it starts in `packed.shape` and whether it has visible
+    // text outside code.
     this.element = null;
     this.inBlock = false;
     this.at = 0;
