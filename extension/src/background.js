@@ -9,6 +9,8 @@ import { normalizeHost, toggleSite } from './settings.js';
 
 // Started at once, awaited per request: a service worker may not await at top level.
 const ready = init({ module_or_path: new URL('./pkg/rinse_wasm_bg.wasm', import.meta.url) });
+// One colour for every tab's badge, set as the worker starts, not per report.
+ext.action.setBadgeBackgroundColor({ color: '#0b7a75' }).catch(() => {});
 
 /** Chunks of documents being received, by tab and document id. */
 const incoming = new Map();
@@ -27,6 +29,7 @@ async function analyzeChunk(message, sender) {
     throw new Error(`chunk ${message.seq} out of order`);
   }
   entry.next++;
+  if (message.seq === 0) markWorking(sender);
   for (const b of unpackBlocks(message.packed)) entry.blocks.push(b);
   if (!message.last) return { ok: true };
   incoming.delete(key);
@@ -34,6 +37,20 @@ async function analyzeChunk(message, sender) {
   const doc = { blocks: entry.blocks, context: message.context || { format: 'html' } };
   const report = analyze(doc, !!message.wroteFffd);
   return { report };
+}
+
+/**
+ * A tab's first chunk of a document is its news that a cleaning job runs
+ * (the content script reports only when its jobs end).
+ */
+function markWorking(sender) {
+  const tab = sender.tab;
+  if (!tab || sender.frameId) return;
+  const last = tabs.get(tab.id);
+  const url = sender.url;
+  // Figures stay those of the tab's last report (none yet: null) until it reports again.
+  const figures = last && last.url === url ? last : { counts: null, busyMs: 0, busyParts: null, jobs: 0 };
+  tabs.set(tab.id, { ...figures, tabId: tab.id, host: new URL(url).hostname, url, active: true, done: false });
 }
 
 function recordStatus(message, sender) {
@@ -53,7 +70,6 @@ function recordStatus(message, sender) {
   tabs.set(tab.id, status);
   const total = message.active ? message.counts.total : 0;
   ext.action.setBadgeText({ tabId: tab.id, text: total ? String(total) : '' }).catch(() => {});
-  ext.action.setBadgeBackgroundColor({ tabId: tab.id, color: '#0b7a75' }).catch(() => {});
 }
 
 function tabStatus(message) {

@@ -216,9 +216,15 @@ function queueRoots(roots) {
   if (!working) run();
 }
 
+/**
+ * Runs the queued jobs, then reports. Nothing is reported as a job starts:
+ * its first chunk tells the background (see analyzeChunk there), since a
+ * message of its own cost the page's main thread time just as the reading
+ * began (the browser and the worker handling it, and the badge, took the
+ * cores the page's reading runs on).
+ */
 async function run() {
   working = true;
-  reportStatus();
   try {
     while (pendingRoots.length && active) {
       const roots = outermost(pendingRoots.filter((r) => r.isConnected));

@@ -4,14 +4,20 @@
 //                          (context and wroteFffd on the last chunk only)
 //                          (packed: the chunk's blocks, in packed.js's form)
 //                          -> on the last chunk: {report} | {error}
+//                          (a document's first chunk (seq 0) also tells the background
+//                          and open popups that the tab's cleaning job runs)
 // content  -> background  STATUS {host, active, done, counts, busyMs, busyParts, jobs}
 //                          (busyParts: busyMs split as {read, send, apply, mark})
-//                          (background sets the badge; open popups refresh)
+//                          (sent when the tab's queued jobs end, when it is switched off,
+//                          and as a page loads switched off; background sets the badge;
+//                          open popups refresh)
 // popup    -> content     GET_STATE -> {host, active, siteEnabled, globalEnabled,
 //                                       done, counts, changes, marking, marked,
 //                                       busyMs, jobs}
 // popup    -> content     SET_MARKING {on} -> {marking, marked}
 // any page -> background  TAB_STATUS {tabId?, url?} -> {tabId, host, url, active, done, counts, busyMs, busyParts, jobs} | null
+//                          (while a job runs: done false, the figures of the page's
+//                          last STATUS, or counts and busyParts null before its first)
 //
 // Settings are not messages: every context writes them to storage
 // (settings.js) and the content scripts react to storage changes.

@@ -83,9 +83,10 @@ async function main() {
     ext.runtime.openOptionsPage();
     window.close();
   });
-  // The content script reports progress to the extension; refresh on its news.
+  // Refresh on the tab's news: a job's first chunk (it started) and its status (it ended).
   ext.runtime.onMessage.addListener((message, sender) => {
-    if (message && message.type === MSG.STATUS && sender.tab && sender.tab.id === tabId) refresh();
+    if (!message || !sender.tab || sender.tab.id !== tabId || sender.frameId) return false;
+    if (message.type === MSG.STATUS || (message.type === MSG.ANALYZE_CHUNK && message.seq === 0)) refresh();
     return false;
   });
   await refresh();

@@ -322,6 +322,31 @@ for (const name of BROWSERS) {
       assert.ok(best <= 100, `reading under 300 ms and no stall over 100 ms in one of three runs (best: ${best.toFixed(0)})`);
     });
 
+    test('a tab shows its cleaning job as running until it ends', async () => {
+      // The content script reports only when its jobs end; the background
+      // learns that one runs from its first chunk. A long page's job runs
+      // long enough to be seen.
+      const url = `${server.origin}/long`;
+      const page = await ctx.browser.newPage();
+      try {
+        const loading = page.goto(url, { waitUntil: 'load', timeout: 60000 });
+        const seen = new Set();
+        const end = Date.now() + 60000;
+        let status = null;
+        while (!(status && status.done)) {
+          assert.ok(Date.now() < end, `the job did not end (seen: ${[...seen]})`);
+          status = await tabStatus(ctx, { url });
+          if (status) seen.add(`${status.active ? 'on' : 'off'}, ${status.done ? 'done' : 'running'}`);
+          await sleep(10);
+        }
+        await loading;
+        assert.ok(seen.has('on, running'), `seen: ${[...seen]}`);
+        assert.ok(status.active && status.counts.total >= 1000, 'it ends with its counts');
+      } finally {
+        await page.close();
+      }
+    });
+
     test('stays responsive on a page of 20,000 paragraphs', async () => {
       const url = `${server.origin}/long`;
       // Load it with Rinse off, start the probe, then switch on: the whole
