@@ -22,6 +22,8 @@ const SLICE_MS = 4;
 const REMOVED_BLOCKS_PER_FRAME = 8;
 /** Longest wait for a frame between such slices, in ms. */
 const FRAME_WAIT_MS = 100;
+/** Longest wait for an idle moment before the first job, in ms. */
+const IDLE_WAIT_MS = 200;
 /** Blocks and characters per message to the background. */
 const CHUNK_BLOCKS = 400;
 const CHUNK_CHARS = 64 * 1024;
@@ -39,6 +41,7 @@ let jobs = 0; // cleaning jobs run (the first, then one per batch of page change
 let generation = 0; // bumped when switched off, so stale work stops
 let docSeq = 0;
 let working = false;
+let settling = false; // switched on, waiting for the page to settle before the first job
 let pendingRoots = [];
 let observer = null;
 
@@ -283,14 +286,34 @@ function startObserving() {
 function switchOn() {
   if (active) return;
   active = true;
-  startObserving();
-  queueRoots([document.body || document.documentElement]);
+  settling = true;
+  const gen = generation;
+  pageSettled().then(() => {
+    if (gen !== generation) return;
+    settling = false;
+    startObserving();
+    queueRoots([document.body || document.documentElement]);
+  });
+}
+
+/**
+ * Waits for the page's next frame, then for an idle moment (at most
+ * IDLE_WAIT_MS): read while the page still renders its first frames, Rinse
+ * shared the cores with that work and kept the main thread longer (paired
+ * runs over the corpus pages, see README.md). The text is cleaned a frame
+ * or two later; the page's own rendering comes first.
+ */
+async function pageSettled() {
+  await yieldFrame();
+  if (document.hidden || typeof requestIdleCallback !== 'function') return;
+  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: IDLE_WAIT_MS }));
 }
 
 /** Restores the page's original text, without a reload. */
 function switchOff() {
   if (!active) return;
   active = false;
+  settling = false;
   generation++;
   pendingRoots = [];
   timed('apply', () => {
@@ -321,7 +344,7 @@ function reportStatus() {
     type: MSG.STATUS,
     host,
     active,
-    done: !working,
+    done: !working && !settling,
     counts: countKinds(applied.map((a) => a.f)),
     busyMs,
     busyParts,
@@ -335,7 +358,7 @@ function state() {
     active,
     siteEnabled: settings ? isSiteEnabled(settings, host) : true,
     globalEnabled: settings ? settings.enabled : true,
-    done: !working,
+    done: !working && !settling,
     counts: countKinds(applied.map((a) => a.f)),
     // In page order: by job and pass, then as the report lists them.
     changes: applied
